@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Segment.Cli.Commands;
+
+namespace Segment.Cli;
+
+/// <summary>
+/// <c>segment COMMAND [--option value ...]</c>. Any failure caused by the user's input
+/// (a missing file, a wrong array shape, weights of another network) ends as one line on stderr
+/// and exit code 1, never as a stack trace.
+/// </summary>
+public static class Program
+{
+    private static readonly ICommand[] Commands =
+    [
+        new SummaryCommand(),
+        new InferCommand(),
+        new BenchCommand(),
+        new DemoCommand(),
+    ];
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            PrintHelp(Console.Out);
+            return args.Length == 0 ? 1 : 0;
+        }
+        ICommand? command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            Console.Error.WriteLine($"segment: unknown command '{args[0]}' (commands: {string.Join(", ", Commands.Select(c => c.Name))})");
+            return 1;
+        }
+        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        {
+            PrintCommandHelp(command, Console.Out);
+            return 0;
+        }
+        try
+        {
+            return command.Run(ParsedArgs.Parse(args.Skip(1).ToArray(), command.Options));
+        }
+        catch (Exception e) when (e is UsageException or IOException or InvalidDataException or ArgumentException
+                                      or UnauthorizedAccessException or Runtime.TorchException
+                                      or Runtime.Serialization.StateDictMismatchException)
+        {
+            Console.Error.WriteLine($"segment {command.Name}: {OneLine(e.Message)}");
+            return 1;
+        }
+    }
+
+    /// <summary>Error messages may span lines (a state-dict mismatch lists every key); the CLI prints one.</summary>
+    private static string OneLine(string message) =>
+        string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("usage: segment COMMAND [options]   (segment COMMAND --help for its options)");
+        w.WriteLine();
+        foreach (ICommand c in Commands)
+            w.WriteLine($"  {c.Name,-10} {c.Description}");
+    }
+
+    private static void PrintCommandHelp(ICommand c, TextWriter w)
+    {
+        w.WriteLine($"usage: segment {c.Name} [options]");
+        w.WriteLine(c.Description);
+        w.WriteLine();
+        foreach (OptionSpec o in c.Options)
+            w.WriteLine($"  --{o.Name,-14} {(o.Required ? "(required) " : "")}{o.Help}");
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Segment.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator and analyzer report. Ids are stable (docs/diagnostics/{id}.md):
+/// SEG1xxx the declaration (class, stage lines), SEG2xxx channels and shapes, SEG9xxx internal errors.
+/// Messages say what was found and what was expected.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Declaration = "Segment.Declaration";
+    private const string Shapes = "Segment.Shapes";
+    private const string Internal = "Segment.Internal";
+    private const string HelpRoot = "https://github.com/segment-dsl/segment/blob/main/docs/diagnostics/";
+
+    /// <summary>Property carrying the value a code fix writes (for example the expected in-channels).</summary>
+    public const string ExpectedValueProperty = "Expected";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "SEG1001", Declaration,
+        "Network class must be partial",
+        "Class '{0}' declares a network but is not partial; add the 'partial' modifier so the generator can complete it");
+
+    public static readonly DiagnosticDescriptor Generic = Error(
+        "SEG1002", Declaration,
+        "Network class cannot be generic",
+        "Class '{0}' declares a network but has type parameters; a network class must not be generic");
+
+    public static readonly DiagnosticDescriptor Nested = Error(
+        "SEG1003", Declaration,
+        "Network class cannot be nested",
+        "Class '{0}' declares a network inside type '{1}'; declare it at namespace level");
+
+    public static readonly DiagnosticDescriptor NoEncoder = Error(
+        "SEG1004", Declaration,
+        "Network has no encoder stage",
+        "Network '{0}' declares no [Encoder] stage; a U needs at least one encoder");
+
+    public static readonly DiagnosticDescriptor DecoderCount = Error(
+        "SEG1005", Declaration,
+        "Decoder count cannot form a U",
+        "Network '{0}' declares {1} encoder(s) and {2} decoder(s); a U needs one decoder fewer than encoders ({3})");
+
+    public static readonly DiagnosticDescriptor NoSide = Error(
+        "SEG1006", Declaration,
+        "Network has no side output",
+        "Network '{0}' marks no stage with Side = true; at least one side output is needed to fuse");
+
+    public static readonly DiagnosticDescriptor DuplicateStageName = Error(
+        "SEG1007", Declaration,
+        "Duplicate stage name",
+        "Stage name '{0}' is already used by an earlier stage; stage names must be unique");
+
+    public static readonly DiagnosticDescriptor EncoderAfterDecoder = Error(
+        "SEG1008", Declaration,
+        "Encoder declared after a decoder",
+        "Encoder '{0}' is declared after decoder '{1}'; declare every [Encoder] before the first [Decoder]");
+
+    public static readonly DiagnosticDescriptor InvalidStageName = Error(
+        "SEG1009", Declaration,
+        "Stage name is not an identifier",
+        "Stage name '{0}' is not a valid C# identifier; it names generated members (use letters, digits and '_', e.g. \"En1\")");
+
+    public static readonly DiagnosticDescriptor InChannelsMismatch = Error(
+        "SEG2001", Shapes,
+        "Stage in-channels do not match",
+        "Stage '{0}' declares {1} in-channels but {2} flow into it ({3}); expected {2}");
+
+    public static readonly DiagnosticDescriptor RsuHeightTooSmall = Error(
+        "SEG2002", Shapes,
+        "RSU height too small",
+        "Stage '{0}' has RSU height {1}; an RSU needs height 2 or more");
+
+    public static readonly DiagnosticDescriptor DilatedHeight = Error(
+        "SEG2003", Shapes,
+        "RSU-4F height must be 4",
+        "Stage '{0}' is Dilated (RSU-4F) with height {1}; an RSU-4F has height 4");
+
+    public static readonly DiagnosticDescriptor NonPositiveChannels = Error(
+        "SEG2004", Shapes,
+        "Channels must be positive",
+        "{0} is {1}; channel counts must be 1 or more");
+
+    public static readonly DiagnosticDescriptor InputTooSmall = Error(
+        "SEG2005", Shapes,
+        "Input size too small for the poolings",
+        "Network '{0}' declares input {1} = {2} but it pools {3} time(s); expected at least {4}");
+
+    public static readonly DiagnosticDescriptor InvalidSideKernel = Error(
+        "SEG2006", Shapes,
+        "Invalid side kernel size",
+        "SideKernelSize is {0}; expected 0 (automatic) or an odd positive number so that padding keeps the size");
+
+    public static readonly DiagnosticDescriptor InvalidInputSize = Error(
+        "SEG2007", Shapes,
+        "Input height and width must be given together",
+        "Input declares Height = {0} and Width = {1}; set both to positive numbers for a fixed size, or neither");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "SEG9001", Internal,
+        "Internal generator error",
+        "The Segment generator failed on '{0}': {1}. Please report this with the declaration.");
+
+    /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
+        InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
+        InternalError);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = All.ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
+
+    private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");
+}

@@ -1,0 +1,14 @@
+namespace Segment.Generator.Model;
+
+/// <summary>The user's class as the emitters need it: where to reopen it and under which name.</summary>
+/// <param name="Namespace">Containing namespace, empty for the global namespace.</param>
+/// <param name="Name">Class name.</param>
+/// <param name="Accessibility">"public" or "internal": the generated companion types (output, loss) follow the class.</param>
+internal sealed record TypeDeclarationInfo(string Namespace, string Name, string Accessibility)
+{
+    /// <summary>The fully qualified name with <c>global::</c>, for the registry.</summary>
+    public string GlobalName => Namespace.Length == 0 ? "global::" + Name : "global::" + Namespace + "." + Name;
+
+    /// <summary>The prefix of generated file names: <c>{Namespace}.{Class}</c>.</summary>
+    public string FilePrefix => Namespace.Length == 0 ? Name : Namespace + "." + Name;
+}

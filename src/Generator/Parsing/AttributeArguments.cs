@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Parsing;
+
+/// <summary>
+/// Reads one attribute application: constructor and named values from <see cref="AttributeData"/>,
+/// and the location of each argument from its syntax, so a diagnostic underlines the argument
+/// that causes it rather than the whole attribute.
+/// </summary>
+internal sealed class AttributeArguments
+{
+    private readonly AttributeData data;
+    private readonly AttributeSyntax? syntax;
+
+    public AttributeArguments(AttributeData data, CancellationToken cancellationToken)
+    {
+        this.data = data;
+        syntax = data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        Location = LocationInfo.From(syntax);
+    }
+
+    /// <summary>The whole attribute, the fallback location.</summary>
+    public LocationInfo? Location { get; }
+
+    /// <summary>False when the compiler could not bind the attribute (it reports that itself).</summary>
+    public bool IsBound => data.AttributeConstructor is not null;
+
+    public T Constructor<T>(int index, T fallback)
+    {
+        ImmutableArray<TypedConstant> args = data.ConstructorArguments;
+        return index < args.Length && args[index].Kind != TypedConstantKind.Error && args[index].Value is T value ? value : fallback;
+    }
+
+    public T Named<T>(string name, T fallback)
+    {
+        foreach (var pair in data.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Kind != TypedConstantKind.Error && pair.Value.Value is T value)
+                return value;
+        }
+        return fallback;
+    }
+
+    /// <summary>Location of constructor argument <paramref name="index"/>, written positionally or as <c>name: value</c>.</summary>
+    public LocationInfo? ConstructorLocation(int index)
+    {
+        if (syntax?.ArgumentList is null) return Location;
+        IMethodSymbol? ctor = data.AttributeConstructor;
+        string? parameterName = ctor is not null && index < ctor.Parameters.Length ? ctor.Parameters[index].Name : null;
+        int position = 0;
+        foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals is not null) continue;
+            if (argument.NameColon is not null)
+            {
+                if (string.Equals(argument.NameColon.Name.Identifier.ValueText, parameterName, StringComparison.Ordinal))
+                    return LocationInfo.From(argument.Expression);
+            }
+            else if (position == index)
+            {
+                return LocationInfo.From(argument.Expression);
+            }
+            position++;
+        }
+        return Location;
+    }
+
+    /// <summary>Location of named argument <c>Name = value</c>, or the attribute when it is not written.</summary>
+    public LocationInfo? NamedLocation(string name)
+    {
+        if (syntax?.ArgumentList is null) return Location;
+        foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals is not null && argument.NameEquals.Name.Identifier.ValueText == name)
+                return LocationInfo.From(argument.Expression);
+        }
+        return Location;
+    }
+}

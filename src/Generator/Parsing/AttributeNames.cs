@@ -1,0 +1,10 @@
+namespace Segment.Generator.Parsing;
+
+/// <summary>Metadata names of the DSL attributes (src/Dsl), matched by name so the generator needs no reference to Segment.Dsl.</summary>
+internal static class AttributeNames
+{
+    public const string U2Net = "Segment.Dsl.U2NetAttribute";
+    public const string Input = "Segment.Dsl.InputAttribute";
+    public const string Encoder = "Segment.Dsl.EncoderAttribute";
+    public const string Decoder = "Segment.Dsl.DecoderAttribute";
+}

@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Segment.Generator.Shapes;
+
+/// <summary>Local variable names derived from stage names (En1 -> en1), kept clear of keywords and of the generator's own locals.</summary>
+internal static class LocalNames
+{
+    private static readonly HashSet<string> Reserved = new() { "input", "sides", "fused", "probabilities", "output" };
+
+    public static string ForStage(string stageName)
+    {
+        string name = stageName.Length == 0 ? "stage" : char.ToLowerInvariant(stageName[0]) + stageName.Substring(1);
+        if (Reserved.Contains(name) || name.StartsWith("side", System.StringComparison.Ordinal))
+            return name + "_out";
+        return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Linq;
+using Segment.Generator.Diagnostics;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Shapes;
+
+/// <summary>
+/// Follows the channels through the outer U and reports every stage whose declared in-channels differ
+/// from what flows into it. The expected number travels in the diagnostic's properties for the code fix.
+/// </summary>
+internal static class U2NetChannelFlow
+{
+    public static void Check(U2NetSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        var encoders = spec.Stages.Where(s => s.Kind == StageKind.Encoder).ToList();
+        var decoders = spec.Stages.Where(s => s.Kind == StageKind.Decoder).ToList();
+
+        if (spec.Input is { Channels: > 0 } input)
+            Expect(encoders[0], input.Channels, "the input's channels");
+        for (int k = 1; k < encoders.Count; k++)
+            Expect(encoders[k], encoders[k - 1].OutChannels, $"{encoders[k - 1].Name}'s out-channels");
+
+        for (int j = 0; j < decoders.Count; j++)
+        {
+            RsuStageSpec deeper = j == 0 ? encoders[encoders.Count - 1] : decoders[j - 1];
+            RsuStageSpec skip = encoders[encoders.Count - 2 - j];
+            Expect(decoders[j], deeper.OutChannels + skip.OutChannels,
+                $"{deeper.Name}'s {deeper.OutChannels} concatenated with skip {skip.Name}'s {skip.OutChannels}");
+        }
+
+        void Expect(RsuStageSpec stage, int expected, string source)
+        {
+            // Non-positive values are already reported (SEG2004); a second message would only add noise.
+            if (stage.InChannels <= 0 || expected <= 0 || stage.InChannels == expected)
+                return;
+            diagnostics.Add(DiagnosticInfo
+                .Create(DiagnosticDescriptors.InChannelsMismatch, stage.Locations.InChannels, stage.Name, stage.InChannels, expected, source)
+                .WithProperty(DiagnosticDescriptors.ExpectedValueProperty, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+}

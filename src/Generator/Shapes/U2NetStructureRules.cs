@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Segment.Generator.Diagnostics;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Shapes;
+
+/// <summary>
+/// Checks that the stage lines form a U before any shape is inferred: order, counts, names, sides,
+/// and the per-stage values (heights, positive channels) that shape inference relies on.
+/// </summary>
+internal static class U2NetStructureRules
+{
+    public static void Check(U2NetSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        var stages = spec.Stages;
+        var encoders = stages.Where(s => s.Kind == StageKind.Encoder).ToList();
+        var decoders = stages.Where(s => s.Kind == StageKind.Decoder).ToList();
+        string network = spec.Type.Name;
+
+        CheckOptions(spec, diagnostics);
+
+        RsuStageSpec? firstDecoder = null;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // locals are lower-cased names
+        foreach (RsuStageSpec stage in stages)
+        {
+            if (stage.Kind == StageKind.Decoder)
+                firstDecoder ??= stage;
+            else if (firstDecoder is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EncoderAfterDecoder, stage.Locations.Attribute, stage.Name, firstDecoder.Name));
+            if (!seen.Add(stage.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateStageName, stage.Locations.Name, stage.Name));
+            CheckStage(stage, diagnostics);
+        }
+
+        if (encoders.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoEncoder, spec.Options.Attribute, network));
+            return;
+        }
+        if (decoders.Count != encoders.Count - 1)
+        {
+            // Point at the first decoder too many, or at the network when decoders are missing.
+            LocationInfo? where = decoders.Count > encoders.Count - 1 ? decoders[encoders.Count - 1].Locations.Attribute : spec.Options.Attribute;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DecoderCount, where, network, encoders.Count, decoders.Count, encoders.Count - 1));
+        }
+        if (!stages.Any(s => s.Side))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSide, spec.Options.Attribute, network));
+    }
+
+    private static void CheckOptions(U2NetSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        U2NetOptions o = spec.Options;
+        if (o.OutChannels <= 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, o.OutChannelsLocation, "OutChannels", o.OutChannels));
+        if (o.SideKernelSize < 0 || (o.SideKernelSize > 0 && o.SideKernelSize % 2 == 0))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSideKernel, o.SideKernelSizeLocation, o.SideKernelSize));
+
+        if (spec.Input is not InputSpec input)
+            return;
+        if (input.Channels <= 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, input.ChannelsLocation, "Input channels", input.Channels));
+        bool heightSet = input.Height != 0, widthSet = input.Width != 0;
+        if (input.Height < 0 || input.Width < 0 || heightSet != widthSet)
+        {
+            LocationInfo? where = input.Height < 0 || !heightSet ? input.HeightLocation : input.WidthLocation;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputSize, where, input.Height, input.Width));
+        }
+    }
+
+    private static void CheckStage(RsuStageSpec stage, List<DiagnosticInfo> diagnostics)
+    {
+        if (stage.Dilated && stage.Height != 4)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DilatedHeight, stage.Locations.Height, stage.Name, stage.Height));
+        else if (stage.Height < 2)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RsuHeightTooSmall, stage.Locations.Height, stage.Name, stage.Height));
+
+        Positive(stage.InChannels, stage.Locations.InChannels, "in-channels");
+        Positive(stage.MidChannels, stage.Locations.MidChannels, "mid-channels");
+        Positive(stage.OutChannels, stage.Locations.OutChannels, "out-channels");
+
+        void Positive(int value, LocationInfo? where, string what)
+        {
+            if (value <= 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, where, $"Stage '{stage.Name}' {what}", value));
+        }
+    }
+}

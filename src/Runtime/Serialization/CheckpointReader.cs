@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+
+namespace Segment.Runtime.Serialization;
+
+/// <summary>
+/// Reads a <c>torch.save</c> zip checkpoint into neutral <see cref="StoredTensor"/> records
+/// (no libtorch needed). Layout: <c>{archive}/data.pkl</c>, <c>{archive}/data/{key}</c>, and
+/// optionally <c>{archive}/version</c> and <c>{archive}/byteorder</c>. Every format problem
+/// surfaces as an <see cref="InvalidDataException"/> naming the file (<see cref="CheckpointErrors"/>).
+/// </summary>
+public static class CheckpointReader
+{
+    /// <summary>Reads a state dict: a top-level dict from names to tensors, in file order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, StoredTensor>> ReadStateDict(string path)
+    {
+        object? root = ReadObject(path);
+        if (root is not PickleDict dict)
+            throw CheckpointErrors.Invalid(path, $"top-level object is a {PickleValues.Describe(root)}, not a dict of tensors");
+        var result = new List<KeyValuePair<string, StoredTensor>>(dict.Count);
+        foreach (var (key, value) in dict.Items)
+        {
+            if (key is not string name)
+                throw CheckpointErrors.Invalid(path, $"state dict key {PickleValues.Describe(key)} is not a string");
+            if (value is not StoredTensor t)
+                throw CheckpointErrors.Invalid(path,
+                    $"entry '{name}' is a {PickleValues.Describe(value)}, not a tensor (is this a training checkpoint wrapping a state dict? save model.state_dict() itself)");
+            result.Add(new(name, t));
+        }
+        return result;
+    }
+
+    /// <summary>Reads the pickled object graph: <see cref="PickleDict"/>, <see cref="PickleTuple"/>, lists, scalars and <see cref="StoredTensor"/>s.</summary>
+    public static object? ReadObject(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        CheckMagic(path, stream);
+        try
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            ZipArchiveEntry pkl = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1)
+                ?? throw CheckpointErrors.Invalid(path, "zip has no {archive}/data.pkl record, so it is not a torch.save checkpoint (records: "
+                    + string.Join(", ", zip.Entries.Take(8).Select(e => e.FullName)) + (zip.Entries.Count > 8 ? ", ..." : "") + ")");
+            string prefix = pkl.FullName[..^"data.pkl".Length];
+
+            ZipArchiveEntry? byteorder = zip.GetEntry(prefix + "byteorder");
+            if (byteorder is not null)
+            {
+                string order = Encoding.ASCII.GetString(ReadEntry(path, byteorder)).Trim();
+                if (order != "little")
+                    throw CheckpointErrors.Invalid(path, $"byteorder record says '{order}'; only little-endian checkpoints are supported");
+            }
+
+            var resolver = new TorchPickleResolver((key, dtype, numel) => LoadStorage(path, zip, prefix, key, dtype, numel));
+            return new PickleReader(ReadEntry(path, pkl), resolver).Load();
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or NotSupportedException && !CheckpointErrors.NamesFile(e))
+        {
+            // ZipArchive and the pickle reader throw without the file's name; wrap so the caller knows which file and why.
+            throw CheckpointErrors.Invalid(path, e is EndOfStreamException ? "file is truncated: " + e.Message : e.Message, e);
+        }
+    }
+
+    private static StoredStorage LoadStorage(string path, ZipArchive zip, string prefix, string key, CheckpointDType dtype, long numel)
+    {
+        // Keys are torch's decimal counters; anything else could walk out of data/ in the archive.
+        if (key.Length == 0 || key.Contains('/') || key.Contains('\\') || key.Contains(".."))
+            throw CheckpointErrors.Invalid(path, $"storage key '{key}' is not a valid record name");
+        string name = prefix + "data/" + key;
+        ZipArchiveEntry entry = zip.GetEntry(name) ?? throw CheckpointErrors.Invalid(path, $"storage record '{name}' is missing");
+        long needed = numel * dtype.ElementSize();
+        if (entry.Length < needed)
+            throw CheckpointErrors.Invalid(path, $"storage record '{name}' has {entry.Length} bytes but the pickle declares {numel} {dtype} elements ({needed} bytes)");
+        return new StoredStorage(key, dtype, numel, ReadEntry(path, entry));
+    }
+
+    private static byte[] ReadEntry(string path, ZipArchiveEntry entry)
+    {
+        if (entry.Length > Array.MaxLength)
+            throw CheckpointErrors.Invalid(path, $"record '{entry.FullName}' is {entry.Length} bytes, more than one array can hold");
+        var bytes = new byte[entry.Length];
+        try
+        {
+            using Stream s = entry.Open();
+            s.ReadExactly(bytes);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or NotSupportedException)
+        {
+            throw CheckpointErrors.Invalid(path, $"record '{entry.FullName}' cannot be read: {e.Message}", e);
+        }
+        // Checked here rather than trusting every runtime version's ZipArchive to do it: a flipped
+        // bit in a weight would otherwise load silently.
+        if (Crc32.Compute(bytes) != entry.Crc32)
+            throw CheckpointErrors.Invalid(path, $"record '{entry.FullName}' fails its CRC check (corrupt file)");
+        return bytes;
+    }
+
+    private static void CheckMagic(string path, FileStream stream)
+    {
+        Span<byte> head = stackalloc byte[4];
+        int n = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (n == 0)
+            throw CheckpointErrors.Invalid(path, "file is empty");
+        if (n == 4 && head.SequenceEqual("PK\u0003\u0004"u8))
+            return;
+        if (head[0] == 0x80)
+            throw CheckpointErrors.Invalid(path, "file is a bare pickle: the legacy torch.save format (before PyTorch 1.6, or _use_new_zipfile_serialization=False) is not supported; re-save it with a current PyTorch");
+        throw CheckpointErrors.Invalid(path, "not a zip archive (a torch.save checkpoint starts with 'PK'), found bytes " + Convert.ToHexString(head[..n]));
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Segment.Runtime.Serialization;
+
+/// <summary>
+/// Writes neutral <see cref="StoredTensor"/> records as a checkpoint that <c>torch.load</c>
+/// reads: the records torch.save 1.13 writes, in its order (<c>archive/data.pkl</c>,
+/// <c>archive/data/{key}</c> sorted by key as Python sorts strings, <c>archive/version</c>).
+/// The file appears atomically: it is written beside the target and renamed over it.
+/// </summary>
+public static class CheckpointWriter
+{
+    /// <summary>Folder name inside the zip; torch.load accepts any, and recent PyTorch always uses this one.</summary>
+    public const string ArchiveName = "archive";
+
+    public static void Write(string path, IEnumerable<KeyValuePair<string, StoredTensor>> stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var items = stateDict.ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in items)
+        {
+            if (key is null || value is null)
+                throw new ArgumentException("state dict keys and values must not be null", nameof(stateDict));
+            if (!seen.Add(key))
+                throw new ArgumentException($"state dict key '{key}' appears twice", nameof(stateDict));
+        }
+        byte[] pickle = PickleWriter.WriteStateDict(items, out var storages);
+
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full)!;
+        string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var zip = new TorchZipWriter(stream);
+                zip.WriteRecord(ArchiveName + "/data.pkl", pickle);
+                foreach (var (key, storage) in storages.OrderBy(s => s.Key, StringComparer.Ordinal))
+                    zip.WriteRecord(ArchiveName + "/data/" + key, storage.Bytes.Span[..checked((int)(storage.Numel * storage.DType.ElementSize()))]);
+                zip.WriteRecord(ArchiveName + "/version", "3\n"u8);
+                zip.Finish();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            // Never leave a half-written file behind; the previous checkpoint (if any) is untouched.
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+}

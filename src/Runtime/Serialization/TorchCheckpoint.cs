@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Segment.Runtime.Serialization;
+
+/// <summary>
+/// PyTorch state-dict checkpoints (<c>torch.save(model.state_dict(), path)</c> files) as
+/// tensors. Parsing and writing live in <see cref="CheckpointReader"/> / <see cref="CheckpointWriter"/>;
+/// this class only converts between their neutral records and runtime tensors.
+/// </summary>
+public static class TorchCheckpoint
+{
+    /// <summary>
+    /// Loads every tensor on the CPU, in the file's key order. Views are materialised as
+    /// contiguous tensors (storage sharing between entries is not kept).
+    /// Throws <see cref="InvalidDataException"/> naming the file when it is not a readable checkpoint.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Tensor> Load(string path)
+    {
+        IReadOnlyList<KeyValuePair<string, StoredTensor>> stored = CheckpointReader.ReadStateDict(path);
+        var result = new OrderedStateDict();
+        try
+        {
+            foreach (var (key, t) in stored)
+            {
+                ScalarType dtype = ToScalarType(t.DType) ?? throw CheckpointErrors.Invalid(path, $"entry '{key}' is {t.DType}, which the runtime has no tensor type for");
+                result.Add(key, torch.from_raw_bytes(t.ToContiguousBytes(), dtype, t.Shape));
+            }
+        }
+        catch
+        {
+            // Partly loaded tensors would only wait for the finalizer; free them now.
+            foreach (var (_, t) in result)
+                t.Dispose();
+            throw;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Saves tensors (any device, any layout) in enumeration order so <c>torch.load</c> returns an
+    /// OrderedDict with the same keys, dtypes, shapes and bits. Each tensor gets its own storage,
+    /// except that the same Tensor object listed twice is stored once. Atomic: the file is
+    /// written beside <paramref name="path"/> and renamed over it.
+    /// </summary>
+    public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var stored = new List<KeyValuePair<string, StoredTensor>>();
+        var byTensor = new Dictionary<Tensor, StoredTensor>(ReferenceEqualityComparer.Instance);
+        foreach (var (key, t) in stateDict)
+        {
+            ArgumentNullException.ThrowIfNull(t, key);
+            if (!byTensor.TryGetValue(t, out StoredTensor? s))
+            {
+                // ToRawBytes copies to the host and makes the layout row-major, whatever the tensor's.
+                s = StoredTensor.Contiguous(byTensor.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ToCheckpointDType(t.dtype, key), t.shape, t.ToRawBytes());
+                byTensor[t] = s;
+            }
+            stored.Add(new(key, s));
+        }
+        CheckpointWriter.Write(path, stored);
+    }
+
+    /// <summary>The runtime type for a checkpoint storage type; null for BFloat16, which the runtime lacks.</summary>
+    public static ScalarType? ToScalarType(CheckpointDType t) => t switch
+    {
+        CheckpointDType.Float32 => ScalarType.Float32,
+        CheckpointDType.Float16 => ScalarType.Float16,
+        CheckpointDType.Float64 => ScalarType.Float64,
+        CheckpointDType.Int64 => ScalarType.Int64,
+        CheckpointDType.Int32 => ScalarType.Int32,
+        CheckpointDType.Int16 => ScalarType.Int16,
+        CheckpointDType.Int8 => ScalarType.Int8,
+        CheckpointDType.UInt8 => ScalarType.UInt8,
+        CheckpointDType.Bool => ScalarType.Bool,
+        _ => null,
+    };
+
+    private static CheckpointDType ToCheckpointDType(ScalarType t, string key) => t switch
+    {
+        ScalarType.Float32 => CheckpointDType.Float32,
+        ScalarType.Float16 => CheckpointDType.Float16,
+        ScalarType.Float64 => CheckpointDType.Float64,
+        ScalarType.Int64 => CheckpointDType.Int64,
+        ScalarType.Int32 => CheckpointDType.Int32,
+        ScalarType.Int16 => CheckpointDType.Int16,
+        ScalarType.Int8 => CheckpointDType.Int8,
+        ScalarType.UInt8 => CheckpointDType.UInt8,
+        ScalarType.Bool => CheckpointDType.Bool,
+        _ => throw new NotSupportedException($"state dict entry '{key}' has dtype {t}, which a checkpoint cannot store"),
+    };
+}

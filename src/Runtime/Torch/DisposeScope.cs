@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+
+namespace Segment.Runtime;
+
+/// <summary>
+/// Owns every tensor created on its thread while it is the innermost scope, and disposes them
+/// when it is disposed (except those moved out with <see cref="Tensor.MoveToOuterDisposeScope"/>
+/// or <see cref="Tensor.DetachFromDisposeScope"/>). Scopes nest per thread:
+/// <code>using (torch.NewDisposeScope()) { ... loss.backward(); ... }</code>
+/// </summary>
+public sealed class DisposeScope : IDisposable
+{
+    [ThreadStatic] private static DisposeScope? current;
+
+    private List<Tensor>? owned = new();
+
+    internal DisposeScope()
+    {
+        Outer = current;
+        current = this;
+    }
+
+    /// <summary>The innermost scope of the calling thread.</summary>
+    internal static DisposeScope? Current => current;
+
+    /// <summary>The scope that was innermost when this one was opened.</summary>
+    internal DisposeScope? Outer { get; }
+
+    /// <summary>Number of tensors this scope currently owns.</summary>
+    public int Count
+    {
+        get
+        {
+            int n = 0;
+            if (owned is not null)
+                foreach (Tensor t in owned)
+                    if (ReferenceEquals(t.OwningScope, this) && !t.IsDisposed) n++;
+            return n;
+        }
+    }
+
+    public bool IsDisposed => owned is null;
+
+    internal void Attach(Tensor t)
+    {
+        if (owned is null)
+            throw new ObjectDisposedException(nameof(DisposeScope));
+        t.OwningScope = this;
+        owned.Add(t);
+    }
+
+    /// <summary>Puts an existing tensor (for example one created before the scope) under this scope.</summary>
+    public Tensor Include(Tensor t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        Attach(t);
+        return t;
+    }
+
+    /// <summary>Disposes everything owned so far except <paramref name="keep"/>; the scope stays open.</summary>
+    public void DisposeEverythingBut(params Tensor[] keep)
+    {
+        if (owned is null)
+            return;
+        var kept = new HashSet<Tensor>(keep, ReferenceEqualityComparer.Instance);
+        var next = new List<Tensor>();
+        foreach (Tensor t in owned)
+        {
+            if (!ReferenceEquals(t.OwningScope, this)) continue;
+            if (kept.Contains(t)) next.Add(t);
+            else { t.OwningScope = null; t.Dispose(); }
+        }
+        owned = next;
+    }
+
+    public void Dispose()
+    {
+        List<Tensor>? list = owned;
+        if (list is null)
+            return;
+        owned = null;
+        // Only an innermost scope unlinks itself; disposing an outer scope first leaves the
+        // inner one current, which keeps owning its own tensors.
+        if (ReferenceEquals(current, this))
+            current = Outer;
+        foreach (Tensor t in list)
+        {
+            if (ReferenceEquals(t.OwningScope, this))
+            {
+                t.OwningScope = null;
+                t.Dispose();
+            }
+        }
+    }
+}
