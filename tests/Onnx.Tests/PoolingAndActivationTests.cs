@@ -61,7 +61,7 @@ public class PoolingAndActivationTests
         string a = c.Input("a", "batch", 2, "height", "width");
         string b = c.Input("b", "batch", 3, "height", "width");
         string cat = c.Concat(1, a, b, a);
-        string sum = c.Add(cat, c.Concat(1, b, a, b));
+        string sum = c.Add(cat, c.Concat(1, b, a, a));
         c.Output("output", c.Sigmoid(sum));
         c.Output("logits", sum);
         ExportResult r = c.Run(

@@ -21,7 +21,7 @@ public class ResizeExportTests
         ExportResult r = c.Run(
             Sets.XSkip(new long[] { 1, 3, 3, 2 }, new long[] { 1, 3, 9, 7 }),    // U2Net's decoder: odd skip sizes
             Sets.XSkip(new long[] { 1, 3, 5, 5 }, new long[] { 1, 3, 9, 10 }),
-            Sets.XSkip(new long[] { 1, 3, 4, 5 }, new long[] { 1, 3, 1, 3 }));   // output length 1: pytorch_half_pixel's special case
+            Sets.XSkip(new long[] { 1, 3, 4, 5 }, new long[] { 1, 3, 1, 3 }));   // output length 1: half_pixel, not pytorch_half_pixel
         Assert.Equal(new long[] { 1, 3, 9, 7 }, r.OutputShapes[0]["output"]);
         Assert.Equal(new long[] { 1, 3, 1, 3 }, r.OutputShapes[2]["output"]);
     }

@@ -74,6 +74,19 @@ public class CSharpWrittenCheckpointTests
     }
 
     [Fact]
+    public void EmptyStateDict_LoadsInTorchAndBack()
+    {
+        string dir = RepoPaths.NewTempDirectory("cs-empty");
+        var items = new List<KeyValuePair<string, StoredTensor>>();
+        CheckpointDump.Write(Path.Combine(dir, "dump"), items);
+        string pth = Path.Combine(dir, "empty.pth");
+        CheckpointWriter.Write(pth, items);
+
+        AssertTorchAccepts(OracleFiles.Check(pth, Path.Combine(dir, "dump")), items.Select(kv => kv.Key));
+        Assert.Empty(CheckpointReader.ReadStateDict(pth));
+    }
+
+    [Fact]
     public void TorchCheckpointSave_WritesRuntimeTensorsTorchLoadsBitExact()
     {
         string dir = RepoPaths.NewTempDirectory("cs-tensors");

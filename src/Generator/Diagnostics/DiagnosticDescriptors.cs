@@ -65,6 +65,16 @@ internal static class DiagnosticDescriptors
         "Stage name is not an identifier",
         "Stage name '{0}' is not a valid C# identifier; it names generated members (use letters, digits and '_', e.g. \"En1\")");
 
+    public static readonly DiagnosticDescriptor InvalidNetworkName = Error(
+        "SEG1010", Declaration,
+        "Invalid network name",
+        "Network name '{0}' is not valid; use letters, digits, '_', '-' and '.' (it is typed on the command line)");
+
+    public static readonly DiagnosticDescriptor DuplicateNetworkName = Error(
+        "SEG1011", Declaration,
+        "Duplicate network name",
+        "Network name '{0}' is already used by '{1}'; every network of an assembly needs its own name");
+
     public static readonly DiagnosticDescriptor InChannelsMismatch = Error(
         "SEG2001", Shapes,
         "Stage in-channels do not match",
@@ -108,6 +118,7 @@ internal static class DiagnosticDescriptors
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
+        InvalidNetworkName, DuplicateNetworkName,
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
         InternalError);
 

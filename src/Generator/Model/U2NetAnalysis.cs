@@ -1,4 +1,7 @@
 namespace Segment.Generator.Model;
 
-/// <summary>The Shapes step's result: the model when the declaration is sound, and every diagnostic found (parser's included).</summary>
-internal sealed record U2NetAnalysis(string TypeName, U2NetModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The Shapes step's result: the model when the declaration is sound, every diagnostic found
+/// (parser's included), and where the network's name is written (for registry diagnostics).
+/// </summary>
+internal sealed record U2NetAnalysis(string TypeName, U2NetModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NameLocation = null);

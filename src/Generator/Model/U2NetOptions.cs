@@ -8,4 +8,5 @@ internal sealed record U2NetOptions(
     string CliName,
     LocationInfo? Attribute,
     LocationInfo? OutChannelsLocation,
-    LocationInfo? SideKernelSizeLocation);
+    LocationInfo? SideKernelSizeLocation,
+    LocationInfo? NameLocation);

@@ -55,7 +55,8 @@ internal static class U2NetParser
             CliName: network.Named<string?>("Name", null) ?? type.Name.ToLowerInvariant(),
             Attribute: network.Location,
             OutChannelsLocation: network.NamedLocation("OutChannels"),
-            SideKernelSizeLocation: network.NamedLocation("SideKernelSize"));
+            SideKernelSizeLocation: network.NamedLocation("SideKernelSize"),
+            NameLocation: network.NamedLocation("Name"));
 
         return new U2NetSpec(declaration, input is { IsBound: true } ? ParseInput(input) : null, diagnostics.ToEquatableArray(), options, stages.ToEquatableArray());
     }

@@ -52,6 +52,8 @@ internal static class U2NetStructureRules
     private static void CheckOptions(U2NetSpec spec, List<DiagnosticInfo> diagnostics)
     {
         U2NetOptions o = spec.Options;
+        if (!IsValidCliName(o.CliName))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNetworkName, o.NameLocation, o.CliName));
         if (o.OutChannels <= 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, o.OutChannelsLocation, "OutChannels", o.OutChannels));
         if (o.SideKernelSize < 0 || (o.SideKernelSize > 0 && o.SideKernelSize % 2 == 0))
@@ -68,6 +70,9 @@ internal static class U2NetStructureRules
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputSize, where, input.Height, input.Width));
         }
     }
+
+    private static bool IsValidCliName(string name) =>
+        name.Length > 0 && name.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.');
 
     private static void CheckStage(RsuStageSpec stage, List<DiagnosticInfo> diagnostics)
     {

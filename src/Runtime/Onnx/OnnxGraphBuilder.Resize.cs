@@ -44,9 +44,10 @@ public sealed partial class OnnxGraphBuilder
         switch (mode)
         {
             case OnnxInterpolation.Bilinear:
-                // pytorch_half_pixel is half_pixel except for an output of length 1, where it samples
-                // index 0 as PyTorch does (half_pixel would sample the middle).
-                attributes.Add(OnnxProto.String("coordinate_transformation_mode", alignCorners ? "align_corners" : "pytorch_half_pixel"));
+                // PyTorch's align_corners=False maps dst to (dst + 0.5) * in / out - 0.5 for every output
+                // length, which is half_pixel. Not pytorch_half_pixel: that one samples index 0 when the
+                // output length is 1, and PyTorch 1.13 does not (the tests resize to length 1 to hold this).
+                attributes.Add(OnnxProto.String("coordinate_transformation_mode", alignCorners ? "align_corners" : "half_pixel"));
                 attributes.Add(OnnxProto.String("mode", "linear"));
                 break;
             case OnnxInterpolation.Nearest:

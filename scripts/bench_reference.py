@@ -1,0 +1,61 @@
+"""Reference timing: the seeds' network in plain eager PyTorch (eval, torch.no_grad()).
+
+  /usr/bin/python3 scripts/bench_reference.py --model u2net --size 320x320 --threads 2 \
+      --batch 1 --warmup 3 --runs 10 [--config JSON] [--channels C] [--seed S]
+
+Prints one line:
+  reference <model> <H>x<W> threads=N batch=B median_ms=<value>
+(median wall time of one forward over --runs timed runs after --warmup untimed ones).
+Models: see tests/oracles/models/registry.py (u2net, u2netp, unet, unet-transposed, unet32,
+unetpp, unetpp-ds, and the -config variants). Weights are the default PyTorch init (timing
+does not depend on the values).
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "oracles"))
+
+from models.registry import build_model, MODEL_NAMES  # noqa: E402
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", required=True, choices=MODEL_NAMES)
+    p.add_argument("--config")
+    p.add_argument("--size", default="320x320", help="HxW")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--batch", type=int, default=1)
+    p.add_argument("--channels", type=int, default=3, help="input channels")
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--runs", type=int, default=10)
+    p.add_argument("--seed", type=int, default=0)
+    a = p.parse_args(argv)
+    h, w = (int(v) for v in a.size.lower().split("x"))
+    if a.runs < 1:
+        p.error("--runs must be >= 1")
+
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    model = build_model(a.model, a.config).eval()
+    x = torch.randn(a.batch, a.channels, h, w)
+
+    times = []
+    with torch.no_grad():
+        for _ in range(a.warmup):
+            model(x)
+        for _ in range(a.runs):
+            t0 = time.perf_counter()
+            model(x)
+            times.append((time.perf_counter() - t0) * 1000.0)
+    print(f"reference {a.model} {h}x{w} threads={a.threads} batch={a.batch} "
+          f"median_ms={statistics.median(times):.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Emitters;
+
+/// <summary>
+/// Writes a <see cref="ForwardProgram"/> as libtorch-runtime C#: one statement per step with its
+/// shape in an aligned comment, and <c>Dispose()</c> of each intermediate right after its last use
+/// (native memory is not the GC's to manage; the caller's input and the results are left alone).
+/// </summary>
+internal static class ForwardWriter
+{
+    public static void Write(IndentedWriter writer, ForwardProgram program)
+    {
+        var steps = program.Steps;
+        var lastUse = new Dictionary<string, int>();
+        for (int i = 0; i < steps.Count; i++)
+            foreach (string used in steps[i].Inputs)
+                lastUse[used] = i;
+
+        var kept = new HashSet<string>(program.Results) { program.Input };
+        var statements = steps.Select(s => $"var {s.Target} = {Expression(s, program.Input)};").ToList();
+        int column = Math.Min(statements.Max(s => s.Length) + 1, 110);
+
+        for (int i = 0; i < steps.Count; i++)
+        {
+            writer.Line(statements[i].PadRight(column) + " // " + steps[i].Shape);
+            foreach (string used in steps[i].Inputs.Distinct())
+            {
+                if (lastUse[used] == i && !kept.Contains(used))
+                    writer.Line(used + ".Dispose();");
+            }
+        }
+    }
+
+    private static string Expression(Step step, string input)
+    {
+        var a = step.Inputs;
+        return step.Op switch
+        {
+            OpKind.Module => $"{step.Module}.forward({a[0]})",
+            OpKind.MaxPool => $"{RuntimeApi.F}.max_pool2d({a[0]}, 2, 2, ceil_mode: true)",
+            OpKind.ResizeLike => Resize(a[0], a[1]),
+            OpKind.ResizeToInput => Resize(a[0], input),
+            OpKind.Concat => $"{RuntimeApi.Torch}.cat(new {RuntimeApi.Tensor}[] {{ {string.Join(", ", a)} }}, 1)",
+            OpKind.Add => $"{a[0]} + {a[1]}",
+            _ => throw new InvalidOperationException("unknown op " + step.Op),
+        };
+    }
+
+    private static string Resize(string tensor, string like) =>
+        $"{RuntimeApi.F}.interpolate({tensor}, size: ({like}.size(2), {like}.size(3)), mode: \"bilinear\", align_corners: false)";
+}

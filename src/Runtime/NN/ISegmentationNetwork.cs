@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace Segment.Runtime.NN;
+
+/// <summary>
+/// What the command line needs from any generated network, whatever its family (U²-Net, UNet,
+/// UNet++). Every class the generator completes implements it (explicitly, so the class's own
+/// surface stays the module's); <c>GeneratedNetworks.Create(name)</c> returns one.
+/// The implementation is also a <c>Segment.Runtime.NN.Module</c>: cast to it for train/eval, state_dict, to(device).
+/// </summary>
+public interface ISegmentationNetwork : IDisposable
+{
+    /// <summary>The command-line name (u2net, u2netp, ...).</summary>
+    string Name { get; }
+
+    /// <summary>Channels the input must have.</summary>
+    int InputChannels { get; }
+
+    /// <summary>Output channels: 1 for a binary mask (sigmoid), else the class count (softmax).</summary>
+    int Classes { get; }
+
+    /// <summary>The only input size the network takes, or null when any size of at least <see cref="MinimumInputSize"/> is fine.</summary>
+    (int Height, int Width)? FixedInputSize { get; }
+
+    /// <summary>Smallest input height and width (2^poolings).</summary>
+    int MinimumInputSize { get; }
+
+    /// <summary>Trainable parameters, computed by the generator (equals the module's parameter_count()).</summary>
+    long TotalParameters { get; }
+
+    /// <summary>A printable table: per stage its input and output shapes and parameters.</summary>
+    string SummaryText { get; }
+
+    /// <summary>Runs forward and returns the logits by name: ("fused", ...) first, then the auxiliary outputs ("side1", ...). The caller disposes them.</summary>
+    IReadOnlyList<(string Name, Tensor Value)> ForwardNamed(Tensor x);
+
+    /// <summary>Probabilities [N, Classes, H, W]: sigmoid for one class, softmax over classes otherwise. Call in eval mode under no_grad for inference.</summary>
+    Tensor Predict(Tensor x);
+
+    /// <summary>The network's training loss on outputs from <see cref="ForwardNamed"/>: the weighted total and each term by output name.</summary>
+    (Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Terms) Loss(IReadOnlyList<(string Name, Tensor Value)> outputs, Tensor target);
+}
