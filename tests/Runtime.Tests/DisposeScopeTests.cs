@@ -105,4 +105,19 @@ public sealed class DisposeScopeTests
         using var again = w.grad; // the gradient itself lives on in libtorch
         Assert.Equal(new[] { 2f, 2f, 2f }, again!.ToFloatArray());
     }
+
+    [Fact]
+    public void Disposing_scopes_out_of_order_leaves_a_usable_current_scope()
+    {
+        using var root = torch.NewDisposeScope();
+        var outer = torch.NewDisposeScope();
+        var inner = torch.NewDisposeScope();
+        outer.Dispose(); // out of order: inner is still current
+        Tensor a = torch.ones(1);
+        inner.Dispose();
+        Assert.True(a.IsDisposed);
+        Tensor b = torch.ones(1); // lands in root, the nearest open scope
+        Assert.Equal(1, root.Count);
+        Assert.False(b.IsDisposed);
+    }
 }

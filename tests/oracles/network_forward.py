@@ -111,9 +111,18 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
 
     fam = family(a.model)
-    model = build_model(a.model, a.config)
+    try:
+        model = build_model(a.model, a.config)
+    except (ValueError, KeyError, TypeError, AssertionError, OSError) as e:
+        raise SystemExit(f"network_forward: cannot build {a.model} from config {a.config!r}: {e}")
+    for path, what in ((a.weights, "--weights"), (a.input, "--input"), (a.target, "--target")):
+        if path and not os.path.isfile(path):
+            raise SystemExit(f"network_forward: {what} file '{path}' does not exist")
     state = torch.load(a.weights, map_location="cpu")
-    model.load_state_dict(state, strict=True)
+    try:
+        model.load_state_dict(state, strict=True)
+    except RuntimeError as e:
+        raise SystemExit(f"network_forward: {a.weights} does not fit {a.model}: {e}")
 
     x = torch.from_numpy(np.load(a.input))
     if x.dtype != torch.float32 or x.dim() != 4:

@@ -27,6 +27,17 @@ public sealed class DisposeScope : IDisposable
     /// <summary>The scope that was innermost when this one was opened.</summary>
     internal DisposeScope? Outer { get; }
 
+    /// <summary>The nearest enclosing scope that is still open (an outer scope may have been disposed out of order).</summary>
+    internal DisposeScope? LiveOuter
+    {
+        get
+        {
+            DisposeScope? o = Outer;
+            while (o is { IsDisposed: true }) o = o.Outer;
+            return o;
+        }
+    }
+
     /// <summary>Number of tensors this scope currently owns.</summary>
     public int Count
     {
@@ -83,7 +94,7 @@ public sealed class DisposeScope : IDisposable
         // Only an innermost scope unlinks itself; disposing an outer scope first leaves the
         // inner one current, which keeps owning its own tensors.
         if (ReferenceEquals(current, this))
-            current = Outer;
+            current = LiveOuter;
         foreach (Tensor t in list)
         {
             if (ReferenceEquals(t.OwningScope, this))

@@ -111,7 +111,7 @@ public sealed partial class Tensor : IDisposable
     {
         DisposeScope? owner = OwningScope;
         OwningScope = null;
-        owner?.Outer?.Attach(this);
+        owner?.LiveOuter?.Attach(this);
         return this;
     }
 

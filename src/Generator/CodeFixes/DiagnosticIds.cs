@@ -1,0 +1,12 @@
+namespace Segment.Generator.CodeFixes;
+
+/// <summary>
+/// The ids and property names this assembly fixes. Copied from Segment.Generator's
+/// DiagnosticDescriptors (which is internal to the compiler-loaded assembly); a test checks they agree.
+/// </summary>
+internal static class DiagnosticIds
+{
+    public const string InChannelsMismatch = "SEG2001";
+    public const string DilatedHeight = "SEG2003";
+    public const string ExpectedValueProperty = "Expected";
+}

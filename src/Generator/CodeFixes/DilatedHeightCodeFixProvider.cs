@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Segment.Generator.CodeFixes;
+
+/// <summary>SEG2003: an RSU-4F (Dilated) stage whose height is not 4; the only valid value is 4, so the fix writes it.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DilatedHeightCodeFixProvider)), Shared]
+public sealed class DilatedHeightCodeFixProvider : CodeFixProvider
+{
+    private const int Rsu4FHeight = 4;
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.DilatedHeight);
+
+    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Set the RSU-4F height to 4",
+                    ct => ExpectedValueWriter.ReplaceAsync(context.Document, diagnostic.Location.SourceSpan, Rsu4FHeight, ct),
+                    equivalenceKey: DiagnosticIds.DilatedHeight),
+                diagnostic);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+
+namespace Segment.Runtime.NN;
+
+/// <summary>
+/// UNet's DoubleConv (milesial/Pytorch-UNet): <c>x -> conv3x3(in, mid, pad 1, no bias) -> bn -> relu
+/// -> conv3x3(mid, out, pad 1, no bias) -> bn -> relu</c>; mid defaults to out. A Sequential whose
+/// children are "0".."5" (conv, bn, relu, conv, bn, relu), so keys read "in_conv.0.weight",
+/// "in_conv.1.running_mean", "in_conv.3.weight", as in the seed. In eval mode without gradients
+/// each BN is folded into its conv.
+/// </summary>
+public sealed class DoubleConv : Sequential
+{
+    private readonly FoldedConvBn first;
+    private readonly FoldedConvBn second;
+
+    public DoubleConv(long in_channels, long out_channels, long? mid_channels = null)
+        : base(
+            new Conv2d(in_channels, mid_channels ?? out_channels, 3, padding: 1, bias: false),
+            new BatchNorm2d(mid_channels ?? out_channels),
+            new ReLU(inplace: true),
+            new Conv2d(mid_channels ?? out_channels, out_channels, 3, padding: 1, bias: false),
+            new BatchNorm2d(out_channels),
+            new ReLU(inplace: true))
+    {
+        first = new FoldedConvBn(conv1, bn1);
+        second = new FoldedConvBn(conv2, bn2);
+    }
+
+    public Conv2d conv1 => (Conv2d)this[0];
+    public BatchNorm2d bn1 => (BatchNorm2d)this[1];
+    public Conv2d conv2 => (Conv2d)this[3];
+    public BatchNorm2d bn2 => (BatchNorm2d)this[4];
+
+    public override Tensor forward(Tensor input)
+    {
+        if (!first.Applies() || !second.Applies())
+            return base.forward(input);
+        using Tensor hidden = first.forward_relu_(input);
+        return second.forward_relu_(hidden);
+    }
+
+    protected override void OnCachesInvalidated()
+    {
+        first.Clear();
+        second.Clear();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

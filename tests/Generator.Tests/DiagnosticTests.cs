@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using Segment.Generator.Tests.Harness;
+using Segment.TestSupport;
+using Xunit;
+
+namespace Segment.Generator.Tests;
+
+/// <summary>
+/// Every diagnostic on a small bad declaration: id, line:column of the argument it points at, and
+/// message, against Snapshots/Diagnostics.{case}.verified.txt. Each case edits one line of
+/// <see cref="Valid"/>, which itself has no diagnostic.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string Valid = """
+        using Segment.Dsl;
+
+        namespace Demo;
+
+        [U2Net(Name = "tiny")]
+        [Input(3)]
+        [Encoder("En1", 4, 3, 8, 16)]
+        [Encoder("En2", 4, 16, 8, 16)]
+        [Encoder("En3", 4, 16, 8, 16, Dilated = true, Side = true)]
+        [Decoder("De2", 4, 32, 8, 16, Dilated = true, Side = true)]
+        [Decoder("De1", 4, 32, 8, 16, Side = true)]
+        public partial class Tiny
+        {
+        }
+        """;
+
+    public static IEnumerable<object[]> Cases() => new (string Name, string From, string To)[]
+    {
+        ("SEG1001_NotPartial", "public partial class Tiny", "public class Tiny"),
+        ("SEG1002_Generic", "public partial class Tiny", "public partial class Tiny<T>"),
+        ("SEG1003_Nested", "[U2Net(Name = \"tiny\")]", "public partial class Outer {\n[U2Net(Name = \"tiny\")]"),
+        ("SEG1004_NoEncoder", "[Encoder(\"En1\", 4, 3, 8, 16)]\n[Encoder(\"En2\", 4, 16, 8, 16)]\n[Encoder(\"En3\", 4, 16, 8, 16, Dilated = true, Side = true)]", ""),
+        ("SEG1005_TooManyDecoders", "[Decoder(\"De1\", 4, 32, 8, 16, Side = true)]", "[Decoder(\"De1\", 4, 32, 8, 16, Side = true)]\n[Decoder(\"De0\", 4, 32, 8, 16)]"),
+        ("SEG1005_TooFewDecoders", "[Decoder(\"De1\", 4, 32, 8, 16, Side = true)]", ""),
+        ("SEG1006_NoSide", ", Side = true", ""),
+        ("SEG1007_DuplicateName", "[Encoder(\"En2\"", "[Encoder(\"en1\""),
+        ("SEG1008_EncoderAfterDecoder", "[Encoder(\"En3\", 4, 16, 8, 16, Dilated = true, Side = true)]\n[Decoder(\"De2\", 4, 32, 8, 16, Dilated = true, Side = true)]", "[Decoder(\"De2\", 4, 32, 8, 16, Dilated = true, Side = true)]\n[Encoder(\"En3\", 4, 16, 8, 16, Dilated = true, Side = true)]"),
+        ("SEG1009_InvalidStageName", "\"En2\"", "\"En 2\""),
+        ("SEG1010_InvalidNetworkName", "Name = \"tiny\"", "Name = \"tiny net\""),
+        ("SEG2001_EncoderInChannels", "[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 12, 8, 16)]"),
+        ("SEG2001_DecoderInChannels", "[Decoder(\"De1\", 4, 32, 8, 16, Side = true)]", "[Decoder(\"De1\", 4, 16, 8, 16, Side = true)]"),
+        ("SEG2001_InputChannels", "[Input(3)]", "[Input(1)]"),
+        ("SEG2002_HeightTooSmall", "[Encoder(\"En2\", 4,", "[Encoder(\"En2\", 1,"),
+        ("SEG2003_DilatedHeight", "[Encoder(\"En3\", 4,", "[Encoder(\"En3\", 5,"),
+        ("SEG2004_NonPositiveChannels", "[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 16, 0, 16)]"),
+        ("SEG2004_NonPositiveOutChannels", "[U2Net(Name = \"tiny\")]", "[U2Net(Name = \"tiny\", OutChannels = -1)]"),
+        ("SEG2005_InputTooSmall", "[Input(3)]", "[Input(3, Height = 4, Width = 16)]"),
+        ("SEG2006_InvalidSideKernel", "[U2Net(Name = \"tiny\")]", "[U2Net(Name = \"tiny\", SideKernelSize = 2)]"),
+        ("SEG2007_InvalidInputSize", "[Input(3)]", "[Input(3, Height = 64)]"),
+    }.Select(c => new object[] { c.Name, c.From, c.To });
+
+    [Fact]
+    public void Valid_declaration_has_no_diagnostic_and_generates()
+    {
+        var compilation = GeneratorHarness.Compilation(("Tiny.cs", Valid));
+
+        Assert.Empty(GeneratorHarness.Analyze(compilation).Diagnostics);
+        Assert.Contains(GeneratorHarness.Run(compilation).Sources, s => s.HintName == "Demo.Tiny.Module.g.cs");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Bad_declaration_reports_on_the_argument(string name, string from, string to)
+    {
+        Assert.Contains(from, Valid);
+        string source = Valid.Replace(from, to) + (name == "SEG1003_Nested" ? "\n}" : "");
+        var compilation = GeneratorHarness.Compilation(("Tiny.cs", source));
+
+        var (diagnostics, exceptions) = GeneratorHarness.Analyze(compilation);
+        GeneratorRun run = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(exceptions);
+        Assert.Contains(diagnostics, d => d.Id == name.Substring(0, 7));
+        Assert.DoesNotContain(run.Sources, s => s.HintName.StartsWith("Demo.Tiny", System.StringComparison.Ordinal)); // nothing for a bad declaration
+        Assert.Empty(run.Diagnostics); // the analyzer reports, the generator stays silent
+        string text = string.Join("\n", diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).Select(GeneratorHarness.Describe));
+        Snapshot.Verify(source + "\n\n// Diagnostics:\n" + text + "\n", "Diagnostics." + name, "txt");
+    }
+
+    [Fact]
+    public void Duplicate_network_name_is_reported_by_the_generator()
+    {
+        string second = Valid.Replace("class Tiny", "class Tiny2");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compilation(("Tiny.cs", Valid), ("Tiny2.cs", second)));
+
+        Diagnostic_is(run.Diagnostics.Single(), "SEG1011", "Tiny2.cs", "Network name 'tiny' is already used by 'Demo.Tiny'");
+        Assert.Contains("\"tiny\" => new global::Demo.Tiny()", run.Source("GeneratedNetworks.g.cs"));
+    }
+
+    private static void Diagnostic_is(Microsoft.CodeAnalysis.Diagnostic d, string id, string file, string messageStart)
+    {
+        Assert.Equal(id, d.Id);
+        Assert.Equal(file, d.Location.GetLineSpan().Path);
+        Assert.StartsWith(messageStart, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
