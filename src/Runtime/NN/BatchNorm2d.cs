@@ -10,7 +10,7 @@ namespace Segment.Runtime.NN;
 /// </summary>
 public sealed class BatchNorm2d : Module<Tensor, Tensor>
 {
-    /// <param name="momentum">null means a cumulative moving average (factor 1 / num_batches_tracked), as in PyTorch.</param>
+    /// <summary>A BatchNorm over <paramref name="num_features"/> channels; a null <paramref name="momentum"/> means a cumulative moving average (factor 1 / num_batches_tracked), as in PyTorch.</summary>
     public BatchNorm2d(long num_features, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool track_running_stats = true)
     {
         if (num_features <= 0)

@@ -8,7 +8,7 @@ namespace Segment.Runtime.Optim;
 /// <summary>
 /// torch.optim.Optimizer with a single parameter group: <see cref="step"/> updates every
 /// parameter that has a gradient, in place and outside autograd; state tensors (moments,
-/// momentum buffers) belong to the optimizer and are freed by <see cref="Dispose"/>.
+/// momentum buffers) belong to the optimizer and are freed by <see cref="Dispose()"/>.
 /// </summary>
 public abstract class Optimizer : IDisposable
 {

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using Segment.Runtime;
+using Segment.Runtime.NN;
+
+namespace Segment.Cli.Commands;
+
+/// <summary>
+/// <c>segment bench --model NAME [--size HxW] [--threads N] [--batch B] [--runs R] [--warmup W]</c>:
+/// the median inference latency (eval mode, inference mode, default initialisation) after warm-up.
+/// scripts/bench-vs-pytorch.sh runs this and the PyTorch reference side by side and prints the ratio.
+/// </summary>
+public sealed class BenchCommand : ICommand
+{
+    public string Name => "bench";
+    public string Description => "median inference latency of a network (compare: scripts/bench-vs-pytorch.sh)";
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
+        new("size", "input HxW (default 320x320, or the network's fixed size)"),
+        new("threads", "intra-op threads (default 2)"),
+        new("batch", "batch size (default 1)"),
+        new("runs", "timed runs (default 20)"),
+        new("warmup", "untimed runs first (default 3)"),
+    ];
+
+    public int Run(ParsedArgs args)
+    {
+        int threads = args.Int("threads", 2);
+        int batch = args.Int("batch", 1);
+        int runs = args.Int("runs", 20);
+        int warmup = args.Int("warmup", 3);
+        torch.set_num_threads(threads);
+        torch.manual_seed(0);
+
+        using ISegmentationNetwork network = Networks.Create(args.Required("model"));
+        (int h, int w) = args.Size("size") ?? network.FixedInputSize ?? (320, 320);
+        Networks.AsModule(network).eval();
+        using Tensor input = torch.rand(batch, network.InputChannels, h, w);
+
+        var times = new List<double>(runs);
+        using (torch.inference_mode())
+        {
+            for (int i = 0; i < warmup + runs; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                using (torch.NewDisposeScope())
+                    network.Predict(input);
+                if (i >= warmup)
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+        double median = Median(times);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"segment {network.Name} {h}x{w} threads={threads} batch={batch} runs={runs} median_ms={median:F1} min_ms={times.Min():F1}"));
+        return 0;
+    }
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

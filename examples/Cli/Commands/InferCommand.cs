@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Segment.Runtime;
+using Segment.Runtime.NN;
+using Segment.Runtime.Serialization;
+
+namespace Segment.Cli.Commands;
+
+/// <summary>
+/// <c>segment infer --model NAME --weights W.pth --input X.npy --output Y.npy [--mode eval|train] [--all-outputs]</c>:
+/// loads a PyTorch state_dict, runs the forward pass on a float32 NCHW array and writes the result.
+/// Eval mode writes probabilities; train mode writes the main logits ("fused" / "out"). With
+/// --all-outputs every named output's logits also go to <c>Y.&lt;name&gt;.npy</c> (Y.side1.npy, Y.aux.npy, ...).
+/// </summary>
+public sealed class InferCommand : ICommand
+{
+    public string Name => "infer";
+    public string Description => "run a network with PyTorch weights on a .npy input";
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
+        new("weights", "PyTorch state_dict (.pth) written by torch.save", Required: true),
+        new("input", "float32 array [N, C, H, W] (.npy)", Required: true),
+        new("output", "where to write the result (.npy)", Required: true),
+        new("mode", "eval (probabilities, default) or train (logits, batch statistics)"),
+        new("all-outputs", "also write each named output to OUTPUT.<name>.npy", IsFlag: true),
+        new("threads", "intra-op threads (default: libtorch's)"),
+    ];
+
+    public int Run(ParsedArgs args)
+    {
+        string mode = args.String("mode") ?? "eval";
+        if (mode is not ("eval" or "train"))
+            throw new UsageException($"--mode must be eval or train, got '{mode}'");
+        if (args.Has("threads"))
+            torch.set_num_threads(args.Int("threads", 1));
+        string inputPath = args.Required("input");
+        string outputPath = args.Required("output");
+        if (!File.Exists(inputPath))
+            throw new UsageException($"input file '{inputPath}' does not exist");
+
+        using ISegmentationNetwork network = Networks.Create(args.Required("model"));
+        Networks.LoadWeights(network, args.Required("weights"));
+        Module module = Networks.AsModule(network);
+        if (mode == "eval") module.eval(); else module.train();
+
+        using DisposeScope scope = torch.NewDisposeScope();
+        Tensor input = Npy.Load(inputPath);
+        if (input.dtype != ScalarType.Float32 || input.dim != 4)
+            throw new UsageException($"input '{inputPath}' must be a float32 array [N, {network.InputChannels}, H, W], " +
+                                     $"got {input.dtype} [{string.Join(", ", input.shape)}]");
+        using IDisposable noGrad = torch.no_grad();
+        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(input);
+        Tensor main = mode == "eval" ? Probabilities(network, outputs[0].Value) : outputs[0].Value;
+        Npy.Save(outputPath, main);
+        Console.Out.WriteLine($"{outputPath}: {(mode == "eval" ? "probabilities" : outputs[0].Name + " logits")} [{string.Join(", ", main.shape)}]");
+        if (args.Flag("all-outputs"))
+        {
+            foreach ((string name, Tensor value) in outputs)
+            {
+                string path = SiblingPath(outputPath, name);
+                Npy.Save(path, value);
+                Console.Out.WriteLine($"{path}: {name} logits [{string.Join(", ", value.shape)}]");
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The network's own activation (sigmoid for one class, softmax otherwise) on its main logits.</summary>
+    private static Tensor Probabilities(ISegmentationNetwork network, Tensor logits) =>
+        network.Classes == 1 ? logits.sigmoid() : F.softmax(logits, 1);
+
+    /// <summary><c>out/y.npy</c> + <c>side1</c> -> <c>out/y.side1.npy</c>.</summary>
+    public static string SiblingPath(string outputPath, string name)
+    {
+        string dir = Path.GetDirectoryName(outputPath) ?? "";
+        string stem = Path.GetFileNameWithoutExtension(outputPath);
+        return Path.Combine(dir, $"{stem}.{name}.npy");
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using Segment.Examples.Networks;
+using Segment.Runtime;
+using Segment.Runtime.NN;
+using Segment.Runtime.Serialization;
+
+namespace Segment.Cli;
+
+/// <summary>Creating the example networks by name and loading their weights, shared by the commands.</summary>
+public static class Networks
+{
+    public static IReadOnlyList<string> Names => GeneratedNetworks.Names;
+
+    public static ISegmentationNetwork Create(string name)
+    {
+        try
+        {
+            return GeneratedNetworks.Create(name);
+        }
+        catch (ArgumentException)
+        {
+            throw new UsageException($"unknown model '{name}' (known: {string.Join(", ", Names)})");
+        }
+    }
+
+    /// <summary>Loads a PyTorch state_dict into the network; every key and shape is checked before anything changes.</summary>
+    public static void LoadWeights(ISegmentationNetwork network, string path)
+    {
+        if (!System.IO.File.Exists(path))
+            throw new UsageException($"weights file '{path}' does not exist");
+        IReadOnlyDictionary<string, Tensor> stateDict = TorchCheckpoint.Load(path);
+        try
+        {
+            try
+            {
+                AsModule(network).load_state_dict(stateDict);
+            }
+            catch (StateDictMismatchException e)
+            {
+                throw new UsageException($"weights '{path}' do not fit network '{network.Name}': {e.Message}");
+            }
+        }
+        finally
+        {
+            foreach (Tensor t in stateDict.Values)
+                t.Dispose();
+        }
+    }
+
+    public static Module AsModule(ISegmentationNetwork network) =>
+        network as Module ?? throw new InvalidOperationException($"{network.Name} is not a module");
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Segment.Runtime;
+using Segment.Runtime.Serialization;
+using Segment.TestSupport;
+
+namespace Segment.Networks.Tests;
+
+/// <summary>
+/// The PyTorch side of the equivalence tests: tests/oracles/make_weights.py writes seeded random
+/// weights (every parameter and BN buffer) as a .pth, and tests/oracles/network_forward.py runs the
+/// reference network written from shared/SPEC.md on those weights, writing each output as .npy.
+/// </summary>
+public sealed class NetworkOracle
+{
+    public NetworkOracle(string model, string? configJson = null)
+    {
+        Model = model;
+        ConfigJson = configJson;
+        Folder = RepoPaths.NewTempDirectory(model);
+    }
+
+    public string Model { get; }
+    public string? ConfigJson { get; }
+    public string Folder { get; }
+
+    /// <summary>Seeded random weights for the reference network, saved by torch.save.</summary>
+    public string MakeWeights(int seed)
+    {
+        string path = Path.Combine(Folder, $"weights-{seed}.pth");
+        PythonOracle.Run("make_weights.py", WithConfig("--model", Model, "--seed", Int(seed), "--output", path));
+        return path;
+    }
+
+    /// <summary>A seeded float32 standard-normal input [N, C, H, W].</summary>
+    public string MakeInput(int seed, long n, long c, long h, long w)
+    {
+        string path = Path.Combine(Folder, $"input-{seed}-{n}x{c}x{h}x{w}.npy");
+        PythonOracle.Run("make_weights.py", "--seed", Int(seed), "--input", path, "--shape", $"{n},{c},{h},{w}");
+        return path;
+    }
+
+    /// <summary>A seeded target matching the family (binary {0,1} float for one class, labels with ignored 255s otherwise).</summary>
+    public string MakeTarget(int seed, long n, long c, long h, long w)
+    {
+        string path = Path.Combine(Folder, $"target-{seed}-{n}x{h}x{w}.npy");
+        PythonOracle.Run("make_weights.py", WithConfig("--model", Model, "--seed", Int(seed), "--target", path, "--shape", $"{n},{c},{h},{w}"));
+        return path;
+    }
+
+    /// <summary>Runs the reference; returns the folder with one .npy per output (and loss_* with a target).</summary>
+    public string Forward(string weights, string input, string mode, string? target = null, string? dumpState = null)
+    {
+        string outDir = Path.Combine(Folder, $"out-{Path.GetFileNameWithoutExtension(input)}-{mode}-{Guid.NewGuid():N}");
+        var args = new List<string>(WithConfig("--model", Model, "--weights", weights, "--input", input, "--outdir", outDir, "--mode", mode));
+        if (target is not null) { args.Add("--target"); args.Add(target); }
+        if (dumpState is not null) { args.Add("--dump-state"); args.Add(dumpState); }
+        PythonOracle.Run("network_forward.py", args.ToArray());
+        return outDir;
+    }
+
+    public static Tensor Load(string folder, string name)
+    {
+        string path = Path.Combine(folder, name + ".npy");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"the oracle wrote no {name}.npy in {folder}", path);
+        return Npy.Load(path);
+    }
+
+    private string[] WithConfig(params string[] args)
+    {
+        if (ConfigJson is null)
+            return args;
+        var all = new List<string>(args) { "--config", ConfigJson };
+        return all.ToArray();
+    }
+
+    private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
+}

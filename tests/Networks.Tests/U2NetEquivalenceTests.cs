@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Segment.Examples.Networks;
+using Segment.Runtime;
+using Segment.Runtime.NN;
+using Segment.Runtime.Serialization;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Segment.Networks.Tests;
+
+/// <summary>
+/// The generated U²-Nets are the seeds' networks: the same random weights (a .pth written by
+/// PyTorch) and the same input give the same fused map and sides as the PyTorch reference written
+/// from shared/SPEC.md, in eval and train mode, at 320x320 and at an odd size (ceil_mode pooling).
+/// </summary>
+public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
+{
+    private const double Tolerance = 1e-4;
+
+    /// <summary>The example variants, as rows [height, in, mid, out, rsu4f, side] for the reference.</summary>
+    private const string Small4Config =
+        """{"encode": [[5,3,16,32,false,false],[4,32,16,64,false,false],[4,64,32,64,true,false],[4,64,32,64,true,true]],""" +
+        """ "decode": [[4,128,32,64,true,true],[4,128,16,32,false,false],[5,64,16,32,false,true]], "out_ch": 1}""";
+
+    public static IEnumerable<object[]> Cases() =>
+    [
+        // model, oracle model, config, batch, H, W, mode
+        ["u2net", "u2net", null!, 1, 320, 320, "eval"],
+        ["u2net", "u2net", null!, 1, 320, 320, "train"],
+        ["u2net", "u2net", null!, 1, 333, 257, "eval"],
+        ["u2net", "u2net", null!, 1, 333, 257, "train"],
+        ["u2netp", "u2netp", null!, 2, 320, 320, "eval"],
+        ["u2netp", "u2netp", null!, 2, 320, 320, "train"],
+        ["u2netp", "u2netp", null!, 1, 333, 257, "eval"],
+        ["u2netp", "u2netp", null!, 1, 333, 257, "train"],
+        ["u2net-small4", "u2net-config", Small4Config, 2, 64, 64, "train"],
+        ["u2net-small4", "u2net-config", Small4Config, 2, 64, 64, "eval"],
+        ["u2netp-4class", "u2netp", """{"out_ch": 4}""", 1, 97, 131, "train"],
+        ["u2netp-4class", "u2netp", """{"out_ch": 4}""", 1, 97, 131, "eval"],
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Outputs_match_pytorch(string model, string oracleModel, string? config, int batch, int h, int w, string mode)
+    {
+        var oracle = new NetworkOracle(oracleModel, config);
+        string weights = oracle.MakeWeights(seed: 7);
+        string input = oracle.MakeInput(seed: 11, batch, 3, h, w);
+        string reference = oracle.Forward(weights, input, mode);
+
+        using ISegmentationNetwork network = GeneratedNetworks.Create(model);
+        LoadWeights(network, weights);
+        ((Module)network).train(mode == "train");
+        using DisposeScope scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        Tensor x = Npy.Load(input);
+        if (mode == "eval")
+        {
+            Tensor prob = network.Predict(x);
+            Tensor expected = NetworkOracle.Load(reference, "prob");
+            log.WriteLine($"{model} {h}x{w} eval prob: max |diff| {Close.MaxAbsDiff(expected, prob):E2}");
+            Close.Assert(expected, prob, Tolerance, Tolerance, $"{model} {h}x{w} eval probabilities");
+            return;
+        }
+        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(x);
+        string[] expectedNames = Directory.GetFiles(reference, "*.npy").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).ToArray()!;
+        Assert.Equal(expectedNames, outputs.Select(o => o.Name).OrderBy(n => n).ToArray());
+        foreach ((string name, Tensor value) in outputs)
+        {
+            Tensor expected = NetworkOracle.Load(reference, name);
+            log.WriteLine($"{model} {h}x{w} train {name}: max |diff| {Close.MaxAbsDiff(expected, value):E2}");
+            Close.Assert(expected, value, Tolerance, Tolerance, $"{model} {h}x{w} train {name}");
+        }
+    }
+
+    [Theory]
+    [InlineData("u2net", 1, 320, 320)]
+    [InlineData("u2netp", 2, 333, 257)]
+    public void Loss_and_running_statistics_match_pytorch(string model, int batch, int h, int w)
+    {
+        var oracle = new NetworkOracle(model);
+        string weights = oracle.MakeWeights(seed: 3);
+        string input = oracle.MakeInput(seed: 5, batch, 3, h, w);
+        string target = oracle.MakeTarget(seed: 6, batch, 1, h, w);
+        string state = Path.Combine(oracle.Folder, "state-after");
+        string reference = oracle.Forward(weights, input, "train", target, dumpState: state);
+
+        using ISegmentationNetwork network = GeneratedNetworks.Create(model);
+        LoadWeights(network, weights);
+        ((Module)network).train();
+        using DisposeScope scope = torch.NewDisposeScope();
+        Tensor x = Npy.Load(input);
+        Tensor y = Npy.Load(target);
+        (Tensor total, IReadOnlyList<(string Name, Tensor Value)> terms) = network.Loss(network.ForwardNamed(x), y);
+
+        Tensor expectedTotal = NetworkOracle.Load(reference, "loss_total");
+        log.WriteLine($"{model} loss total {total.item():F7}, PyTorch {expectedTotal.item():F7}");
+        Close.Assert(expectedTotal, total, 1e-5, 1e-5, $"{model} total loss");
+        Assert.Equal(7, terms.Count);
+        foreach ((string name, Tensor value) in terms)
+            Close.Assert(NetworkOracle.Load(reference, "loss_" + name), value, 1e-5, 1e-5, $"{model} loss term {name}");
+
+        // A train-mode forward updates every BatchNorm's running statistics as PyTorch does.
+        foreach ((string key, Tensor value) in ((Module)network).state_dict())
+            Close.Assert(NetworkOracle.Load(state, key), value, 1e-5, 1e-5, $"{model} state after a train step: {key}");
+    }
+
+    private static void LoadWeights(ISegmentationNetwork network, string path)
+    {
+        IReadOnlyDictionary<string, Tensor> sd = TorchCheckpoint.Load(path);
+        ((Module)network).load_state_dict(sd);
+        foreach (Tensor t in sd.Values) t.Dispose();
+    }
+}
