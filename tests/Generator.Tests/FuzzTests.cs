@@ -118,10 +118,10 @@ public sealed class FuzzTests
         return sb.Append(")]").ToString();
     }
 
-    /// <summary>The likely value 85% of the time, otherwise one of two alternatives.</summary>
+    /// <summary>The likely value 93% of the time, otherwise one of two alternatives.</summary>
     private static T Pick<T>(Random r, T likely, T other, T edge)
     {
         int roll = r.Next(100);
-        return roll < 85 ? likely : roll < 95 ? other : edge;
+        return roll < 93 ? likely : roll < 97 ? other : edge;
     }
 }

@@ -26,8 +26,7 @@ internal static class RuntimeApi
     /// <summary>Construction of a layer with PyTorch's default initialisation.</summary>
     public static string New(ConvSpec conv) => conv.WithNorm
         ? $"new {ConvBnRelu}({conv.InChannels}, {conv.OutChannels}, kernelSize: {conv.KernelSize}, dilation: {conv.Dilation})"
-        // nn.Conv2d(in, out, kernel_size, stride, padding): positional, in PyTorch's order.
-        : $"new {Conv2d}({conv.InChannels}, {conv.OutChannels}, {conv.KernelSize}, 1, {conv.Padding})";
+        : $"new {Conv2d}({conv.InChannels}, {conv.OutChannels}, kernel_size: {conv.KernelSize}, padding: {conv.Padding})";
 
     public static string NewModuleList(string items) => $"new {ModuleList}({items})";
 }

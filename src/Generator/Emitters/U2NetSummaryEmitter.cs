@@ -78,10 +78,12 @@ internal static class U2NetSummaryEmitter
         string Row(string a, string b, string c, string d, string e) =>
             $"{a.PadRight(c0)}  {b.PadRight(c1)}  {c.PadRight(c2)}  {d.PadRight(c3)}  {e.PadLeft(c4)}".TrimEnd();
 
-        string size = model.FixedHeight is int h ? $"{h} x {model.FixedWidth}" : $"H x W, H and W >= {model.MinimumSize}";
+        string input = model.FixedHeight is int h
+            ? $"[N, {model.InputChannels}, {h}, {model.FixedWidth}]"
+            : $"[N, {model.InputChannels}, H, W] with H, W >= {model.MinimumSize}";
         var lines = new List<string>
         {
-            $"{model.CliName} ({model.Type.Name}): input [N, {model.InputChannels}, {size}], {model.OutChannels} output channel(s)",
+            $"{model.CliName} ({model.Type.Name}): input {input}, {model.OutChannels} output channel(s)",
             Row(header.Stage, header.Block, header.Input, header.Output, header.Parameters),
         };
         lines.AddRange(rows.Select(r => Row(r.Stage, r.Block, r.Input, r.Output, Format.Count(r.Parameters))));

@@ -31,7 +31,6 @@ public sealed partial class OnnxGraphBuilder
     private readonly Dictionary<string, ValueMeta> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nodeNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _initializers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _inputs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _outputs = new(StringComparer.Ordinal);
     // Values renamed by Output(): the old name keeps working for ops added afterwards.
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
@@ -69,7 +68,6 @@ public sealed partial class OnnxGraphBuilder
         ClaimValueName(name, nameof(name));
         _graph.Input.Add(OnnxProto.ValueInfo(name, type, shape));
         _values[name] = new ValueMeta(type, shape.Count);
-        _inputs.Add(name);
         return name;
     }
 

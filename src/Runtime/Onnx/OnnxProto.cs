@@ -28,7 +28,9 @@ internal static class OnnxProto
     {
         var t = new TensorProto { Name = name, DataType = DataType(data.DType) };
         t.Dims.AddRange(data.Shape);
-        t.RawData = ByteString.CopyFrom(data.RawBytes.Span);
+        // No copy: OnnxTensorData's buffer is private and never written after construction, and
+        // a full U2Net's weights are ~176 MB.
+        t.RawData = UnsafeByteOperations.UnsafeWrap(data.RawBytes);
         return t;
     }
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace Segment.Runtime.NN;
+namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
 /// U2Net's ConvBNReLU: <c>x -> conv (k x k, dilation d, padding k/2 if d == 1 else d, no bias)
@@ -11,11 +11,12 @@ public sealed class ConvBnRelu : Module<Tensor, Tensor>
 {
     private readonly FoldedConvBn folded;
 
-    public ConvBnRelu(long in_channels, long out_channels, long kernel_size = 3, long dilation = 1)
+    // Parameter names are the generator's (it emits "kernelSize:", "dilation:").
+    public ConvBnRelu(long inChannels, long outChannels, long kernelSize = 3, long dilation = 1)
     {
-        long padding = dilation == 1 ? kernel_size / 2 : dilation;
-        conv = register_module("conv", new Conv2d(in_channels, out_channels, kernel_size, padding: padding, dilation: dilation, bias: false));
-        bn = register_module("bn", new BatchNorm2d(out_channels));
+        long padding = dilation == 1 ? kernelSize / 2 : dilation;
+        conv = register_module("conv", new Conv2d(inChannels, outChannels, kernelSize, padding: padding, dilation: dilation, bias: false));
+        bn = register_module("bn", new BatchNorm2d(outChannels));
         folded = new FoldedConvBn(conv, bn);
     }
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace Segment.Runtime.NN;
+namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
 /// UNet's DoubleConv (milesial/Pytorch-UNet): <c>x -> conv3x3(in, mid, pad 1, no bias) -> bn -> relu
@@ -14,13 +14,13 @@ public sealed class DoubleConv : Sequential
     private readonly FoldedConvBn first;
     private readonly FoldedConvBn second;
 
-    public DoubleConv(long in_channels, long out_channels, long? mid_channels = null)
+    public DoubleConv(long inChannels, long outChannels, long? midChannels = null)
         : base(
-            new Conv2d(in_channels, mid_channels ?? out_channels, 3, padding: 1, bias: false),
-            new BatchNorm2d(mid_channels ?? out_channels),
+            new Conv2d(inChannels, midChannels ?? outChannels, 3, padding: 1, bias: false),
+            new BatchNorm2d(midChannels ?? outChannels),
             new ReLU(inplace: true),
-            new Conv2d(mid_channels ?? out_channels, out_channels, 3, padding: 1, bias: false),
-            new BatchNorm2d(out_channels),
+            new Conv2d(midChannels ?? outChannels, outChannels, 3, padding: 1, bias: false),
+            new BatchNorm2d(outChannels),
             new ReLU(inplace: true))
     {
         first = new FoldedConvBn(conv1, bn1);

@@ -1,6 +1,6 @@
 using System;
 
-namespace Segment.Runtime.NN;
+namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
 /// Conv2d followed by an eval-mode BatchNorm2d, folded into one convolution:

@@ -1,6 +1,6 @@
 using System;
 
-namespace Segment.Runtime.NN;
+namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
 /// UNet++'s VGGBlock: <c>x -> conv1 3x3(in, mid, pad 1, bias) -> bn1 -> relu -> conv2 3x3(mid, out,
@@ -13,12 +13,12 @@ public sealed class VggBlock : Module<Tensor, Tensor>
     private readonly FoldedConvBn first;
     private readonly FoldedConvBn second;
 
-    public VggBlock(long in_channels, long middle_channels, long out_channels)
+    public VggBlock(long inChannels, long middleChannels, long outChannels)
     {
-        conv1 = register_module("conv1", new Conv2d(in_channels, middle_channels, 3, padding: 1));
-        bn1 = register_module("bn1", new BatchNorm2d(middle_channels));
-        conv2 = register_module("conv2", new Conv2d(middle_channels, out_channels, 3, padding: 1));
-        bn2 = register_module("bn2", new BatchNorm2d(out_channels));
+        conv1 = register_module("conv1", new Conv2d(inChannels, middleChannels, 3, padding: 1));
+        bn1 = register_module("bn1", new BatchNorm2d(middleChannels));
+        conv2 = register_module("conv2", new Conv2d(middleChannels, outChannels, 3, padding: 1));
+        bn2 = register_module("bn2", new BatchNorm2d(outChannels));
         first = new FoldedConvBn(conv1, bn1);
         second = new FoldedConvBn(conv2, bn2);
     }

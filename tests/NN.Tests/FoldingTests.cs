@@ -1,0 +1,138 @@
+using System.Linq;
+using Segment.Runtime;
+using Segment.Runtime.NN;
+using Segment.Runtime.NN.Blocks;
+using Segment.Runtime.Optim;
+using Xunit;
+
+namespace Segment.NN.Tests;
+
+/// <summary>
+/// Eval-mode BN folding: the folded path is really taken under no_grad, equals the unfolded one,
+/// and is rebuilt whenever the weights or statistics may have changed.
+/// </summary>
+public class FoldingTests
+{
+    private const double Tol = 1e-5;
+
+    /// <summary>A block with non-trivial statistics: a few train-mode batches of shifted, scaled inputs.</summary>
+    private static T Trained<T>(T m, long channels) where T : Module<Tensor, Tensor>
+    {
+        using var scope = torch.NewDisposeScope();
+        m.train();
+        for (int i = 0; i < 3; i++)
+            m.forward(torch.randn(4, channels, 6, 6).mul(2.0).add(1.0));
+        return m;
+    }
+
+    private static Tensor Folded(Module<Tensor, Tensor> m, Tensor x)
+    {
+        using (torch.no_grad())
+            return m.forward(x);
+    }
+
+    private static Tensor Unfolded(Module<Tensor, Tensor> m, Tensor x)
+    {
+        using (torch.no_grad())
+        using (torch.enable_grad())
+            return m.forward(x).detach();
+    }
+
+    [Fact]
+    public void No_grad_eval_uses_the_cached_fold_until_it_is_invalidated()
+    {
+        using var m = Trained(new ConvBnRelu(3, 6), 3);
+        using var scope = torch.NewDisposeScope();
+        m.eval();
+        Tensor x = torch.randn(2, 3, 7, 7);
+        Tensor first = Folded(m, x);
+        Close.Assert(Unfolded(m, x), first, Tol, Tol, "folded vs unfolded");
+
+        // Writing into a statistic by hand is invisible to the cache: the stale folded output proves the fold is used...
+        using (torch.no_grad())
+            m.bn.running_var!.mul_(4.0);
+        Close.Equal(first, Folded(m, x), "cached fold after a hand edit");
+        Tensor changed = Unfolded(m, x);
+        Assert.True(Close.MaxAbsDiff(first, changed) > 1e-3, "the edit should change the unfolded output");
+        // ...and InvalidateCaches brings it back in line.
+        m.InvalidateCaches();
+        Close.Assert(changed, Folded(m, x), Tol, Tol, "refolded after InvalidateCaches");
+    }
+
+    [Fact]
+    public void Train_step_then_eval_refolds_with_the_new_statistics()
+    {
+        using var m = Trained(new DoubleConv(3, 5, 4), 3);
+        using var scope = torch.NewDisposeScope();
+        Tensor x = torch.randn(2, 3, 8, 8);
+        m.eval();
+        Tensor before = Folded(m, x);
+        Trained(m, 3);
+        m.eval();
+        Tensor after = Folded(m, x);
+        Assert.True(Close.MaxAbsDiff(before, after) > 1e-4, "training should have moved the statistics");
+        Close.Assert(Unfolded(m, x), after, Tol, Tol, "refolded after train + eval");
+    }
+
+    [Fact]
+    public void Load_state_dict_refolds()
+    {
+        using var m = Trained(new VggBlock(3, 4, 5), 3);
+        using var other = Trained(new VggBlock(3, 4, 5), 3);
+        using var scope = torch.NewDisposeScope();
+        Tensor x = torch.randn(2, 3, 8, 8);
+        m.eval();
+        other.eval();
+        Folded(m, x);
+        m.load_state_dict(other.state_dict());
+        Close.Assert(Folded(other, x), Folded(m, x), Tol, Tol, "folded output after loading another block's weights");
+    }
+
+    [Fact]
+    public void Optimizer_step_in_eval_mode_refolds()
+    {
+        // Fine-tuning with frozen BN: the model stays in eval mode between steps.
+        using var m = Trained(new ConvBnRelu(3, 4), 3);
+        using var scope = torch.NewDisposeScope();
+        m.eval();
+        using var opt = new SGD(m.parameters(), lr: 0.5);
+        Tensor x = torch.randn(2, 3, 6, 6);
+        Tensor before = Folded(m, x);
+        m.forward(x).pow(2).sum().backward();
+        opt.step();
+        Tensor after = Folded(m, x);
+        Assert.True(Close.MaxAbsDiff(before, after) > 1e-4, "the step should change the output");
+        Close.Assert(Unfolded(m, x), after, Tol, Tol, "refolded after an optimizer step");
+    }
+
+    [Fact]
+    public void Frozen_parameters_fold_even_with_grad_enabled_and_gradients_reach_the_input()
+    {
+        using var m = Trained(new ConvBnRelu(3, 4), 3);
+        using var scope = torch.NewDisposeScope();
+        m.eval();
+        foreach (Tensor p in m.parameters())
+            p.requires_grad = false;
+        Tensor x = torch.randn(1, 3, 5, 5);
+        using (torch.inference_mode())
+            m.forward(x);                             // folded weights built as inference tensors
+        Tensor xin = x.clone().requires_grad_();
+        Tensor y = m.forward(xin);                    // must refold: inference tensors cannot be saved for backward
+        y.sum().backward();
+        Assert.NotNull(xin.grad);
+        foreach (Tensor p in m.parameters())
+            p.requires_grad = true;
+        Close.Assert(Unfolded(m, x), y.detach(), Tol, Tol, "frozen folded output");
+    }
+
+    [Fact]
+    public void Eval_with_grad_enabled_gives_parameter_gradients()
+    {
+        using var m = Trained(new ConvBnRelu(3, 4), 3);
+        using var scope = torch.NewDisposeScope();
+        m.eval();
+        m.forward(torch.randn(1, 3, 5, 5)).sum().backward();
+        Assert.All(m.parameters(), p => Assert.NotNull(p.grad));
+        Assert.True(m.conv.weight.grad!.abs().sum().item() > 0);
+    }
+}
