@@ -1,0 +1,85 @@
+using System.IO;
+using System.Linq;
+using Segment.Runtime;
+using Segment.Runtime.Serialization;
+using Segment.TestSupport;
+using Xunit;
+
+namespace Segment.Networks.Tests;
+
+/// <summary>./segment summary and ./segment infer, end to end, including their bad-input paths.</summary>
+public sealed class CliTests
+{
+    [Theory]
+    [InlineData("u2net", "43,995,469")]
+    [InlineData("u2netp", "1,128,333")]
+    public void Summary_prints_stages_and_the_total(string model, string total)
+    {
+        CliRunner.Result r = CliRunner.Run("summary", "--model", model);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains($"Total parameters: {total}", r.Stdout);
+        foreach (string stage in new[] { "En1", "En6", "De5", "De1" })
+            Assert.Contains(stage, r.Stdout);
+        Assert.Contains("ceil(H/32)", r.Stdout);
+    }
+
+    [Fact]
+    public void Infer_matches_pytorch_and_writes_every_side()
+    {
+        var oracle = new NetworkOracle("u2netp");
+        string weights = oracle.MakeWeights(seed: 21);
+        string input = oracle.MakeInput(seed: 22, 1, 3, 97, 75);
+        string reference = oracle.Forward(weights, input, "train");
+        string output = Path.Combine(oracle.Folder, "y.npy");
+
+        CliRunner.Result r = CliRunner.Run("infer", "--model", "u2netp", "--weights", weights, "--input", input,
+                                           "--output", output, "--mode", "train", "--all-outputs");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using (Tensor fused = Npy.Load(output))
+        using (Tensor expected = NetworkOracle.Load(reference, "fused"))
+            Close.Assert(expected, fused, 1e-4, 1e-4, "infer --mode train fused");
+        for (int k = 1; k <= 6; k++)
+        {
+            using Tensor side = Npy.Load(Path.Combine(oracle.Folder, $"y.side{k}.npy"));
+            using Tensor expected = NetworkOracle.Load(reference, $"side{k}");
+            Close.Assert(expected, side, 1e-4, 1e-4, $"infer side{k}");
+        }
+
+        string evalReference = oracle.Forward(weights, input, "eval");
+        string evalOutput = Path.Combine(oracle.Folder, "p.npy");
+        r = CliRunner.Run("infer", "--model", "u2netp", "--weights", weights, "--input", input, "--output", evalOutput);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using Tensor prob = Npy.Load(evalOutput);
+        using Tensor expectedProb = NetworkOracle.Load(evalReference, "prob");
+        Close.Assert(expectedProb, prob, 1e-4, 1e-4, "infer --mode eval probabilities");
+    }
+
+    [Fact]
+    public void Bad_input_gives_one_line_and_a_non_zero_exit()
+    {
+        string dir = RepoPaths.NewTempDirectory("cli-bad");
+        var oracle = new NetworkOracle("u2netp");
+        string weights = oracle.MakeWeights(seed: 1);
+        string wrongWeights = new NetworkOracle("u2net").MakeWeights(seed: 1);
+        string input = oracle.MakeInput(seed: 2, 1, 3, 64, 64);
+        string rank3 = Path.Combine(dir, "rank3.npy");
+        using (Tensor t = torch.zeros([3, 64, 64])) Npy.Save(rank3, t);
+        string output = Path.Combine(dir, "y.npy");
+
+        AssertOneLineError(CliRunner.Run("infer", "--model", "u2netp", "--weights", Path.Combine(dir, "missing.pth"), "--input", input, "--output", output), "missing.pth");
+        AssertOneLineError(CliRunner.Run("infer", "--model", "u2netp", "--weights", weights, "--input", Path.Combine(dir, "missing.npy"), "--output", output), "missing.npy");
+        AssertOneLineError(CliRunner.Run("infer", "--model", "u2netp", "--weights", weights, "--input", rank3, "--output", output), "[3, 64, 64]");
+        AssertOneLineError(CliRunner.Run("infer", "--model", "u2netp", "--weights", wrongWeights, "--input", input, "--output", output), "encode_modules");
+        AssertOneLineError(CliRunner.Run("infer", "--model", "nonet", "--weights", weights, "--input", input, "--output", output), "u2netp");
+        AssertOneLineError(CliRunner.Run("summary"), "--model");
+        Assert.False(File.Exists(output));
+    }
+
+    private static void AssertOneLineError(CliRunner.Result r, string mentions)
+    {
+        Assert.NotEqual(0, r.ExitCode);
+        string[] lines = r.Stderr.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, "expected one line on stderr, got:\n" + r.Stderr);
+        Assert.Contains(mentions, lines.Single());
+    }
+}
