@@ -20,4 +20,13 @@ internal enum OpKind
 
     /// <summary>Element-wise sum of the two inputs (RSU residual).</summary>
     Add,
+
+    /// <summary>max_pool2d(kernel 2, stride 2) in floor mode (UNet++'s pool).</summary>
+    MaxPoolFloor,
+
+    /// <summary>Bilinear x2 upsampling with align_corners true (UNet's and UNet++'s nn.Upsample).</summary>
+    Upsample,
+
+    /// <summary>Zero-pad input 0 to the H x W of input 1, half of the difference before (UNet's Up: diff/2 left and top).</summary>
+    PadLike,
 }

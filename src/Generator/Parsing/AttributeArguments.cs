@@ -46,6 +46,25 @@ internal sealed class AttributeArguments
         return fallback;
     }
 
+    /// <summary>An array-valued named argument (<c>Channels = new[] { 64, 128 }</c>); null when absent, null or not bindable.</summary>
+    public T[]? NamedArray<T>(string name)
+    {
+        foreach (var pair in data.NamedArguments)
+        {
+            if (pair.Key != name || pair.Value.Kind != TypedConstantKind.Array || pair.Value.IsNull)
+                continue;
+            var values = new T[pair.Value.Values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (pair.Value.Values[i].Value is not T value)
+                    return null;
+                values[i] = value;
+            }
+            return values;
+        }
+        return null;
+    }
+
     /// <summary>Location of constructor argument <paramref name="index"/>, written positionally or as <c>name: value</c>.</summary>
     public LocationInfo? ConstructorLocation(int index)
     {

@@ -7,4 +7,6 @@ internal static class AttributeNames
     public const string Input = "Segment.Dsl.InputAttribute";
     public const string Encoder = "Segment.Dsl.EncoderAttribute";
     public const string Decoder = "Segment.Dsl.DecoderAttribute";
+    public const string UNet = "Segment.Dsl.UNetAttribute";
+    public const string UNetPlusPlus = "Segment.Dsl.UNetPlusPlusAttribute";
 }

@@ -40,4 +40,14 @@ public interface ISegmentationNetwork : IDisposable
 
     /// <summary>The network's training loss on outputs from <see cref="ForwardNamed"/>: the weighted total and each term by output name.</summary>
     (Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Terms) Loss(IReadOnlyList<(string Name, Tensor Value)> outputs, Tensor target);
+
+    /// <summary>
+    /// Writes the eval-mode forward with the current weights as an ONNX model (a temporary file renamed
+    /// over <paramref name="path"/>, so a failure leaves no partial model). Generated per family; this
+    /// default only answers for a family whose ONNX export is not generated yet.
+    /// </summary>
+    /// <exception cref="ArgumentException">Options the network cannot take (opset outside 11..17, a size it refuses).</exception>
+    /// <exception cref="System.IO.IOException">The file cannot be written.</exception>
+    void ExportOnnx(string path, Onnx.OnnxExportOptions? options = null) =>
+        throw new NotSupportedException($"{Name}: ONNX export is not generated for this network family yet");
 }

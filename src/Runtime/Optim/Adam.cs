@@ -63,7 +63,7 @@ public sealed class Adam : Optimizer
         double bias_correction1 = 1 - Math.Pow(beta1, step);
         double bias_correction2 = 1 - Math.Pow(beta2, step);
         double step_size = lr / bias_correction1;
-        double bias_correction2_sqrt = bias_correction2;
+        double bias_correction2_sqrt = Math.Sqrt(bias_correction2);
 
         Tensor second = v;
         if (amsgrad)

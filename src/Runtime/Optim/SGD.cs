@@ -52,7 +52,7 @@ public sealed class SGD : Optimizer
             {
                 buf.mul_(momentum).add_(d_p, 1 - dampening);
             }
-            d_p = nesterov ? d_p.add(buf, momentum * 0.99) : buf;
+            d_p = nesterov ? d_p.add(buf, momentum) : buf;
         }
         param.add_(d_p, -lr);
     }

@@ -1,0 +1,22 @@
+namespace Segment.Generator.Model;
+
+/// <summary>A UNet++ declaration: the [UNetPlusPlus] options (input channels come from the shared [Input]).</summary>
+internal sealed record UNetPlusPlusSpec(
+    TypeDeclarationInfo Type,
+    InputSpec? Input,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    UNetPlusPlusOptions Options)
+    : NetworkSpec(Type, Input, Diagnostics);
+
+/// <summary>The [UNetPlusPlus(...)] options as written (<see cref="Filters"/> already defaulted to the seed's when absent).</summary>
+internal sealed record UNetPlusPlusOptions(
+    EquatableArray<int> Filters,
+    int Classes,
+    bool DeepSupervision,
+    int IgnoreIndex,
+    string CliName,
+    LocationInfo? Attribute,
+    LocationInfo? FiltersLocation,
+    LocationInfo? ClassesLocation,
+    LocationInfo? DeepSupervisionLocation,
+    LocationInfo? NameLocation);

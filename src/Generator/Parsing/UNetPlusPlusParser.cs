@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Parsing;
+
+/// <summary>First step of the UNet++ pipeline: a class carrying [UNetPlusPlus] -> <see cref="UNetPlusPlusSpec"/>.</summary>
+internal static class UNetPlusPlusParser
+{
+    /// <summary>The seed's filters, used when the declaration writes none.</summary>
+    public static readonly int[] SeedFilters = { 32, 64, 128, 256, 512 };
+
+    public static UNetPlusPlusSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        AttributeArguments? network = null;
+        AttributeArguments? input = null;
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case AttributeNames.UNetPlusPlus: network = new AttributeArguments(attribute, cancellationToken); break;
+                case AttributeNames.Input: input = new AttributeArguments(attribute, cancellationToken); break;
+            }
+        }
+        if (network is null)
+            return null;
+
+        var diagnostics = new List<DiagnosticInfo>();
+        TypeDeclarationInfo declaration = TypeDeclarationParser.Parse(type, diagnostics, cancellationToken);
+        var options = new UNetPlusPlusOptions(
+            Filters: (network.NamedArray<int>("Filters") ?? SeedFilters).ToEquatableArray(),
+            Classes: network.Named("Classes", 1),
+            DeepSupervision: network.Named("DeepSupervision", false),
+            IgnoreIndex: network.Named("IgnoreIndex", 255),
+            CliName: network.Named<string?>("Name", null) ?? type.Name.ToLowerInvariant(),
+            Attribute: network.Location,
+            FiltersLocation: network.NamedLocation("Filters"),
+            ClassesLocation: network.NamedLocation("Classes"),
+            DeepSupervisionLocation: network.NamedLocation("DeepSupervision"),
+            NameLocation: network.NamedLocation("Name"));
+        return new UNetPlusPlusSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options);
+    }
+}
