@@ -95,6 +95,7 @@ public sealed class SegmentGenerator : IIncrementalGenerator
                 (prefix + ".Loss.g.cs", U2NetLossEmitter.Emit(model)),
                 (prefix + ".Summary.g.cs", U2NetSummaryEmitter.Emit(model)),
                 (prefix + ".Network.g.cs", U2NetNetworkEmitter.Emit(model)),
+                (prefix + ".OnnxExport.g.cs", OnnxExportEmitter.Emit(model)),
             };
             foreach (var (name, text) in files)
                 context.AddSource(name, text);

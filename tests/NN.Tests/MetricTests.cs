@@ -38,7 +38,8 @@ public class MetricTests
     {
         using var scope = torch.NewDisposeScope();
         using var cm = new ConfusionMatrix(2);
-        cm.update(torch.tensor(new long[] { 0, 1, 255, 1 }), torch.tensor(new long[] { 0, 0, 1, 1 }));
+        // 255 and 2 (== num_classes) are both outside [0, num_classes): skipped, as the seed's (a >= 0) & (a < n).
+        cm.update(torch.tensor(new long[] { 0, 1, 255, 1, 2 }), torch.tensor(new long[] { 0, 0, 1, 1, 0 }));
         Assert.Equal(new long[,] { { 1, 0 }, { 1, 1 } }, cm.counts());
         Assert.Equal(2.0 / 3, cm.compute().acc_global, 12);
         Assert.Contains("mean IoU: 50.0", cm.ToString());   // IoU 1/2 and 1/2

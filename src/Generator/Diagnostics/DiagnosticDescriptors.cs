@@ -110,6 +110,46 @@ internal static class DiagnosticDescriptors
         "Input height and width must be given together",
         "Input declares Height = {0} and Width = {1}; set both to positive numbers for a fixed size, or neither");
 
+    public static readonly DiagnosticDescriptor ChannelListLength = Error(
+        "SEG2008", Shapes,
+        "Channel list does not match the depth",
+        "Channels lists {0} value(s) but Depth is {1}; a UNet of depth {1} needs {2} (one per level, shallowest first)");
+
+    public static readonly DiagnosticDescriptor HalvedChannelsNotWhole = Error(
+        "SEG2009", Shapes,
+        "Bilinear UNet halves an odd channel count",
+        "A bilinear UNet halves the channels of level {0} ({1}); {1} / 2 is not whole, use an even count or Bilinear = false");
+
+    public static readonly DiagnosticDescriptor DeepSupervisionTooShallow = Error(
+        "SEG2010", Shapes,
+        "Deep supervision needs at least 2 levels",
+        "DeepSupervision is set but Filters gives {0} level(s); deep supervision needs 2 or more heads (3 or more filters)");
+
+    public static readonly DiagnosticDescriptor InputNotDivisible = Error(
+        "SEG2011", Shapes,
+        "Input size not divisible",
+        "Network '{0}' declares input {1} = {2}, which is not divisible by 2^{3} = {4} (up doubles exactly); expected {5}");
+
+    public static readonly DiagnosticDescriptor ChannelsMustDouble = Error(
+        "SEG2012", Shapes,
+        "UNet channels must double per level",
+        "Channels[{0}] is {1} but Channels[{2}] is {3}; each Up block concatenates the skip with the upsampled map, so a level needs twice the channels of the one above (expected {4})");
+
+    public static readonly DiagnosticDescriptor DepthOutOfRange = Error(
+        "SEG2013", Shapes,
+        "Network depth out of range",
+        "{0} gives depth {1}; expected 1 to {2}");
+
+    public static readonly DiagnosticDescriptor AuxLevelOutOfRange = Error(
+        "SEG2014", Shapes,
+        "Auxiliary level out of range",
+        "AuxLevel is {0}; expected 0 (no auxiliary head) or an Up block from 1 to {1}");
+
+    public static readonly DiagnosticDescriptor ClassWeightsCount = Error(
+        "SEG2015", Shapes,
+        "Class weights do not match the classes",
+        "ClassWeights lists {0} weight(s) for {1} class(es); give one weight per class");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "SEG9001", Internal,
         "Internal generator error",
@@ -120,6 +160,8 @@ internal static class DiagnosticDescriptors
         NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
         InvalidNetworkName, DuplicateNetworkName,
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
+        ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
+        AuxLevelOutOfRange, ClassWeightsCount,
         InternalError);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = All.ToDictionary(d => d.Id);

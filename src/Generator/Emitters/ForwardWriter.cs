@@ -46,6 +46,9 @@ internal static class ForwardWriter
             OpKind.ResizeToInput => Resize(a[0], input),
             OpKind.Concat => $"{RuntimeApi.Torch}.cat(new {RuntimeApi.Tensor}[] {{ {string.Join(", ", a)} }}, 1)",
             OpKind.Add => $"{a[0]} + {a[1]}",
+            OpKind.MaxPoolFloor => $"{RuntimeApi.F}.max_pool2d({a[0]}, 2, 2)",
+            OpKind.Upsample => $"{RuntimeApi.F}.interpolate({a[0]}, scale_factor: (2, 2), mode: \"bilinear\", align_corners: true)",
+            OpKind.PadLike => $"{RuntimeApi.SkipPadding}.pad_to({a[0]}, {a[1]})",
             _ => throw new InvalidOperationException("unknown op " + step.Op),
         };
     }

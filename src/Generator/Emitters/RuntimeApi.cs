@@ -15,6 +15,13 @@ internal static class RuntimeApi
     public const string ModuleList = "global::Segment.Runtime.NN.ModuleList";
     public const string Conv2d = "global::Segment.Runtime.NN.Conv2d";
     public const string ConvBnRelu = "global::Segment.Runtime.NN.Blocks.ConvBnRelu";
+    public const string DoubleConv = "global::Segment.Runtime.NN.Blocks.DoubleConv";
+    public const string VggBlock = "global::Segment.Runtime.NN.Blocks.VggBlock";
+    public const string SkipPadding = "global::Segment.Runtime.NN.Blocks.SkipPadding";
+    public const string Sequential = "global::Segment.Runtime.NN.Sequential";
+    public const string MaxPool2d = "global::Segment.Runtime.NN.MaxPool2d";
+    public const string ConvTranspose2d = "global::Segment.Runtime.NN.ConvTranspose2d";
+    public const string Losses = "global::Segment.Runtime.Losses.SegmentationLosses";
     public const string InputGuard = "global::Segment.Runtime.NN.InputGuard";
     public const string Network = "global::Segment.Runtime.NN.ISegmentationNetwork";
     public const string NamedTensors = "global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)>";

@@ -91,7 +91,7 @@ internal static class U2NetModuleEmitter
         w.Line($"/// {kind} stage {stage.Name}: {stage.BlockName}, {stage.ConvIn.InChannels} -> {stage.ConvIn.OutChannels} channels (mid {stage.MidChannels}),");
         w.Line($"/// {stage.InputShape} -> {stage.OutputShape}; {Format.Count(stage.Parameters)} parameters.");
         w.Line("/// </summary>");
-        using (w.Block($"public sealed class {stage.ClassName} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {RuntimeApi.Tensor}>"))
+        using (w.Block($"public sealed partial class {stage.ClassName} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {RuntimeApi.Tensor}>"))
         {
             w.Line($"private readonly {RuntimeApi.ConvBnRelu} conv_in;");
             for (int j = 0; j < stage.Encode.Count; j++)

@@ -38,6 +38,32 @@ internal sealed class ProgramBuilder
     public string Sum(string target, string left, string right) =>
         Add(new Step(target, OpKind.Add, new[] { left, right }.ToEquatableArray(), null, shapes[left]));
 
+    /// <summary>A child module whose output has its own size (UNet's Down, a transposed conv).</summary>
+    public string Module(string target, string module, string from, TensorShape shape) =>
+        Add(new Step(target, OpKind.Module, new[] { from }.ToEquatableArray(), module, shape));
+
+    public string MaxPoolFloor(string target, string from) =>
+        Add(new Step(target, OpKind.MaxPoolFloor, new[] { from }.ToEquatableArray(), null, shapes[from] with { Size = shapes[from].Size.PooledFloor() }));
+
+    public string Upsample(string target, string from) =>
+        Add(new Step(target, OpKind.Upsample, new[] { from }.ToEquatableArray(), null, shapes[from] with { Size = shapes[from].Size.Upsampled() }));
+
+    public string PadLike(string target, string from, string like) =>
+        Add(new Step(target, OpKind.PadLike, new[] { from, like }.ToEquatableArray(), null, shapes[from] with { Size = shapes[like].Size }));
+
+    /// <summary>A copy that can be extended without changing this one (a pruned forward ends early with its own head).</summary>
+    public ProgramBuilder Clone()
+    {
+        var copy = new ProgramBuilder(input, shapes[input]);
+        copy.steps.AddRange(steps);
+        foreach (var pair in shapes)
+            copy.shapes[pair.Key] = pair.Value;
+        return copy;
+    }
+
+    /// <summary>Ends the program with one head module on <paramref name="from"/>, its result named "logits".</summary>
+    public ForwardProgram BuildWith(string module, string from, int outChannels) => Build(Module("logits", module, from, outChannels));
+
     public ForwardProgram Build(params string[] results) => new(input, steps.ToEquatableArray(), results.ToEquatableArray());
 
     private string Add(Step step)

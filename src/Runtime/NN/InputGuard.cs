@@ -30,4 +30,20 @@ public static class InputGuard
             : $"[N, {channels}, H, W] with H, W >= {minimumSize}";
         throw new ArgumentException($"{network} expects input {expected}, got [{string.Join(", ", shape)}]", nameof(input));
     }
+    /// <summary>
+    /// The check of a network whose upsampling doubles exactly (UNet++): H and W must be multiples of
+    /// <paramref name="multiple"/> (2^depth); the message says what to pad the input to.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input is not [N, channels, H, W] with H and W multiples of <paramref name="multiple"/>.</exception>
+    public static void CheckMultiple(Tensor input, string network, long channels, long multiple, long? height = null, long? width = null)
+    {
+        Check(input, network, channels, multiple, height, width);
+        long[] shape = input.shape;
+        if (shape[2] % multiple == 0 && shape[3] % multiple == 0)
+            return;
+        long Up(long v) => (v + multiple - 1) / multiple * multiple;
+        throw new ArgumentException(
+            $"{network} expects H and W divisible by {multiple}, got [{string.Join(", ", shape)}]; pad {shape[2]}x{shape[3]} to {Up(shape[2])}x{Up(shape[3])}",
+            nameof(input));
+    }
 }

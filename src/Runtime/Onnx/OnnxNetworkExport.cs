@@ -63,7 +63,7 @@ public sealed class OnnxNetworkExport
     public string Conv(string x, Conv2d conv, string name)
     {
         ArgumentNullException.ThrowIfNull(conv);
-        return Graph.Conv(x, conv.weight, conv.bias, name, Pair(conv.stride), Pair(conv.padding), Pair(conv.dilation), conv.groups);
+        return Graph.Conv(x, conv.weight, BiasOf(conv), name, Pair(conv.stride), Pair(conv.padding), Pair(conv.dilation), conv.groups);
     }
 
     /// <summary>Conv2d then BatchNorm2d in eval mode, folded unless <see cref="OnnxExportOptions.FoldBatchNorm"/> is off.</summary>
@@ -75,7 +75,7 @@ public sealed class OnnxNetworkExport
         Tensor mean = bn.running_mean ?? throw new InvalidOperationException($"{bnName}: a BatchNorm without running statistics has no eval form to export");
         Tensor var = bn.running_var!;
         Tensor gamma = bn.weight ?? throw new InvalidOperationException($"{bnName}: export needs an affine BatchNorm");
-        return Graph.ConvBn(x, conv.weight, conv.bias, gamma, bn.bias!, mean, var, bn.eps, convName, bnName,
+        return Graph.ConvBn(x, conv.weight, BiasOf(conv), gamma, bn.bias!, mean, var, bn.eps, convName, bnName,
             Pair(conv.stride), Pair(conv.padding), Pair(conv.dilation), conv.groups, fold: Options.FoldBatchNorm);
     }
 
@@ -106,6 +106,8 @@ public sealed class OnnxNetworkExport
     }
 
     private static (long H, long W) Pair(Size2D s) => (s.H, s.W);
+
+    private static OnnxTensorData? BiasOf(Conv2d conv) => conv.bias is Tensor b ? OnnxTensorData.FromTensor(b) : null;
 
     private static (long? Height, long? Width) StaticSize(string network, OnnxExportOptions o, (int Height, int Width)? fixedSize, int minimumSize)
     {

@@ -1,0 +1,103 @@
+using System.Linq;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Emitters;
+
+/// <summary>
+/// Emits <c>{Namespace}.{Class}.Module.g.cs</c> for a [UNet]: children named as the seed's state_dict
+/// (in_conv, down{k} = Sequential(MaxPool2d, DoubleConv), up{k} with up/conv, out_conv.0, aux_conv.0) and
+/// a straight-line forward where Up's upsample, pad-to-skip and concatenation are visible steps.
+/// </summary>
+internal static class UNetModuleEmitter
+{
+    public static string Emit(UNetModel model)
+    {
+        IndentedWriter w = SourceHeader.Start(model.Type, "Module", "UNet");
+        string output = model.Type.Name + "Output";
+        string mode = model.Bilinear ? "bilinear upsampling (align_corners true)" : "transposed-conv upsampling";
+
+        w.Line("/// <summary>");
+        w.Line($"/// UNet \"{model.CliName}\": depth {model.Depth}, {mode}, {model.Classes} class(es){(model.HasAux ? $", auxiliary head on up{model.AuxLevel}" : "")};");
+        w.Line($"/// input {InputText(model)}, {Format.Count(model.TotalParameters)} parameters. Child names equal the seed's PyTorch state_dict keys.");
+        w.Line("/// </summary>");
+        using (w.Block($"partial class {model.Type.Name} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {output}>"))
+        {
+            foreach (UNetBlockModel block in model.Blocks)
+                w.Line($"private readonly {FieldType(block)} {block.Name};");
+            w.Line();
+            w.Line("/// <summary>Creates the network with PyTorch's default initialisation.</summary>");
+            using (w.Block($"public {model.Type.Name}()"))
+            {
+                foreach (UNetBlockModel block in model.Blocks)
+                    w.Line($"{block.Name} = register_module(\"{block.Name}\", {New(block)});");
+            }
+            w.Line();
+            WriteForward(w, model, output);
+            w.Line();
+            WriteUpBlock(w, model.Bilinear);
+        }
+        return w.ToString();
+    }
+
+    public static string InputText(UNetModel m) => m.FixedHeight is int h
+        ? $"[N, {m.InputChannels}, {h}, {m.FixedWidth}]"
+        : $"[N, {m.InputChannels}, H, W] with H, W >= {m.MinimumSize}";
+
+    private static string FieldType(UNetBlockModel block) => block.Kind switch
+    {
+        UNetBlockKind.InConv => RuntimeApi.DoubleConv,
+        UNetBlockKind.Up => "UpBlock",
+        _ => RuntimeApi.Sequential,
+    };
+
+    private static string New(UNetBlockModel b) => b.Kind switch
+    {
+        UNetBlockKind.InConv => $"new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels})",
+        UNetBlockKind.Down => $"new {RuntimeApi.Sequential}(new {RuntimeApi.MaxPool2d}(2, 2), new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}))",
+        UNetBlockKind.Up => $"new UpBlock({b.InChannels}, {b.OutChannels}, midChannels: {b.MidChannels})",
+        _ => $"new {RuntimeApi.Sequential}(new {RuntimeApi.Conv2d}({b.InChannels}, {b.OutChannels}, kernel_size: 1))",
+    };
+
+    private static void WriteForward(IndentedWriter w, UNetModel model, string output)
+    {
+        w.Line("/// <summary>");
+        w.Line($"/// Runs the network on <paramref name=\"input\"/> {InputText(model)}; any size works (odd ones too: each Up pads");
+        w.Line("/// the upsampled map to its skip) and the logits have the input's H x W.");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"global::System.ArgumentException\">The input is not {InputText(model)}.</exception>");
+        using (w.Block($"public override {output} forward({RuntimeApi.Tensor} input)"))
+        {
+            string height = model.FixedHeight?.ToString() ?? "null";
+            string width = model.FixedWidth?.ToString() ?? "null";
+            w.Line($"{RuntimeApi.InputGuard}.Check(input, \"{model.CliName}\", channels: {model.InputChannels}, minimumSize: {model.MinimumSize}, height: {height}, width: {width});");
+            ForwardWriter.Write(w, model.Forward);
+            w.Line($"return new {output}({string.Join(", ", model.Forward.Results)});");
+        }
+    }
+
+    private static void WriteUpBlock(IndentedWriter w, bool bilinear)
+    {
+        w.Line("/// <summary>");
+        w.Line(bilinear
+            ? "/// The seed's Up (bilinear): <c>conv</c>, a DoubleConv on cat([skip, upsampled]); the upsampling has no weights."
+            : "/// The seed's Up (transposed): <c>up</c>, ConvTranspose2d(in, in / 2, 2, stride 2), and <c>conv</c>, a DoubleConv on cat([skip, upsampled]).");
+        w.Line("/// The forward above calls them around the pad to the skip and the concatenation.");
+        w.Line("/// </summary>");
+        using (w.Block($"public sealed class UpBlock : {RuntimeApi.Module}"))
+        {
+            using (w.Block("public UpBlock(int inChannels, int outChannels, int midChannels)"))
+            {
+                if (!bilinear)
+                    w.Line($"up = register_module(\"up\", new {RuntimeApi.ConvTranspose2d}(inChannels, inChannels / 2, kernel_size: 2, stride: 2));");
+                w.Line($"conv = register_module(\"conv\", new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels));");
+            }
+            if (!bilinear)
+            {
+                w.Line();
+                w.Line($"public {RuntimeApi.ConvTranspose2d} up {{ get; }}");
+            }
+            w.Line();
+            w.Line($"public {RuntimeApi.DoubleConv} conv {{ get; }}");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Segment.Generator.Diagnostics;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Shapes;
+
+/// <summary>
+/// The checks of a [UNet] declaration before its model is built. <see cref="Channels"/> resolves the
+/// per-level channels (the explicit list, or c * 2^k); null when the options cannot give a sound list.
+/// </summary>
+internal static class UNetRules
+{
+    public const int MaxDepth = 10;
+
+    public static int[]? Check(UNetSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        UNetOptions o = spec.Options;
+        UNetLocations at = o.Locations;
+        CommonRules.CheckName(o.CliName, at.Name, diagnostics);
+        CommonRules.CheckInput(spec.Input, diagnostics);
+        CommonRules.Positive(o.Classes, at.Classes, "Classes", diagnostics);
+        if (o.ClassWeights.Count > 0 && o.Classes > 0 && o.ClassWeights.Count != o.Classes)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassWeightsCount, at.ClassWeights, o.ClassWeights.Count, o.Classes));
+
+        if (o.Depth < 1 || o.Depth > MaxDepth)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DepthOutOfRange, at.Depth, "Depth", o.Depth, MaxDepth));
+            return null;
+        }
+        if (o.AuxLevel < 0 || o.AuxLevel >= o.Depth)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AuxLevelOutOfRange, at.AuxLevel, o.AuxLevel, o.Depth - 1));
+
+        int[]? channels = Channels(spec, diagnostics);
+        if (channels is not null)
+            CheckFlow(channels, o, diagnostics);
+        if (spec.Input is { HasFixedSize: true } input)
+        {
+            int minimum = 1 << o.Depth;
+            if (input.Height > 0 && input.Height < minimum)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputTooSmall, input.HeightLocation, spec.Type.Name, "Height", input.Height, o.Depth, minimum));
+            if (input.Width > 0 && input.Width < minimum)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputTooSmall, input.WidthLocation, spec.Type.Name, "Width", input.Width, o.Depth, minimum));
+        }
+        return channels;
+    }
+
+    private static int[]? Channels(UNetSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        UNetOptions o = spec.Options;
+        if (o.Channels.Count == 0)
+        {
+            CommonRules.Positive(o.BaseChannels, o.Locations.BaseChannels, "BaseChannels", diagnostics);
+            // c * 2^Depth must stay an int.
+            if (o.BaseChannels <= 0 || (long)o.BaseChannels << o.Depth > int.MaxValue)
+                return null;
+            return Enumerable.Range(0, o.Depth + 1).Select(k => o.BaseChannels << k).ToArray();
+        }
+        if (o.Channels.Count != o.Depth + 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelListLength, o.Locations.Channels, o.Channels.Count, o.Depth, o.Depth + 1));
+            return null;
+        }
+        bool positive = true;
+        for (int k = 0; k < o.Channels.Count; k++)
+        {
+            if (o.Channels[k] <= 0)
+            {
+                CommonRules.Positive(o.Channels[k], o.Locations.Channels, $"Channels[{k}]", diagnostics);
+                positive = false;
+            }
+        }
+        return positive ? o.Channels.ToArray() : null;
+    }
+
+    // Up k concatenates the skip (c[l]) with the upsampled map (c[l+1] / 2) and declares c[l+1] in:
+    // sound only when every level doubles the one above, and the halving is whole.
+    private static void CheckFlow(int[] c, UNetOptions o, List<DiagnosticInfo> diagnostics)
+    {
+        for (int k = 1; k < c.Length; k++)
+        {
+            if (c[k] % 2 != 0)
+            {
+                if (o.Bilinear)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HalvedChannelsNotWhole, o.Locations.Channels, k, c[k]));
+                else
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsMustDouble, o.Locations.Channels, k, c[k], k - 1, c[k - 1], 2L * c[k - 1]));
+            }
+            else if ((long)c[k] != 2L * c[k - 1])
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsMustDouble, o.Locations.Channels, k, c[k], k - 1, c[k - 1], (2L * c[k - 1]).ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+}

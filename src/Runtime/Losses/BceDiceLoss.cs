@@ -1,0 +1,28 @@
+using System;
+
+namespace Segment.Runtime.Losses;
+
+/// <summary>
+/// pytorch-nested-unet's BCEDiceLoss, which trains the UNet++ of seed 004:
+/// <c>0.5 * binary_cross_entropy_with_logits(x, t) + (1 - mean over the batch of (2 p.t + smooth) / (sum p + sum t + smooth))</c>
+/// with <c>p = sigmoid(x)</c>, each image flattened over channels and pixels, smooth 1e-5.
+/// </summary>
+public static class BceDiceLoss
+{
+    public const double DefaultSmooth = 1e-5;
+
+    /// <summary>Logits <paramref name="x"/> and a float target in [0, 1] of the same shape [N, C, H, W].</summary>
+    public static Tensor forward(Tensor x, Tensor target, double smooth = DefaultSmooth)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
+        using var scope = torch.NewDisposeScope();
+        Tensor bce = F.binary_cross_entropy_with_logits(x, target);
+        long n = target.size(0);
+        Tensor p = F.sigmoid(x).reshape(n, -1);
+        Tensor t = target.reshape(n, -1);
+        Tensor inter = p.mul(t).sum([1]);
+        Tensor dice = inter.mul(2.0).add(smooth).div(p.sum([1]).add(t.sum([1])).add(smooth));
+        return bce.mul(0.5).add(dice.sum().div((double)n).rsub(1.0)).MoveToOuterDisposeScope();
+    }
+}
