@@ -19,6 +19,7 @@ public static class Program
         new InferCommand(),
         new BenchCommand(),
         new DemoCommand(),
+        new ExportCommand(),
     ];
 
     public static int Main(string[] args)

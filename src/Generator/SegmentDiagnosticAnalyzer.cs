@@ -30,6 +30,10 @@ public sealed class SegmentDiagnosticAnalyzer : DiagnosticAnalyzer
             if (u2net is null)
                 return; // Segment.Dsl is not referenced: nothing to check
             start.RegisterSymbolAction(symbol => AnalyzeType(symbol, u2net), SymbolKind.NamedType);
+            INamedTypeSymbol? unet = start.Compilation.GetTypeByMetadataName(AttributeNames.UNet);
+            INamedTypeSymbol? unetpp = start.Compilation.GetTypeByMetadataName(AttributeNames.UNetPlusPlus);
+            if (unet is not null && unetpp is not null)
+                start.RegisterSymbolAction(symbol => UNetFamiliesAnalysis.Analyze(symbol, unet, unetpp), SymbolKind.NamedType);
         });
     }
 

@@ -36,6 +36,42 @@ public sealed class SegmentGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(u2nets, static (spc, analysis) => EmitU2Net(spc, analysis));
 
+        IncrementalValuesProvider<UNetAnalysis> unets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.UNet,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, ct) => Safely(() => ctx.TargetSymbol is INamedTypeSymbol t ? UNetParser.Parse(t, ct) : null))
+            .Where(static spec => spec is not null)
+            .WithTrackingName(TrackingNames.UNetParse)
+            .Select(static (spec, _) => Safely(() => UNetShapeInference.Analyze(spec!)) ?? new UNetAnalysis(spec!.Type.Name, null, InternalError(spec.Type.Name)))
+            .WithTrackingName(TrackingNames.UNetShapes);
+        context.RegisterSourceOutput(unets, static (spc, a) => EmitFiles(spc, a.Model?.Type, a.NameLocation, a.TypeName, a.Model is UNetModel m ? new[]
+        {
+            (".Module.g.cs", (Func<string>)(() => UNetModuleEmitter.Emit(m))),
+            (".Output.g.cs", () => UNetOutputEmitter.Emit(m)),
+            (".Loss.g.cs", () => UNetLossEmitter.Emit(m)),
+            (".Summary.g.cs", () => UNetSummaryEmitter.Emit(m)),
+            (".Network.g.cs", () => UNetNetworkEmitter.Emit(m)),
+        } : null));
+
+        IncrementalValuesProvider<UNetPlusPlusAnalysis> unetpps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.UNetPlusPlus,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, ct) => Safely(() => ctx.TargetSymbol is INamedTypeSymbol t ? UNetPlusPlusParser.Parse(t, ct) : null))
+            .Where(static spec => spec is not null)
+            .WithTrackingName(TrackingNames.UNetPlusPlusParse)
+            .Select(static (spec, _) => Safely(() => UNetPlusPlusShapeInference.Analyze(spec!)) ?? new UNetPlusPlusAnalysis(spec!.Type.Name, null, InternalError(spec.Type.Name)))
+            .WithTrackingName(TrackingNames.UNetPlusPlusShapes);
+        context.RegisterSourceOutput(unetpps, static (spc, a) => EmitFiles(spc, a.Model?.Type, a.NameLocation, a.TypeName, a.Model is UNetPlusPlusModel m ? new[]
+        {
+            (".Module.g.cs", (Func<string>)(() => UNetPlusPlusModuleEmitter.Emit(m))),
+            (".Output.g.cs", () => UNetPlusPlusOutputEmitter.Emit(m)),
+            (".Loss.g.cs", () => UNetPlusPlusLossEmitter.Emit(m)),
+            (".Summary.g.cs", () => UNetPlusPlusSummaryEmitter.Emit(m)),
+            (".Network.g.cs", () => UNetPlusPlusNetworkEmitter.Emit(m)),
+        } : null));
+
         IncrementalValueProvider<string> rootNamespace = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? ""))
             .Select(static (pair, _) =>
@@ -48,7 +84,16 @@ public sealed class SegmentGenerator : IIncrementalGenerator
             .Where(static a => a.Model is not null)
             .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
             .WithTrackingName(TrackingNames.RegistryEntries)
-            .Collect();
+            .Collect()
+            .Combine(unets
+                .Where(static a => a.Model is not null)
+                .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
+                .Collect())
+            .Combine(unetpps
+                .Where(static a => a.Model is not null)
+                .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
+                .Collect())
+            .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right));
 
         context.RegisterSourceOutput(entries.Combine(rootNamespace), static (spc, pair) => EmitRegistry(spc, pair.Left, pair.Right));
     }
@@ -103,6 +148,39 @@ public sealed class SegmentGenerator : IIncrementalGenerator
         catch (Exception e) when (e is not OperationCanceledException)
         {
             context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, analysis.NameLocation, analysis.TypeName, e.Message).ToDiagnostic());
+        }
+    }
+
+    /// <summary>Runs a parser or shape step of the UNet families; a failure yields null (the analyzer reports it as SEG9001).</summary>
+    private static T? Safely<T>(Func<T?> step) where T : class
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static EquatableArray<DiagnosticInfo> InternalError(string typeName) =>
+        new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, typeName, "shape inference failed") }.ToEquatableArray();
+
+    /// <summary>Renders every file first so a failing emitter adds no partial output (SEG9001 instead).</summary>
+    private static void EmitFiles(SourceProductionContext context, TypeDeclarationInfo? type, LocationInfo? nameLocation, string typeName, (string Suffix, Func<string> Render)[]? files)
+    {
+        if (type is null || files is null)
+            return;
+        try
+        {
+            var rendered = files.Select(f => (Name: type.FilePrefix + f.Suffix, Text: f.Render())).ToList();
+            foreach (var (name, text) in rendered)
+                context.AddSource(name, text);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, nameLocation, typeName, e.Message).ToDiagnostic());
         }
     }
 

@@ -14,7 +14,8 @@
     unetpp  out; unetpp-ds: out1..out4 -- logits, both modes
 - With --target: DIR/loss_<term>.npy (0-d float32) from models/losses.py:
     u2net*  loss_fused, loss_side1..K, loss_total (train mode only: eval returns no sides)
-    unet*   loss_out_ce, loss_out_dice, loss_out, loss_total (CE weight none, ignore 255),
+    unet*   loss_out_ce, loss_out_dice, loss_out, loss_total (CE weight from the config's
+            "loss_weight" or none, ignore 255; aux_* and out + 0.5 * aux with an aux head),
             and metric_dice.npy (DiceCoefficient), metric_miou.npy, metric_iou.npy (per
             class), metric_acc_global.npy (ConfusionMatrix)
     unetpp  loss_out / loss_out1..4, loss_total
@@ -36,7 +37,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from models.registry import build_model, family, MODEL_NAMES  # noqa: E402
+from models.registry import build_model, family, parse_config, MODEL_NAMES  # noqa: E402
 from models import losses as L  # noqa: E402
 
 
@@ -72,7 +73,9 @@ def loss_terms(fam: str, model, result, target: torch.Tensor, mode: str):
             raise SystemExit("u2net losses need --mode train (eval returns only the fused map)")
         return L.u2net_loss_terms(result, target)
     if fam == "unet":
-        return L.unet_criterion_terms(result, target.long(), num_classes=model.num_classes, ignore_index=255)
+        # Optional class weights of the cross-entropy: "loss_weight": [...] in --config (the DSL's ClassWeights).
+        weight = getattr(model, "loss_weight", None)
+        return L.unet_criterion_terms(result, target.long(), loss_weight=weight, num_classes=model.num_classes, ignore_index=255)
     return L.nested_unet_loss_terms(result, target.float())
 
 
@@ -115,6 +118,9 @@ def main(argv=None) -> int:
         model = build_model(a.model, a.config)
     except (ValueError, KeyError, TypeError, AssertionError, OSError) as e:
         raise SystemExit(f"network_forward: cannot build {a.model} from config {a.config!r}: {e}")
+    cfg_weight = parse_config(a.config).get("loss_weight")
+    if cfg_weight is not None:
+        model.loss_weight = torch.tensor(cfg_weight, dtype=torch.float32)
     for path, what in ((a.weights, "--weights"), (a.input, "--input"), (a.target, "--target")):
         if path and not os.path.isfile(path):
             raise SystemExit(f"network_forward: {what} file '{path}' does not exist")

@@ -40,6 +40,7 @@ def main(path):
         "producer_name": model.producer_name,
         "graph_name": model.graph.name,
         "inputs": [i.name for i in model.graph.input],
+        "input_shapes": {i.name: dims(i) for i in model.graph.input},
         "initializers": [t.name for t in model.graph.initializer],
         "ops": [n.op_type for n in model.graph.node],
         "outputs": {o.name: {"elem_type": o.type.tensor_type.elem_type, "shape": dims(o)}

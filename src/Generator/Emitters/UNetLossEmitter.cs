@@ -61,9 +61,10 @@ internal static class UNetLossEmitter
                 string weightArg = model.ClassWeights.Count > 0 ? "weight" : "null";
                 foreach (string o in outputs)
                 {
+                    string local = o == "out" ? "@out" : o; // "out" is a keyword
                     if (!model.IsMultiClass)
                     {
-                        w.Line($"var {o} = {RuntimeApi.F}.binary_cross_entropy_with_logits(Find(outputs, \"{o}\"), target);");
+                        w.Line($"var {local} = {RuntimeApi.F}.binary_cross_entropy_with_logits(Find(outputs, \"{o}\"), target);");
                         terms.Add(o);
                         continue;
                     }
@@ -72,12 +73,12 @@ internal static class UNetLossEmitter
                     if (model.Dice)
                     {
                         w.Line($"var {o}_dice = global::Segment.Runtime.Losses.DiceLoss.forward(Find(outputs, \"{o}\"), target, {model.Classes}, IgnoreIndex);");
-                        w.Line($"var {o} = {o}_ce + {o}_dice;");
+                        w.Line($"var {local} = {o}_ce + {o}_dice;");
                         terms.Add(o + "_dice");
                     }
                     else
                     {
-                        w.Line($"var {o} = {o}_ce.clone();");
+                        w.Line($"var {local} = {o}_ce.clone();");
                     }
                     terms.Add(o);
                 }

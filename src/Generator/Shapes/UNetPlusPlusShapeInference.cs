@@ -43,7 +43,7 @@ internal static class UNetPlusPlusShapeInference
         // The full forward: every head (deep supervision) or the one on X(0, L).
         var heads = o.DeepSupervision
             ? Enumerable.Range(1, levels).Select(d => p.Module("out" + d, "final" + d, "x0_" + d, o.Classes)).ToArray()
-            : new[] { p.Module("out", "final", "x0_" + levels, o.Classes) };
+            : new[] { p.Module("logits", "final", "x0_" + levels, o.Classes) };
 
         long total = nodes.Sum(n => n.Parameters) + (o.DeepSupervision ? levels : 1) * head.Parameters;
         return new UNetPlusPlusModel(

@@ -8,7 +8,7 @@ namespace Segment.Examples.Networks;
 public static class GeneratedNetworks
 {
     /// <summary>Every name <see cref="Create"/> accepts, in ordinal order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = new[] { "u2net", "u2net-small4", "u2netp", "u2netp-4class" };
+    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = new[] { "u2net", "u2net-small4", "u2netp", "u2netp-4class", "unet", "unet-aux", "unet-transposed", "unet32", "unetpp", "unetpp-ds" };
 
     /// <summary>A new network with PyTorch's default initialisation.</summary>
     /// <exception cref="global::System.ArgumentException">No network has that name.</exception>
@@ -18,6 +18,12 @@ public static class GeneratedNetworks
         "u2net-small4" => new global::Segment.Examples.Networks.U2NetSmall4(),
         "u2netp" => new global::Segment.Examples.Networks.U2NetLite(),
         "u2netp-4class" => new global::Segment.Examples.Networks.U2NetMultiClass(),
-        _ => throw new global::System.ArgumentException($"unknown network '{name}'; known networks: u2net, u2net-small4, u2netp, u2netp-4class", nameof(name)),
+        "unet" => new global::Segment.Examples.Networks.UNet(),
+        "unet-aux" => new global::Segment.Examples.Networks.UNetAux(),
+        "unet-transposed" => new global::Segment.Examples.Networks.UNetTransposed(),
+        "unet32" => new global::Segment.Examples.Networks.UNet32(),
+        "unetpp" => new global::Segment.Examples.Networks.UNetPlusPlus(),
+        "unetpp-ds" => new global::Segment.Examples.Networks.UNetPlusPlusDeep(),
+        _ => throw new global::System.ArgumentException($"unknown network '{name}'; known networks: u2net, u2net-small4, u2netp, u2netp-4class, unet, unet-aux, unet-transposed, unet32, unetpp, unetpp-ds", nameof(name)),
     };
 }

@@ -142,7 +142,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Encoder stage En1: RSU-7, 3 -> 64 channels (mid 32),
     /// [N, 3, H, W] -> [N, 64, H, W]; 205,504 parameters.
     /// </summary>
-    public sealed class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -250,7 +250,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Encoder stage En2: RSU-6, 64 -> 128 channels (mid 32),
     /// [N, 64, ceil(H/2), ceil(W/2)] -> [N, 128, ceil(H/2), ceil(W/2)]; 305,280 parameters.
     /// </summary>
-    public sealed class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -344,7 +344,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Encoder stage En3: RSU-5, 128 -> 256 channels (mid 64),
     /// [N, 128, ceil(H/4), ceil(W/4)] -> [N, 256, ceil(H/4), ceil(W/4)]; 1,107,968 parameters.
     /// </summary>
-    public sealed class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -424,7 +424,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Encoder stage En4: RSU-4, 256 -> 512 channels (mid 128),
     /// [N, 256, ceil(H/8), ceil(W/8)] -> [N, 512, ceil(H/8), ceil(W/8)]; 3,984,896 parameters.
     /// </summary>
-    public sealed class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -490,7 +490,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Encoder stage En5: RSU-4F, 512 -> 512 channels (mid 256),
     /// [N, 512, ceil(H/16), ceil(W/16)] -> [N, 512, ceil(H/16), ceil(W/16)]; 10,032,128 parameters.
     /// </summary>
-    public sealed class En5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -548,7 +548,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Encoder stage En6: RSU-4F, 512 -> 512 channels (mid 256),
     /// [N, 512, ceil(H/32), ceil(W/32)] -> [N, 512, ceil(H/32), ceil(W/32)]; 10,032,128 parameters.
     /// </summary>
-    public sealed class En6Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En6Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -606,7 +606,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Decoder stage De5: RSU-4F, 1024 -> 512 channels (mid 256),
     /// [N, 1024, ceil(H/16), ceil(W/16)] -> [N, 512, ceil(H/16), ceil(W/16)]; 12,391,424 parameters.
     /// </summary>
-    public sealed class De5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -664,7 +664,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Decoder stage De4: RSU-4, 1024 -> 256 channels (mid 128),
     /// [N, 1024, ceil(H/8), ceil(W/8)] -> [N, 256, ceil(H/8), ceil(W/8)]; 4,278,784 parameters.
     /// </summary>
-    public sealed class De4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -730,7 +730,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Decoder stage De3: RSU-5, 512 -> 128 channels (mid 64),
     /// [N, 512, ceil(H/4), ceil(W/4)] -> [N, 128, ceil(H/4), ceil(W/4)]; 1,181,184 parameters.
     /// </summary>
-    public sealed class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -810,7 +810,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Decoder stage De2: RSU-6, 256 -> 64 channels (mid 32),
     /// [N, 256, ceil(H/2), ceil(W/2)] -> [N, 64, ceil(H/2), ceil(W/2)]; 323,456 parameters.
     /// </summary>
-    public sealed class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -904,7 +904,7 @@ partial class U2Net : global::Segment.Runtime.NN.Module<global::Segment.Runtime.
     /// Decoder stage De1: RSU-7, 128 -> 64 channels (mid 16),
     /// [N, 128, H, W] -> [N, 64, H, W]; 138,880 parameters.
     /// </summary>
-    public sealed class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;

@@ -142,7 +142,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Encoder stage En1: RSU-7, 3 -> 64 channels (mid 16),
     /// [N, 3, H, W] -> [N, 64, H, W]; 66,880 parameters.
     /// </summary>
-    public sealed class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -250,7 +250,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Encoder stage En2: RSU-6, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/2), ceil(W/2)] -> [N, 64, ceil(H/2), ceil(W/2)]; 95,040 parameters.
     /// </summary>
-    public sealed class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -344,7 +344,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Encoder stage En3: RSU-5, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/4), ceil(W/4)] -> [N, 64, ceil(H/4), ceil(W/4)]; 88,064 parameters.
     /// </summary>
-    public sealed class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -424,7 +424,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Encoder stage En4: RSU-4, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/8), ceil(W/8)] -> [N, 64, ceil(H/8), ceil(W/8)]; 81,088 parameters.
     /// </summary>
-    public sealed class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -490,7 +490,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Encoder stage En5: RSU-4F, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/16), ceil(W/16)] -> [N, 64, ceil(H/16), ceil(W/16)]; 81,088 parameters.
     /// </summary>
-    public sealed class En5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -548,7 +548,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Encoder stage En6: RSU-4F, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/32), ceil(W/32)] -> [N, 64, ceil(H/32), ceil(W/32)]; 81,088 parameters.
     /// </summary>
-    public sealed class En6Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En6Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -606,7 +606,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Decoder stage De5: RSU-4F, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/16), ceil(W/16)] -> [N, 64, ceil(H/16), ceil(W/16)]; 117,952 parameters.
     /// </summary>
-    public sealed class De5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -664,7 +664,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Decoder stage De4: RSU-4, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/8), ceil(W/8)] -> [N, 64, ceil(H/8), ceil(W/8)]; 117,952 parameters.
     /// </summary>
-    public sealed class De4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -730,7 +730,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Decoder stage De3: RSU-5, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/4), ceil(W/4)] -> [N, 64, ceil(H/4), ceil(W/4)]; 124,928 parameters.
     /// </summary>
-    public sealed class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -810,7 +810,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Decoder stage De2: RSU-6, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/2), ceil(W/2)] -> [N, 64, ceil(H/2), ceil(W/2)]; 131,904 parameters.
     /// </summary>
-    public sealed class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -904,7 +904,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Decoder stage De1: RSU-7, 128 -> 64 channels (mid 16),
     /// [N, 128, H, W] -> [N, 64, H, W]; 138,880 parameters.
     /// </summary>
-    public sealed class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;

@@ -99,7 +99,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Encoder stage En1: RSU-5, 3 -> 32 channels (mid 16),
     /// [N, 3, 64, 64] -> [N, 32, 64, 64]; 38,112 parameters.
     /// </summary>
-    public sealed class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -179,7 +179,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Encoder stage En2: RSU-4, 32 -> 64 channels (mid 16),
     /// [N, 32, 32, 32] -> [N, 64, 32, 32]; 62,656 parameters.
     /// </summary>
-    public sealed class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -245,7 +245,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Encoder stage En3: RSU-4F, 64 -> 64 channels (mid 32),
     /// [N, 64, 16, 16] -> [N, 64, 16, 16]; 157,312 parameters.
     /// </summary>
-    public sealed class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -303,7 +303,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Encoder stage En4: RSU-4F, 64 -> 64 channels (mid 32),
     /// [N, 64, 8, 8] -> [N, 64, 8, 8]; 157,312 parameters.
     /// </summary>
-    public sealed class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -361,7 +361,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Decoder stage De3: RSU-4F, 128 -> 64 channels (mid 32),
     /// [N, 128, 16, 16] -> [N, 64, 16, 16]; 194,176 parameters.
     /// </summary>
-    public sealed class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -419,7 +419,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Decoder stage De2: RSU-4, 128 -> 32 channels (mid 16),
     /// [N, 128, 32, 32] -> [N, 32, 32, 32]; 67,136 parameters.
     /// </summary>
-    public sealed class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -485,7 +485,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Decoder stage De1: RSU-5, 64 -> 32 channels (mid 16),
     /// [N, 64, 64, 64] -> [N, 32, 64, 64]; 55,680 parameters.
     /// </summary>
-    public sealed class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;

@@ -72,7 +72,7 @@ def build_model(name: str, config: Union[None, str, dict] = None) -> nn.Module:
         if name not in defaults:
             raise ValueError(f"unknown model '{name}'")
         kw = dict(in_channels=3, num_classes=2, **defaults[name])
-        kw.update({k: cfg[k] for k in ("in_channels", "num_classes", "bilinear", "base_c", "channels") if k in cfg})
+        kw.update({k: cfg[k] for k in ("in_channels", "num_classes", "bilinear", "base_c", "channels", "aux_level") if k in cfg})
         if name == "unet-config" and "channels" not in kw:
             raise ValueError("unet-config needs --config with \"channels\"")
         return UNet(**kw)

@@ -83,7 +83,7 @@ class UNet(nn.Module):
     """
 
     def __init__(self, in_channels: int = 1, num_classes: int = 2, bilinear: bool = True,
-                 base_c: int = 64, channels: Sequence[int] = None):
+                 base_c: int = 64, channels: Sequence[int] = None, aux_level: int = 0):
         super().__init__()
         self.in_channels = in_channels
         self.num_classes = num_classes
@@ -105,12 +105,25 @@ class UNet(nn.Module):
             out = channels[lvl] if k == depth else channels[lvl] // factor
             setattr(self, f"up{k}", Up(channels[lvl + 1], out, bilinear))
         self.out_conv = OutConv(channels[0], num_classes)
+        # Auxiliary head (the DSL's AuxLevel; not in the seed): OutConv on up{aux_level}'s output,
+        # resized bilinearly (align_corners=False) to the input; returned as "aux".
+        self.aux_level = aux_level
+        if aux_level:
+            assert 1 <= aux_level < depth
+            self.aux_conv = OutConv(channels[depth - aux_level] // factor, num_classes)
 
     def forward(self, x: torch.Tensor) -> Dict[str, torch.Tensor]:
+        size = x.shape[-2:]
         skips = [self.in_conv(x)]
         for k in range(1, self.depth + 1):
             skips.append(getattr(self, f"down{k}")(skips[-1]))
         x = skips.pop()
+        result = {}
         for k in range(1, self.depth + 1):
             x = getattr(self, f"up{k}")(x, skips.pop())
-        return {"out": self.out_conv(x)}
+            if k == self.aux_level:
+                aux = F.interpolate(self.aux_conv(x), size=size, mode="bilinear", align_corners=False)
+                result["aux"] = aux
+        out = {"out": self.out_conv(x)}
+        out.update(result)
+        return out

@@ -1,0 +1,42 @@
+namespace Segment.Generator.Emitters;
+
+/// <summary>
+/// The explicit <c>ISegmentationNetwork</c> implementation of the UNet families: everything from the
+/// Summary constants, the typed output's named list and the generated loss. Explicit, so it adds nothing to the class's own surface.
+/// </summary>
+internal static class NetworkWriter
+{
+    /// <param name="activation">Probabilities from the typed output named <c>output</c> (softmax or sigmoid of its main logits).</param>
+    public static void Write(IndentedWriter w, string className, string fixedSize, string activation)
+    {
+        string net = RuntimeApi.Network;
+        string tensor = RuntimeApi.Tensor;
+        using (w.Block($"partial class {className} : {net}"))
+        {
+            w.Line($"string {net}.Name => Summary.Network;");
+            w.Line();
+            w.Line($"int {net}.InputChannels => Summary.InputChannels;");
+            w.Line();
+            w.Line($"int {net}.Classes => Summary.Classes;");
+            w.Line();
+            w.Line($"(int Height, int Width)? {net}.FixedInputSize => {fixedSize};");
+            w.Line();
+            w.Line($"int {net}.MinimumInputSize => Summary.MinimumInputSize;");
+            w.Line();
+            w.Line($"long {net}.TotalParameters => Summary.TotalParameters;");
+            w.Line();
+            w.Line($"string {net}.SummaryText => Summary.Text;");
+            w.Line();
+            w.Line($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x) => forward(x).ToNamedList();");
+            w.Line();
+            using (w.Block($"{tensor} {net}.Predict({tensor} x)"))
+            {
+                w.Line("using var output = forward(x);");
+                w.Line($"return {activation};");
+            }
+            w.Line();
+            w.Line($"{RuntimeApi.LossResult} {net}.Loss({RuntimeApi.NamedTensors} outputs, {tensor} target) =>");
+            w.Line($"    {className}Loss.Compute(outputs, target);");
+        }
+    }
+}

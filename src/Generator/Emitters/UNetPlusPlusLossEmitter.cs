@@ -1,0 +1,69 @@
+using System.Linq;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Emitters;
+
+/// <summary>
+/// Emits <c>{Namespace}.{Class}.Loss.g.cs</c> for a [UNetPlusPlus]: per head pytorch-nested-unet's BCEDiceLoss for one
+/// class (0.5 BCE with logits + soft Dice), cross-entropy over classes otherwise; with deep supervision the mean over the heads.
+/// </summary>
+internal static class UNetPlusPlusLossEmitter
+{
+    public static string Emit(UNetPlusPlusModel model)
+    {
+        IndentedWriter w = SourceHeader.Start(model.Type, "Loss", "UNetPlusPlus");
+        string name = model.Type.Name + "Loss";
+        string tensor = RuntimeApi.Tensor;
+        var heads = Enumerable.Range(1, model.Heads).Select(model.OutputName).ToList();
+        string Local(string output) => output == "out" ? "@out" : output;
+        string term = model.IsMultiClass
+            ? $"{RuntimeApi.F}.cross_entropy(Find(outputs, \"{{0}}\"), target, null, IgnoreIndex)"
+            : "global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, \"{0}\"), target)";
+        string targetDoc = model.IsMultiClass
+            ? $"class indices [N, H, W] (int64, 0..{model.Classes - 1}, {model.IgnoreIndex} ignored)"
+            : "the mask [N, 1, H, W] (float, 0..1)";
+
+        w.Line("/// <summary>");
+        w.Line($"/// Loss of <see cref=\"{model.Type.Name}\"/>: {(model.IsMultiClass ? "cross-entropy over classes" : "BCEDiceLoss (0.5 BCE with logits + 1 - soft Dice)")} per head,");
+        w.Line(model.DeepSupervision ? $"/// averaged over the {model.Heads} heads (deep supervision)." : "/// of the one head.");
+        w.Line("/// </summary>");
+        using (w.Block($"{model.Type.Accessibility} static class {name}"))
+        {
+            if (model.IsMultiClass)
+            {
+                w.Line("/// <summary>Target value the cross-entropy skips.</summary>");
+                w.Line($"public const long IgnoreIndex = {model.IgnoreIndex};");
+                w.Line();
+            }
+            w.Line($"/// <summary>Total and per-head terms for <paramref name=\"output\"/> against {targetDoc}.</summary>");
+            w.Line($"public static {RuntimeApi.LossResult} Compute({model.Type.Name}Output output, {tensor} target) =>");
+            w.Line("    Compute(output.ToNamedList(), target);");
+            w.Line();
+            w.Line($"/// <summary>Same, for the named outputs of <see cref=\"{model.Type.Name}Output.ToNamedList\"/> (as the command line holds them).</summary>");
+            using (w.Block($"public static {RuntimeApi.LossResult} Compute({RuntimeApi.NamedTensors} outputs, {tensor} target)"))
+            {
+                foreach (string h in heads)
+                    w.Line($"var {Local(h)} = {string.Format(term, h)};");
+                if (heads.Count == 1)
+                {
+                    w.Line("var total = @out.clone();");
+                }
+                else
+                {
+                    w.Line($"using var sum = {string.Join(" + ", heads.Select(Local))};");
+                    w.Line($"var total = sum / {heads.Count}.0;");
+                }
+                string list = string.Join(", ", heads.Select(h => $"(\"{h}\", {Local(h)})"));
+                w.Line($"return (total, new (string Name, {tensor} Value)[] {{ {list} }});");
+            }
+            w.Line();
+            using (w.Block($"private static {tensor} Find({RuntimeApi.NamedTensors} outputs, string name)"))
+            {
+                w.Line("foreach (var (key, value) in outputs)");
+                w.Line("    if (key == name) return value;");
+                w.Line($"throw new global::System.ArgumentException($\"{model.CliName} loss: output '{{name}}' is missing; expected {string.Join(", ", heads)}\", nameof(outputs));");
+            }
+        }
+        return w.ToString();
+    }
+}

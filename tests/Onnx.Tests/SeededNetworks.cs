@@ -1,0 +1,54 @@
+using System;
+using System.Linq;
+using Segment.Examples.Networks;
+using Segment.Runtime;
+using Segment.Runtime.NN;
+
+namespace Segment.Onnx.Tests;
+
+/// <summary>Example networks with reproducible weights for export tests.</summary>
+internal static class SeededNetworks
+{
+    /// <summary>
+    /// <paramref name="name"/> after torch.manual_seed(<paramref name="seed"/>) with PyTorch's default
+    /// init, then every BatchNorm's running statistics and affine parameters drawn away from their
+    /// defaults (mean 0, var 1, gamma 1, beta 0), so that folding them into the convs is really exercised.
+    /// The module stays in training mode: export must not need eval() to be called.
+    /// </summary>
+    public static ISegmentationNetwork Create(string name, long seed)
+    {
+        torch.manual_seed(seed);
+        ISegmentationNetwork network = GeneratedNetworks.Create(name);
+        var module = (Module)network;
+        using (torch.no_grad())
+        {
+            foreach (BatchNorm2d bn in module.modules().OfType<BatchNorm2d>())
+            {
+                long c = bn.num_features;
+                Fill(bn.running_mean!, c, -0.5, 0.5);
+                Fill(bn.running_var!, c, 0.5, 1.5);
+                Fill(bn.weight!, c, 0.5, 1.5);
+                Fill(bn.bias!, c, -0.5, 0.5);
+            }
+        }
+        module.InvalidateCaches();
+        return network;
+    }
+
+    /// <summary>A float32 input uniform in [-1, 1), seeded.</summary>
+    public static Tensor Input(long seed, params long[] shape)
+    {
+        torch.manual_seed(seed);
+        using Tensor u = torch.rand(shape);
+        using Tensor doubled = u * 2.0;
+        return doubled - 1.0;
+    }
+
+    private static void Fill(Tensor target, long count, double low, double high)
+    {
+        using Tensor u = torch.rand(count);
+        using Tensor scaled = u * (high - low);
+        using Tensor shifted = scaled + low;
+        target.copy_(shifted);
+    }
+}
