@@ -58,7 +58,7 @@ public sealed class CodeFixTests
         Assert.Contains(new DilatedHeightCodeFixProvider().FixableDiagnosticIds.Single(), ids);
     }
 
-    private static async Task<string> ApplyFirstFix(string source, string id, CodeFixProvider provider)
+    internal static async Task<string> ApplyFirstFix(string source, string id, CodeFixProvider provider)
     {
         using var workspace = new AdhocWorkspace();
         Project project = workspace.AddProject(ProjectInfo.Create(

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Segment.Examples.Networks;
 using Segment.Runtime;
 using Segment.Runtime.Metrics;
 using Segment.Runtime.NN;

@@ -8,5 +8,6 @@ internal static class DiagnosticIds
 {
     public const string InChannelsMismatch = "SEG2001";
     public const string DilatedHeight = "SEG2003";
+    public const string InputNotDivisible = "SEG2011";
     public const string ExpectedValueProperty = "Expected";
 }

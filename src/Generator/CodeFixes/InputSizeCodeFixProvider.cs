@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Segment.Generator.CodeFixes;
+
+/// <summary>
+/// SEG2011: a UNet++'s fixed Height or Width is not a multiple of 2^levels. The analyzer puts the next multiple
+/// (the size to pad the images to) in the "Expected" property; the fix writes it.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InputSizeCodeFixProvider)), Shared]
+public sealed class InputSizeCodeFixProvider : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.InputNotDivisible);
+
+    // Height and Width are fixed independently, so fixing all at once is safe.
+    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(DiagnosticIds.ExpectedValueProperty, out string? text)
+                || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int expected))
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Set the size to {expected}",
+                    ct => ExpectedValueWriter.ReplaceAsync(context.Document, diagnostic.Location.SourceSpan, expected, ct),
+                    equivalenceKey: DiagnosticIds.InputNotDivisible + ":" + expected),
+                diagnostic);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Segment.Generator.CodeFixes;
+using Segment.Generator.Tests.Harness;
+using Segment.TestSupport;
+using Xunit;
+
+namespace Segment.Generator.Tests;
+
+/// <summary>
+/// The UNet families' diagnostics: each case edits one line of a valid [UNet] and [UNetPlusPlus] declaration and
+/// snapshots id, line:column and message (Snapshots/Diagnostics.{case}.verified.txt); plus the SEG2011 code fix.
+/// </summary>
+public sealed class UNetDiagnosticTests
+{
+    private const string Valid = """
+        using Segment.Dsl;
+
+        namespace Demo;
+
+        [UNet(Classes = 2, Channels = new[] { 8, 16, 32 }, Depth = 2, AuxLevel = 1, Name = "tiny-unet")]
+        [Input(3)]
+        public partial class TinyUNet
+        {
+        }
+
+        [UNetPlusPlus(Filters = new[] { 8, 16, 32 }, DeepSupervision = true, Name = "tiny-unetpp")]
+        [Input(3, Height = 32, Width = 64)]
+        public partial class TinyNested
+        {
+        }
+        """;
+
+    public static IEnumerable<object[]> Cases() => new (string Name, string From, string To)[]
+    {
+        ("SEG2008_ChannelListLength", "Depth = 2,", "Depth = 3,"),
+        ("SEG2009_HalvedChannelsNotWhole", "new[] { 8, 16, 32 }, Depth", "new[] { 8, 16, 33 }, Depth"),
+        ("SEG2012_ChannelsMustDouble", "new[] { 8, 16, 32 }, Depth", "new[] { 8, 16, 48 }, Depth"),
+        ("SEG2013_DepthOutOfRange", "Channels = new[] { 8, 16, 32 }, Depth = 2", "Depth = 0"),
+        ("SEG2014_AuxLevelOutOfRange", "AuxLevel = 1", "AuxLevel = 2"),
+        ("SEG2015_ClassWeightsCount", "AuxLevel = 1,", "AuxLevel = 1, ClassWeights = new[] { 1.0 },"),
+        ("SEG2004_NonPositiveFilters", "Filters = new[] { 8, 16, 32 }", "Filters = new[] { 8, 0, 32 }"),
+        ("SEG2010_DeepSupervisionTooShallow", "Filters = new[] { 8, 16, 32 }", "Filters = new[] { 8, 16 }"),
+        ("SEG2011_InputNotDivisible", "Height = 32, Width = 64", "Height = 30, Width = 64"),
+        ("SEG2005_UNetInputTooSmall", "[Input(3)]", "[Input(3, Height = 3, Width = 8)]"),
+        ("SEG1010_UNetInvalidName", "\"tiny-unet\"", "\"tiny unet\""),
+    }.Select(c => new object[] { c.Name, c.From, c.To });
+
+    [Fact]
+    public void Valid_declarations_have_no_diagnostic_and_generate()
+    {
+        var compilation = GeneratorHarness.Compilation(("Tiny.cs", Valid));
+        GeneratorRun run = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(GeneratorHarness.Analyze(compilation).Diagnostics);
+        Assert.Contains(run.Sources, s => s.HintName == "Demo.TinyUNet.Module.g.cs");
+        Assert.Contains(run.Sources, s => s.HintName == "Demo.TinyNested.Module.g.cs");
+        Assert.Empty(GeneratorHarness.CompileErrors(run.Output));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Bad_declaration_reports_on_the_argument(string name, string from, string to)
+    {
+        Assert.Contains(from, Valid);
+        string source = Valid.Replace(from, to);
+        var compilation = GeneratorHarness.Compilation(("Tiny.cs", source));
+
+        var (diagnostics, exceptions) = GeneratorHarness.Analyze(compilation);
+        GeneratorRun run = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(exceptions);
+        Assert.Contains(diagnostics, d => d.Id == name.Substring(0, 7));
+        Assert.Empty(run.Diagnostics);
+        // Only the declaration with the error loses its files: the other one still generates.
+        Assert.Equal(5, run.Sources.Count(s => s.HintName.EndsWith(".g.cs", System.StringComparison.Ordinal) && !s.HintName.Contains("GeneratedNetworks")));
+        string text = string.Join("\n", diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).Select(GeneratorHarness.Describe));
+        Snapshot.Verify(source + "\n\n// Diagnostics:\n" + text + "\n", "Diagnostics." + name, "txt");
+    }
+
+    [Fact]
+    public async Task Input_size_fix_writes_the_next_multiple()
+    {
+        string source = Valid.Replace("Height = 32, Width = 64", "Height = 30, Width = 64");
+        string fixedText = await CodeFixTests.ApplyFirstFix(source, "SEG2011", new InputSizeCodeFixProvider());
+
+        Assert.Equal(Valid.Replace("Height = 32, Width = 64", "Height = 32, Width = 64"), fixedText);
+    }
+}
