@@ -52,6 +52,7 @@ public sealed class SegmentGenerator : IIncrementalGenerator
             (".Loss.g.cs", () => UNetLossEmitter.Emit(m)),
             (".Summary.g.cs", () => UNetSummaryEmitter.Emit(m)),
             (".Network.g.cs", () => UNetNetworkEmitter.Emit(m)),
+            (".OnnxExport.g.cs", () => OnnxExportEmitter.Emit(m)),
         } : null));
 
         IncrementalValuesProvider<UNetPlusPlusAnalysis> unetpps = context.SyntaxProvider
@@ -70,6 +71,7 @@ public sealed class SegmentGenerator : IIncrementalGenerator
             (".Loss.g.cs", () => UNetPlusPlusLossEmitter.Emit(m)),
             (".Summary.g.cs", () => UNetPlusPlusSummaryEmitter.Emit(m)),
             (".Network.g.cs", () => UNetPlusPlusNetworkEmitter.Emit(m)),
+            (".OnnxExport.g.cs", () => OnnxExportEmitter.Emit(m)),
         } : null));
 
         IncrementalValueProvider<string> rootNamespace = context.AnalyzerConfigOptionsProvider

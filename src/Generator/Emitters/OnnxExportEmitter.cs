@@ -11,7 +11,7 @@ namespace Segment.Generator.Emitters;
 /// as the generator computed them, for comparing with ONNX shape inference.
 /// Graph outputs follow the typed result: fused, side1..K, then probabilities (the seed's eval output).
 /// </summary>
-internal static class OnnxExportEmitter
+internal static partial class OnnxExportEmitter
 {
     public static string Emit(U2NetModel model)
     {
@@ -22,9 +22,9 @@ internal static class OnnxExportEmitter
 
         using (w.Block($"partial class {model.Type.Name}"))
         {
-            WriteEntryPoints(w, model, outputs);
+            WriteEntryPoints(w, model.InputChannels, model.FixedHeight, model.FixedWidth, outputs);
             w.Line();
-            WriteOutputShapes(w, model, outputs);
+            WriteOutputShapes(w, model.InputChannels, outputs);
             w.Line();
             WriteBuild(w, model, options, session);
             foreach (RsuStageModel stage in model.Encoders.Concat(model.Decoders))
@@ -45,9 +45,9 @@ internal static class OnnxExportEmitter
         return outputs;
     }
 
-    private static void WriteEntryPoints(IndentedWriter w, U2NetModel model, List<(string Name, TensorShape Shape, string Text)> outputs)
+    private static void WriteEntryPoints(IndentedWriter w, int inputChannels, int? fixedHeight, int? fixedWidth, List<(string Name, TensorShape Shape, string Text)> outputs)
     {
-        string input = model.FixedHeight is int h ? $"[N, {model.InputChannels}, {h}, {model.FixedWidth}]" : $"[N, {model.InputChannels}, H, W]";
+        string input = fixedHeight is int h ? $"[N, {inputChannels}, {h}, {fixedWidth}]" : $"[N, {inputChannels}, H, W]";
         w.Line("/// <summary>");
         w.Line($"/// Writes the eval-mode forward with the current weights as an ONNX model: input \"input\" {input},");
         w.Line($"/// outputs {string.Join(", ", outputs.Select(o => $"\"{o.Name}\""))}. The bytes go to a temporary file renamed over");
@@ -63,11 +63,11 @@ internal static class OnnxExportEmitter
         w.Line($"void {RuntimeApi.Network}.ExportOnnx(string path, {OnnxApi.Options}? options) => ExportOnnx(path, options);");
     }
 
-    private static void WriteOutputShapes(IndentedWriter w, U2NetModel model, List<(string Name, TensorShape Shape, string Text)> outputs)
+    private static void WriteOutputShapes(IndentedWriter w, int inputChannels, List<(string Name, TensorShape Shape, string Text)> outputs)
     {
         w.Line("/// <summary>");
         w.Line("/// The graph outputs in order with their shapes as the generator computed them, for an input");
-        w.Line($"/// [<paramref name=\"batch\"/>, {model.InputChannels}, <paramref name=\"height\"/>, <paramref name=\"width\"/>].");
+        w.Line($"/// [<paramref name=\"batch\"/>, {inputChannels}, <paramref name=\"height\"/>, <paramref name=\"width\"/>].");
         w.Line("/// </summary>");
         using (w.Block($"public static {OnnxApi.OutputShapes} OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]", "};"))
         {

@@ -44,6 +44,10 @@ internal static class OnnxProgramWriter
             OpKind.ResizeToInput => $"{s}.ResizeLike({a[0]}, {input}, channels: {step.Shape.Channels}, level: 0)",
             OpKind.Concat => $"{s}.Graph.Concat(new[] {{ {string.Join(", ", a)} }}, 1)",
             OpKind.Add => $"{s}.Graph.Add({a[0]}, {a[1]})",
+            OpKind.MaxPoolFloor => $"{s}.MaxPoolFloor({a[0]})",
+            OpKind.Upsample => $"{s}.Upsample({a[0]})",
+            // The level is the skip's (floor-mode poolings from the input): a static export pads by constants.
+            OpKind.PadLike => $"{s}.PadToSkip({a[0]}, {a[1]}, level: {step.Shape.Size.Level})",
             _ => throw new InvalidOperationException("unknown op " + step.Op),
         };
     }

@@ -17,7 +17,8 @@ public sealed class OnnxNetworkExport
     /// <param name="inputChannels">C of the NCHW input.</param>
     /// <param name="fixedSize">The size the network's [Input] fixes, or null.</param>
     /// <param name="minimumSize">Smallest H and W the network takes.</param>
-    public OnnxNetworkExport(string graphName, OnnxExportOptions options, int inputChannels, (int Height, int Width)? fixedSize, int minimumSize)
+    /// <param name="multiple">What a static H and W must be multiples of (UNet++: 2^levels); 1 for any size.</param>
+    public OnnxNetworkExport(string graphName, OnnxExportOptions options, int inputChannels, (int Height, int Width)? fixedSize, int minimumSize, int multiple = 1)
     {
         ArgumentNullException.ThrowIfNull(options);
         OnnxOpset.Check(options.Opset, nameof(options.Opset));
@@ -26,6 +27,8 @@ public sealed class OnnxNetworkExport
         Options = options;
         Batch = options.DynamicBatch ? null : options.BatchSize;
         (Height, Width) = StaticSize(graphName, options, fixedSize, minimumSize);
+        if (multiple > 1 && Height is long sh && Width is long sw && (sh % multiple != 0 || sw % multiple != 0))
+            throw new ArgumentException($"{graphName} needs H and W multiples of {multiple}, not {sh} x {sw}", nameof(options));
         Graph = new OnnxGraphBuilder(graphName, options.Opset);
         Input = Graph.Input("input", ScalarType.Float32, new OnnxDim[]
         {
@@ -77,6 +80,75 @@ public sealed class OnnxNetworkExport
         Tensor gamma = bn.weight ?? throw new InvalidOperationException($"{bnName}: export needs an affine BatchNorm");
         return Graph.ConvBn(x, conv.weight, BiasOf(conv), gamma, bn.bias!, mean, var, bn.eps, convName, bnName,
             Pair(conv.stride), Pair(conv.padding), Pair(conv.dilation), conv.groups, fold: Options.FoldBatchNorm);
+    }
+
+    /// <summary>
+    /// UNet's DoubleConv, a Sequential "0".."5": (Conv + BN + Relu) twice; weights under "{name}.0" / "{name}.1"
+    /// and "{name}.3" / "{name}.4" (folded: "{name}.0.weight", "{name}.0.bias", "{name}.3.weight", "{name}.3.bias").
+    /// </summary>
+    public string DoubleConv(string x, DoubleConv block, string name)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        string hidden = Graph.Relu(ConvBn(x, block.conv1, block.bn1, name + ".0", name + ".1"));
+        return Graph.Relu(ConvBn(hidden, block.conv2, block.bn2, name + ".3", name + ".4"));
+    }
+
+    /// <summary>UNet's Down, Sequential(MaxPool2d(2, 2), DoubleConv): a floor-mode pool, then the DoubleConv under "{name}.1".</summary>
+    public string Down(string x, Sequential block, string name)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (block.Count != 2 || block[1] is not NN.Blocks.DoubleConv conv)
+            throw new ArgumentException($"{name}: a UNet Down is Sequential(MaxPool2d, DoubleConv)", nameof(block));
+        return DoubleConv(MaxPoolFloor(x), conv, name + ".1");
+    }
+
+    /// <summary>UNet++'s VGGBlock: (Conv with bias + BN + Relu) twice; weights under "{name}.conv1", "{name}.bn1", "{name}.conv2", "{name}.bn2".</summary>
+    public string VggBlock(string x, VggBlock block, string name)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        string hidden = Graph.Relu(ConvBn(x, block.conv1, block.bn1, name + ".conv1", name + ".bn1"));
+        return Graph.Relu(ConvBn(hidden, block.conv2, block.bn2, name + ".conv2", name + ".bn2"));
+    }
+
+    /// <summary>A Sequential holding one Conv2d (UNet's out_conv, aux_conv); weights under "{name}.0".</summary>
+    public string SequentialConv(string x, Sequential head, string name)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        if (head.Count != 1 || head[0] is not Conv2d conv)
+            throw new ArgumentException($"{name}: expected a Sequential holding one Conv2d", nameof(head));
+        return Conv(x, conv, name + ".0");
+    }
+
+    /// <summary>A ConvTranspose2d (UNet's up{k}.up, kernel 2 stride 2); weights under "{name}.weight" / "{name}.bias".</summary>
+    public string ConvTranspose(string x, ConvTranspose2d conv, string name)
+    {
+        ArgumentNullException.ThrowIfNull(conv);
+        OnnxTensorData? bias = conv.bias is Tensor b ? OnnxTensorData.FromTensor(b) : null;
+        return Graph.ConvTranspose(x, conv.weight, bias, name, Pair(conv.stride), Pair(conv.padding), Pair(conv.output_padding), Pair(conv.dilation), conv.groups);
+    }
+
+    /// <summary>max_pool2d(kernel 2, stride 2) in floor mode (UNet, UNet++).</summary>
+    public string MaxPoolFloor(string x) => Graph.MaxPool(x, (2, 2), ceilMode: false);
+
+    /// <summary>nn.Upsample(scale_factor 2, bilinear, align_corners true): Resize by constant scales, whose output dims shape inference knows.</summary>
+    public string Upsample(string x) => Graph.ResizeByScale(x, 2f, 2f, OnnxInterpolation.Bilinear, alignCorners: true);
+
+    /// <summary>
+    /// UNet's pad of the upsampled map <paramref name="x"/> to its skip's H x W (diff / 2 before, the rest after).
+    /// <paramref name="level"/> is the skip's: how many floor-mode poolings it is from the input. With a static
+    /// H and W both sizes are known here (skip floor(H/2^level), upsampled 2*floor(H/2^(level+1))), so the pads
+    /// are constants (no node at all when there is nothing to pad) and shape inference keeps every dim;
+    /// otherwise they are computed from both shapes at run time (<see cref="OnnxGraphBuilder.PadToMatch"/>).
+    /// </summary>
+    public string PadToSkip(string x, string skip, int level)
+    {
+        if (Height is not long h || Width is not long w)
+            return Graph.PadToMatch(x, skip);
+        long dh = (h >> level) - 2 * (h >> (level + 1));
+        long dw = (w >> level) - 2 * (w >> (level + 1));
+        if (dh == 0 && dw == 0)
+            return x;
+        return Graph.Pad(x, new[] { 0L, 0L, dh / 2, dw / 2 }, new[] { 0L, 0L, dh - dh / 2, dw - dw / 2 });
     }
 
     /// <summary>max_pool2d(kernel 2, stride 2, ceil_mode: true).</summary>

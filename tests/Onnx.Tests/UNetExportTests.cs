@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Segment.Runtime.NN;
+using Segment.Runtime.Onnx;
+using Segment.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Segment.Onnx.Tests;
+
+/// <summary>
+/// The generated <c>ExportOnnx</c> of the UNet and UNet++ examples: python-onnx's full check, shape
+/// inference against the generator's shapes (static exports), and ONNX Runtime against the libtorch
+/// eval forward within 1e-4 on every output, at opsets 11 and 17. UNets run at odd sizes, where every
+/// Up pads its upsampled map to the skip; UNet++ at multiples of 16, the only sizes it takes.
+/// </summary>
+public sealed class UNetExportTests(ITestOutputHelper log)
+{
+    public static IEnumerable<object[]> StaticCases() =>
+    [
+        // model, opset, batch, height, width, fold BN
+        ["unet", 11, 1, 67, 45, true],
+        ["unet", 17, 1, 67, 45, false],
+        ["unet-transposed", 11, 1, 67, 45, true],
+        ["unet-transposed", 17, 2, 67, 45, true],
+        ["unet32", 11, 1, 64, 48, true],
+        ["unet32", 17, 1, 51, 37, true],
+        ["unet-aux", 11, 1, 37, 29, true],
+        ["unet-aux", 17, 1, 37, 29, false],
+        ["unetpp", 11, 1, 64, 48, true],
+        ["unetpp", 17, 1, 64, 48, false],
+        ["unetpp-ds", 11, 1, 64, 48, true],
+        ["unetpp-ds", 17, 2, 32, 48, true],
+    ];
+
+    [Theory]
+    [MemberData(nameof(StaticCases))]
+    public void Static_export_is_valid_infers_the_generated_shapes_and_matches_libtorch(string model, int opset, int batch, int h, int w, bool fold)
+    {
+        using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 7);
+        var options = new OnnxExportOptions { Opset = opset, BatchSize = batch, Height = h, Width = w, FoldBatchNorm = fold };
+        NetworkExportResult r = NetworkExportCheck.Run(network, options, new long[] { batch, 3, h, w });
+        Report(model, $"opset {opset} static {batch}x3x{h}x{w} fold={fold}", r);
+
+        Assert.Equal(opset, r.Check.GetProperty("opsets").GetProperty("").GetInt32());
+        foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, batch, h, w))
+        {
+            Assert.Equal(shape.Cast<object?>().ToArray(), r.InferredShape(name));
+            Assert.Equal(shape, r.OutputShapes[0][name]);
+        }
+        // Static: every pad and resize size is a constant, nothing is read from a Shape at run time.
+        Assert.DoesNotContain("Shape", r.Ops);
+        Assert.Equal(PadsAt(model, h, w), r.Ops.Count(o => o == "Pad"));
+        AssertWeights(network, r, fold);
+    }
+
+    public static IEnumerable<object[]> DynamicCases() =>
+    [
+        // model, opset, fold BN, two input shapes (the UNets' odd)
+        ["unet", 11, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet", 17, false, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet-transposed", 11, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet-transposed", 17, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet-aux", 17, true, new long[] { 1, 3, 37, 29 }, new long[] { 2, 3, 24, 41 }],
+        ["unetpp", 11, true, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+        ["unetpp-ds", 17, true, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+    ];
+
+    [Theory]
+    [MemberData(nameof(DynamicCases))]
+    public void Dynamic_export_runs_at_two_sizes(string model, int opset, bool fold, long[] first, long[] second)
+    {
+        using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 3);
+        var options = new OnnxExportOptions { Opset = opset, DynamicBatch = true, DynamicSize = true, FoldBatchNorm = fold };
+        long[][] inputs = { first, second };
+        NetworkExportResult r = NetworkExportCheck.Run(network, options, inputs);
+        Report(model, $"opset {opset} dynamic {string.Join("x", first)} + {string.Join("x", second)} fold={fold}", r);
+
+        Assert.Equal(new object?[] { "batch", 3L, "height", "width" }, InputShape(r));
+        for (int s = 0; s < inputs.Length; s++)
+            foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, inputs[s][0], inputs[s][2], inputs[s][3]))
+                Assert.Equal(shape, r.OutputShapes[s][name]);
+        AssertWeights(network, r, fold);
+    }
+
+    [Fact]
+    public void Outputs_follow_the_typed_result_then_probabilities()
+    {
+        var expected = new Dictionary<string, string[]>
+        {
+            ["unet32"] = ["out", "probabilities"],
+            ["unet-aux"] = ["out", "aux", "probabilities"],
+            ["unetpp"] = ["out", "probabilities"],
+            ["unetpp-ds"] = ["out1", "out2", "out3", "out4", "probabilities"],
+        };
+        foreach ((string model, string[] names) in expected)
+        {
+            using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 1);
+            Assert.Equal(names, NetworkExportCheck.GeneratedShapes(network, 1, 64, 64).Select(o => o.Name).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Sizes_the_network_cannot_take_are_refused_with_the_reason()
+    {
+        using ISegmentationNetwork unet = SeededNetworks.Create("unet-aux", seed: 1);
+        using ISegmentationNetwork unetpp = SeededNetworks.Create("unetpp", seed: 1);
+        string path = Path.Combine(RepoPaths.NewTempDirectory("onnx-unet-sizes"), "m.onnx");
+
+        Assert.Contains("at least 8 x 8", Assert.Throws<ArgumentException>(() => unet.ExportOnnx(path, new OnnxExportOptions { Height = 7, Width = 64 })).Message);
+        Assert.Contains("multiples of 16, not 67 x 48", Assert.Throws<ArgumentException>(() => unetpp.ExportOnnx(path, new OnnxExportOptions { Height = 67, Width = 48 })).Message);
+        Assert.Contains("at least 16 x 16", Assert.Throws<ArgumentException>(() => unetpp.ExportOnnx(path, new OnnxExportOptions { Height = 0, Width = 48 })).Message);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Same_weights_give_byte_identical_models_by_path_and_by_stream()
+    {
+        string dir = RepoPaths.NewTempDirectory("onnx-unet-determinism");
+        using ISegmentationNetwork first = SeededNetworks.Create("unet-aux", seed: 11);
+        using ISegmentationNetwork second = SeededNetworks.Create("unet-aux", seed: 11);
+        var options = new OnnxExportOptions { Opset = 17, Height = 37, Width = 29 };
+
+        first.ExportOnnx(Path.Combine(dir, "a.onnx"), options);
+        second.ExportOnnx(Path.Combine(dir, "b.onnx"), options);
+        using var stream = new MemoryStream();
+        ((Segment.Examples.Networks.UNetAux)first).ExportOnnx(stream, options);
+
+        byte[] a = File.ReadAllBytes(Path.Combine(dir, "a.onnx"));
+        Assert.Equal(a, File.ReadAllBytes(Path.Combine(dir, "b.onnx")));
+        Assert.Equal(a, stream.ToArray());
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// How many Ups pad in a static export: one per level whose skip is odd-sized (skip floor(H/2^k) against the
+    /// upsampled 2*floor(H/2^(k+1))) in H or W; UNet++ never pads.
+    /// </summary>
+    private static int PadsAt(string model, long h, long w)
+    {
+        if (model.StartsWith("unetpp", StringComparison.Ordinal))
+            return 0;
+        int depth = model == "unet-aux" ? 3 : 4;
+        return Enumerable.Range(0, depth).Count(k => ((h >> k) & 1) == 1 || ((w >> k) & 1) == 1);
+    }
+
+    private void Report(string model, string what, NetworkExportResult r) =>
+        log.WriteLine($"{model} {what}: max |diff| " + string.Join(", ", r.MaxDiffs.Select(d => $"{d.Key} {d.Value:E2}")));
+
+    private static object?[] InputShape(NetworkExportResult r) =>
+        r.Check.GetProperty("input_shapes").GetProperty("input").EnumerateArray()
+            .Select(d => d.ValueKind == System.Text.Json.JsonValueKind.Number ? (object?)d.GetInt64() : d.GetString()).ToArray();
+
+    /// <summary>
+    /// Folded: no BatchNormalization node, and the conv before every BN carries a bias (DoubleConv "X.1" -> "X.0",
+    /// "X.4" -> "X.3"; VGGBlock "X.bn1" -> "X.conv1"). Unfolded: one BatchNormalization per BatchNorm2d with its
+    /// state_dict-named statistics. Every other initializer is a state_dict key or one of the builder's constants.
+    /// </summary>
+    private static void AssertWeights(ISegmentationNetwork network, NetworkExportResult r, bool fold)
+    {
+        string[] bns = ((Module)network).named_modules().Where(m => m.module is BatchNorm2d).Select(m => m.name).ToArray();
+        Assert.NotEmpty(bns);
+        Assert.Equal(fold ? 0 : bns.Length, r.Ops.Count(o => o == "BatchNormalization"));
+        Assert.Equal(!fold, bns.All(bn => r.Initializers.Contains(bn + ".running_var")));
+        if (fold)
+            Assert.All(bns, bn => Assert.Contains(ConvBefore(bn) + ".bias", r.Initializers));
+        var keys = ((Module)network).state_dict().Keys.ToHashSet();
+        var foldedBiases = fold ? bns.Select(bn => ConvBefore(bn) + ".bias").ToHashSet() : new HashSet<string>();
+        Assert.All(r.Initializers.Where(i => !i.StartsWith("const_", StringComparison.Ordinal)),
+            i => Assert.True(keys.Contains(i) || foldedBiases.Contains(i), $"initializer '{i}' is not a state_dict key"));
+        // Every weight of the module is in the graph (folded BN statistics aside).
+        Assert.All(keys.Where(k => k.EndsWith(".weight", StringComparison.Ordinal) && !bns.Contains(k[..^".weight".Length])),
+            k => Assert.Contains(k, r.Initializers));
+    }
+
+    private static string ConvBefore(string bn)
+    {
+        int dot = bn.LastIndexOf('.');
+        string parent = bn[..dot], child = bn[(dot + 1)..];
+        return child.StartsWith("bn", StringComparison.Ordinal)
+            ? $"{parent}.conv{child[2..]}"
+            : $"{parent}.{int.Parse(child, System.Globalization.CultureInfo.InvariantCulture) - 1}";
+    }
+}
