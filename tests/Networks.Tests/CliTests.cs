@@ -23,6 +23,39 @@ public sealed class CliTests
         Assert.Contains("ceil(H/32)", r.Stdout);
     }
 
+    [Theory]
+    [InlineData("unet", "17,263,042")]
+    [InlineData("unet-transposed", "31,037,698")]
+    [InlineData("unet32", "4,318,434")]
+    [InlineData("unetpp", "9,163,329")]
+    [InlineData("unetpp-ds", "9,163,428")]
+    public void Summary_covers_the_unet_families(string model, string total)
+    {
+        CliRunner.Result r = CliRunner.Run("summary", "--model", model);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains($"Total parameters: {total}", r.Stdout);
+    }
+
+    [Fact]
+    public void Infer_writes_each_head_of_a_deeply_supervised_unetpp()
+    {
+        var oracle = new NetworkOracle("unetpp-ds");
+        string weights = oracle.MakeWeights(seed: 31);
+        string input = oracle.MakeInput(seed: 32, 2, 3, 48, 32);
+        string reference = oracle.Forward(weights, input, "eval");
+        string output = Path.Combine(oracle.Folder, "y.npy");
+
+        CliRunner.Result r = CliRunner.Run("infer", "--model", "unetpp-ds", "--weights", weights, "--input", input,
+                                           "--output", output, "--all-outputs");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        for (int k = 1; k <= 4; k++)
+        {
+            using Tensor head = Npy.Load(Path.Combine(oracle.Folder, $"y.out{k}.npy"));
+            using Tensor expected = NetworkOracle.Load(reference, $"out{k}");
+            Close.Assert(expected, head, 1e-4, 1e-4, $"infer unetpp-ds out{k}");
+        }
+    }
+
     [Fact]
     public void Infer_matches_pytorch_and_writes_every_side()
     {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Segment.Runtime.NN;
 using Segment.Runtime.Onnx;
+using Segment.Runtime.Serialization;
 using Segment.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
@@ -85,6 +86,26 @@ public sealed class UNetExportTests(ITestOutputHelper log)
         AssertWeights(network, r, fold);
     }
 
+    [Theory]
+    [InlineData("unet32", 11)]
+    [InlineData("unetpp-ds", 17)]
+    public void A_dynamic_batch_with_a_static_size_keeps_the_size_static(string model, int opset)
+    {
+        using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 5);
+        (long h, long w) = model == "unet32" ? (51L, 37L) : (48L, 32L);
+        NetworkExportResult r = NetworkExportCheck.Run(network, new OnnxExportOptions { Opset = opset, DynamicBatch = true, Height = (int)h, Width = (int)w },
+            new long[] { 1, 3, h, w }, new long[] { 3, 3, h, w });
+        Report(model, $"opset {opset} dynamic batch, static {h}x{w}", r);
+
+        Assert.Equal(new object?[] { "batch", 3L, h, w }, InputShape(r));
+        Assert.DoesNotContain("Shape", r.Ops);
+        foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, 3, h, w))
+        {
+            Assert.Equal(new object?[] { "batch", shape[1], h, w }, r.InferredShape(name));
+            Assert.Equal(shape, r.OutputShapes[1][name]);
+        }
+    }
+
     [Fact]
     public void Outputs_follow_the_typed_result_then_probabilities()
     {
@@ -107,12 +128,14 @@ public sealed class UNetExportTests(ITestOutputHelper log)
     {
         using ISegmentationNetwork unet = SeededNetworks.Create("unet-aux", seed: 1);
         using ISegmentationNetwork unetpp = SeededNetworks.Create("unetpp", seed: 1);
-        string path = Path.Combine(RepoPaths.NewTempDirectory("onnx-unet-sizes"), "m.onnx");
+        string dir = RepoPaths.NewTempDirectory("onnx-unet-sizes");
+        string path = Path.Combine(dir, "m.onnx");
 
         Assert.Contains("at least 8 x 8", Assert.Throws<ArgumentException>(() => unet.ExportOnnx(path, new OnnxExportOptions { Height = 7, Width = 64 })).Message);
         Assert.Contains("multiples of 16, not 67 x 48", Assert.Throws<ArgumentException>(() => unetpp.ExportOnnx(path, new OnnxExportOptions { Height = 67, Width = 48 })).Message);
         Assert.Contains("at least 16 x 16", Assert.Throws<ArgumentException>(() => unetpp.ExportOnnx(path, new OnnxExportOptions { Height = 0, Width = 48 })).Message);
-        Assert.False(File.Exists(path));
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+        Directory.Delete(dir);
     }
 
     [Fact]
@@ -131,6 +154,31 @@ public sealed class UNetExportTests(ITestOutputHelper log)
         byte[] a = File.ReadAllBytes(Path.Combine(dir, "a.onnx"));
         Assert.Equal(a, File.ReadAllBytes(Path.Combine(dir, "b.onnx")));
         Assert.Equal(a, stream.ToArray());
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void Cli_export_writes_the_api_bytes_and_refuses_a_size_unetpp_cannot_take_in_one_line()
+    {
+        string dir = RepoPaths.NewTempDirectory("cli-export-unet");
+        using ISegmentationNetwork network = SeededNetworks.Create("unet32", seed: 21);
+        string weights = Path.Combine(dir, "w.pth");
+        TorchCheckpoint.Save(weights, ((Module)network).state_dict());
+        string viaApi = Path.Combine(dir, "api.onnx");
+        network.ExportOnnx(viaApi, new OnnxExportOptions { Opset = 17, Height = 67, Width = 45 });
+
+        string viaCli = Path.Combine(dir, "cli.onnx");
+        SegmentCli.Result r = SegmentCli.Run("export", "--model", "unet32", "--weights", weights, "--output", viaCli, "--opset", "17", "--size", "67x45");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("unet32, ONNX opset 17, input [1, 3, 67, 45]", r.Stdout);
+        Assert.Equal(File.ReadAllBytes(viaApi), File.ReadAllBytes(viaCli));
+
+        string refusedPath = Path.Combine(dir, "pp.onnx");
+        SegmentCli.Result refused = SegmentCli.Run("export", "--model", "unetpp", "--output", refusedPath, "--size", "67x48");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("unetpp needs H and W multiples of 16, not 67 x 48", refused.Stderr);
+        Assert.Single(refused.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(refusedPath));
         Directory.Delete(dir, recursive: true);
     }
 

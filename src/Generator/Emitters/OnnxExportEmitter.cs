@@ -5,7 +5,7 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Emitters;
 
 /// <summary>
-/// Emits <c>{Namespace}.{Class}.OnnxExport.g.cs</c> for a U²-Net: <c>ExportOnnx(path | stream, options)</c>,
+/// Emits <c>{Namespace}.{Class}.OnnxExport.g.cs</c> for a U²-Net (the UNet families: OnnxExportEmitter.UNetFamilies.cs): <c>ExportOnnx(path | stream, options)</c>,
 /// <c>BuildOnnx(options)</c> (the forward pass replayed on an ONNX graph, a call per layer, shapes
 /// beside them), one <c>ExportOnnx</c> per RSU stage, and <c>OnnxOutputShapes</c>: the outputs' shapes
 /// as the generator computed them, for comparing with ONNX shape inference.

@@ -43,11 +43,11 @@ public interface ISegmentationNetwork : IDisposable
 
     /// <summary>
     /// Writes the eval-mode forward with the current weights as an ONNX model (a temporary file renamed
-    /// over <paramref name="path"/>, so a failure leaves no partial model). Generated per family; this
-    /// default only answers for a family whose ONNX export is not generated yet.
+    /// over <paramref name="path"/>, so a failure leaves no partial model). Generated for every family
+    /// (U²-Net, UNet, UNet++); this default only answers for a hand-written implementation without one.
     /// </summary>
     /// <exception cref="ArgumentException">Options the network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="System.IO.IOException">The file cannot be written.</exception>
     void ExportOnnx(string path, Onnx.OnnxExportOptions? options = null) =>
-        throw new NotSupportedException($"{Name}: ONNX export is not generated for this network family yet");
+        throw new NotSupportedException($"{Name}: this network has no ONNX export (only generated networks have one)");
 }
