@@ -18,7 +18,7 @@ public sealed class UNetPlusPlusAttribute : Attribute
     /// <summary>Channels per level, shallowest first; L = length - 1 levels deep. The seed's is [32, 64, 128, 256, 512].</summary>
     public int[]? Filters { get; set; }
 
-    /// <summary>Output classes (1 in the seed): 1 is BCE-Dice on a binary mask, more is cross-entropy over classes.</summary>
+    /// <summary>Output classes (1 in the seed): 1 is BCE with logits on a binary mask, more is cross-entropy over classes.</summary>
     public int Classes { get; set; } = 1;
 
     /// <summary>One head per depth (final1..finalL) whose losses are averaged; allows the pruned forward passes.</summary>
@@ -26,6 +26,12 @@ public sealed class UNetPlusPlusAttribute : Attribute
 
     /// <summary>Target value the multi-class cross-entropy ignores.</summary>
     public int IgnoreIndex { get; set; } = 255;
+
+    /// <summary>
+    /// One class only: pytorch-nested-unet's BCEDiceLoss (0.5 BCE with logits + 1 - soft Dice) per head instead of
+    /// plain BCE with logits. False by default; with several classes the loss stays cross-entropy.
+    /// </summary>
+    public bool Dice { get; set; }
 
     /// <summary>The name the command line lists and creates the network by; defaults to the class name in lower case.</summary>
     public string? Name { get; set; }

@@ -90,10 +90,12 @@ public sealed class SegmentGenerator : IIncrementalGenerator
             .Combine(unets
                 .Where(static a => a.Model is not null)
                 .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
+                .WithTrackingName(TrackingNames.UNetRegistryEntries)
                 .Collect())
             .Combine(unetpps
                 .Where(static a => a.Model is not null)
                 .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
+                .WithTrackingName(TrackingNames.UNetPlusPlusRegistryEntries)
                 .Collect())
             .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right));
 

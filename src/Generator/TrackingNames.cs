@@ -10,5 +10,7 @@ internal static class TrackingNames
     public const string UNetPlusPlusParse = "UNetPlusPlus.Parse";
     public const string UNetPlusPlusShapes = "UNetPlusPlus.Shapes";
     public const string RegistryEntries = "Registry.Entries";
+    public const string UNetRegistryEntries = "Registry.UNetEntries";
+    public const string UNetPlusPlusRegistryEntries = "Registry.UNetPlusPlusEntries";
     public const string RootNamespace = "Registry.RootNamespace";
 }

@@ -52,6 +52,38 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void UNetPlusPlus_loss_is_bce_by_default_and_bce_dice_with_the_dice_option()
+    {
+        const string Declaration = """
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            [UNetPlusPlus(Filters = new[] { 8, 16, 32 }, DeepSupervision = true, Dice = DICE, Name = "tiny")]
+            public partial class Tiny
+            {
+            }
+            """;
+        string LossOf(string dice)
+        {
+            GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compilation(("Tiny.cs", Declaration.Replace("DICE", dice))));
+            Assert.Empty(run.Diagnostics);
+            return run.Source(".Tiny.Loss.g.cs");
+        }
+
+        string plain = LossOf("false");
+        Assert.Contains("var out1 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, \"out1\"), target);", plain);
+        Assert.Contains("var out2 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, \"out2\"), target);", plain);
+        Assert.DoesNotContain("BceDiceLoss", plain);
+
+        string dice = LossOf("true");
+        Assert.Contains("var out1 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, \"out1\"), target);", dice);
+        Assert.Contains("var out2 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, \"out2\"), target);", dice);
+        Assert.Contains("var total = sum / 2.0;", dice);
+        Assert.DoesNotContain("binary_cross_entropy_with_logits", dice);
+    }
+
+    [Fact]
     public void Examples_have_no_diagnostics()
     {
         var (diagnostics, exceptions) = GeneratorHarness.Analyze(GeneratorHarness.Compilation(ExampleNetworks.ReadAll()));

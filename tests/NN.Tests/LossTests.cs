@@ -45,6 +45,24 @@ public class LossTests
     }
 
     [Fact]
+    public void Zero_sets_sum_becomes_twice_the_intersection_as_in_the_seed()
+    {
+        // Seed 004's dice_coeff: `if sets_sum == 0: sets_sum = 2 * inter`. Row 0 has sum x + sum t = -2 + 2 = 0 with
+        // inter = 1 - 3 = -2, so the seed divides by 2 * inter = -4 (coefficient 1); without the replacement it would
+        // divide by epsilon alone. Row 1 is an ordinary row.
+        using var scope = torch.NewDisposeScope();
+        Tensor x = torch.tensor(new float[] { 1f, -3f, 0.25f, 0.5f }, 2, 2);
+        Tensor t = torch.tensor(new float[] { 1f, 1f, 1f, 0f }, 2, 2);
+        const double Eps = DiceLoss.DefaultEpsilon;
+        double row0 = (2 * -2.0 + Eps) / (2 * -2.0 + Eps);
+        double row1 = (2 * 0.25 + Eps) / (0.75 + 1.0 + Eps);
+
+        double coeff = DiceLoss.dice_coeff(x, t).item();
+
+        Assert.Equal((row0 + row1) / 2, coeff, 5);
+    }
+
+    [Fact]
     public void Criterion_for_a_single_output_with_and_without_dice()
     {
         using var scope = torch.NewDisposeScope();

@@ -11,18 +11,23 @@ namespace Segment.Networks.Tests;
 
 /// <summary>
 /// The generated losses against tests/oracles/models/losses.py on the same logits and targets (with ignored 255
-/// pixels): seed 004's criterion for UNet (CE + Dice, class weights, out + 0.5 aux), BCEDiceLoss averaged over the
-/// heads for UNet++; and the runtime's Dice coefficient and confusion-matrix metrics against the seed's.
+/// pixels): seed 004's criterion for UNet (CE + Dice, class weights, out + 0.5 aux); for UNet++ BCE with logits
+/// (one class) or cross-entropy ignoring 255 (several classes) averaged over the heads, and the opt-in BCEDiceLoss;
+/// and the runtime's Dice coefficient and confusion-matrix metrics against the seed's.
 /// </summary>
 public sealed class UNetLossAndMetricTests(ITestOutputHelper log)
 {
     private const double Tolerance = 1e-5;
+
+    /// <summary>examples/Networks/UNetPlusPlusMultiClass.cs for the reference: filters 16, 32, 64, 3 classes, deep supervision.</summary>
+    public const string UNetPlusPlusMultiClassConfig = """{"filters": [16, 32, 64], "num_classes": 3, "deep_supervision": true}""";
 
     [Theory]
     [InlineData("unet32", "unet32", null, 2, 37, 29)]
     [InlineData("unet-aux", "unet-config", UNetEquivalenceTests.AuxConfig, 2, 33, 40)]
     [InlineData("unetpp", "unetpp", null, 2, 32, 32)]
     [InlineData("unetpp-ds", "unetpp-ds", null, 1, 32, 48)]
+    [InlineData("unetpp-3class", "unetpp-config", UNetPlusPlusMultiClassConfig, 2, 36, 28)]
     public void Loss_terms_match_pytorch(string model, string oracleModel, string? config, int batch, int h, int w)
     {
         var oracle = new NetworkOracle(oracleModel, config);
@@ -31,6 +36,11 @@ public sealed class UNetLossAndMetricTests(ITestOutputHelper log)
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         string target = oracle.MakeTarget(seed: 6, batch, network.Classes, h, w);
         string reference = oracle.Forward(weights, input, "train", target);
+        if (network.Classes > 1)
+        {
+            using Tensor labels = Npy.Load(target);
+            Assert.True(labels.eq(255).sum().item() > 0, "the target has ignored pixels");
+        }
 
         UNetEquivalenceTests.Load(network, weights);
         ((Module)network).train();
@@ -43,6 +53,42 @@ public sealed class UNetLossAndMetricTests(ITestOutputHelper log)
         Assert.NotEmpty(terms);
         foreach ((string name, Tensor value) in terms)
             Close.Assert(NetworkOracle.Load(reference, "loss_" + name), value, Tolerance, Tolerance, $"{model} loss term {name}");
+    }
+
+    [Fact]
+    public void UNetPlusPlus_default_loss_is_bce_with_logits_not_bce_dice()
+    {
+        // The oracle's default (plain BCE, as the generated loss) and its opt-in "dice": true (BCEDiceLoss, the
+        // runtime's BceDiceLoss that [UNetPlusPlus(Dice = true)] emits per head) on the same heads.
+        var plain = new NetworkOracle("unetpp-ds");
+        var dice = new NetworkOracle("unetpp-ds", """{"dice": true}""");
+        string weights = plain.MakeWeights(seed: 23);
+        string input = plain.MakeInput(seed: 29, 2, 3, 32, 32);
+        string target = plain.MakeTarget(seed: 31, 2, 1, 32, 32);
+        string plainReference = plain.Forward(weights, input, "train", target);
+        string diceReference = dice.Forward(weights, input, "train", target);
+
+        using var network = new UNetPlusPlusDeep();
+        UNetEquivalenceTests.Load(network, weights);
+        network.train();
+        using DisposeScope scope = torch.NewDisposeScope();
+        using UNetPlusPlusDeepOutput output = network.forward(Npy.Load(input));
+        Tensor mask = Npy.Load(target);
+        (Tensor total, _) = UNetPlusPlusDeepLoss.Compute(output, mask);
+        Close.Assert(NetworkOracle.Load(plainReference, "loss_total"), total, Tolerance, Tolerance, "unetpp-ds BCE total");
+
+        Tensor[] heads = [output.Out1, output.Out2, output.Out3, output.Out4];
+        Tensor? diceSum = null;
+        for (int k = 1; k <= heads.Length; k++)
+        {
+            Tensor head = Segment.Runtime.Losses.BceDiceLoss.forward(heads[k - 1], mask);
+            Close.Assert(NetworkOracle.Load(diceReference, $"loss_out{k}"), head, Tolerance, Tolerance, $"unetpp-ds BCE-Dice out{k}");
+            diceSum = diceSum is null ? head : diceSum.add(head);
+        }
+        Tensor diceTotal = diceSum!.div((double)heads.Length);
+        Close.Assert(NetworkOracle.Load(diceReference, "loss_total"), diceTotal, Tolerance, Tolerance, "unetpp-ds BCE-Dice total");
+        log.WriteLine($"unetpp-ds BCE {total.item():F7}, BCE-Dice {diceTotal.item():F7}");
+        Assert.True(System.Math.Abs(total.item() - diceTotal.item()) > 1e-3, "the two losses differ, so each check tells them apart");
     }
 
     [Fact]

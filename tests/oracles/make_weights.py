@@ -64,8 +64,8 @@ def random_input(shape, seed: int) -> np.ndarray:
 
 
 def random_target(model_name: str, model: nn.Module, shape, seed: int) -> np.ndarray:
-    """u2net (out_ch 1): float32 {0,1} [N,1,H,W]; u2net out_ch > 1 and unet: int64 labels
-    [N,H,W] in [0, classes) with ~10% set to 255 (ignored); unetpp: float32 {0,1} [N,classes,H,W]."""
+    """u2net (out_ch 1) and unetpp (1 class): float32 {0,1} [N,1,H,W]; u2net out_ch > 1, unet and
+    unetpp (several classes): int64 labels [N,H,W] in [0, classes) with ~10% set to 255 (ignored)."""
     rng = np.random.default_rng(seed)
     n, _, h, w = shape
     fam = family(model_name)
@@ -73,8 +73,9 @@ def random_target(model_name: str, model: nn.Module, shape, seed: int) -> np.nda
         return (rng.random((n, 1, h, w)) < 0.5).astype(np.float32)
     if fam == "unetpp":
         classes = model.final1.out_channels if model.deep_supervision else model.final.out_channels
-        return (rng.random((n, classes, h, w)) < 0.5).astype(np.float32)
-    classes = model.out_ch if fam == "u2net" else model.num_classes
+        if classes == 1:
+            return (rng.random((n, 1, h, w)) < 0.5).astype(np.float32)
+    classes = model.out_ch if fam == "u2net" else (model.num_classes if fam == "unet" else classes)
     labels = rng.integers(0, classes, size=(n, h, w)).astype(np.int64)
     labels[rng.random((n, h, w)) < 0.1] = 255
     return labels

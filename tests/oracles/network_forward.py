@@ -18,8 +18,11 @@
             "loss_weight" or none, ignore 255; aux_* and out + 0.5 * aux with an aux head),
             and metric_dice.npy (DiceCoefficient), metric_miou.npy, metric_iou.npy (per
             class), metric_acc_global.npy (ConfusionMatrix)
-    unetpp  loss_out / loss_out1..4, loss_total
-  Target dtypes: u2net (out_ch 1) / unetpp float {0,1}; unet / u2net out_ch > 1 int labels.
+    unetpp  loss_out / loss_out1..L, loss_total: per head BCE with logits (one class; BCEDiceLoss
+            with "dice": true in the config) or cross-entropy ignoring 255 (several classes),
+            averaged over the heads
+  Target dtypes: u2net (out_ch 1) / unetpp (1 class) float {0,1}; unet / u2net out_ch > 1 /
+  unetpp (several classes) int labels with 255s.
 - --dump-state DIR2: the state_dict after the forward (for train mode: running stats updated,
   num_batches_tracked + 1), one DIR2/<key>.npy per entry plus DIR2/keys.json (key order).
 - --dump-grads DIR3 (train mode with --target): gradient of loss_total w.r.t. each parameter,
@@ -67,7 +70,7 @@ def named_outputs(fam: str, model, result, mode: str):
     return [("out", result)]
 
 
-def loss_terms(fam: str, model, result, target: torch.Tensor, mode: str):
+def loss_terms(fam: str, model, result, target: torch.Tensor, mode: str, config=None):
     if fam == "u2net":
         if mode != "train":
             raise SystemExit("u2net losses need --mode train (eval returns only the fused map)")
@@ -76,7 +79,9 @@ def loss_terms(fam: str, model, result, target: torch.Tensor, mode: str):
         # Optional class weights of the cross-entropy: "loss_weight": [...] in --config (the DSL's ClassWeights).
         weight = getattr(model, "loss_weight", None)
         return L.unet_criterion_terms(result, target.long(), loss_weight=weight, num_classes=model.num_classes, ignore_index=255)
-    return L.nested_unet_loss_terms(result, target.float())
+    # "dice": true in --config: the DSL's [UNetPlusPlus(Dice = true)] (BCEDiceLoss, one class only).
+    dice = bool(parse_config(config).get("dice", False))
+    return L.nested_unet_loss_terms(result, target, dice=dice, ignore_index=255)
 
 
 def unet_metrics(model, result, target: torch.Tensor):
@@ -141,11 +146,11 @@ def main(argv=None) -> int:
         model.eval()
         with torch.no_grad():
             result = model(x)
-            terms = loss_terms(fam, model, result, target, a.mode) if target is not None else None
+            terms = loss_terms(fam, model, result, target, a.mode, a.config) if target is not None else None
     else:
         model.train()
         result = model(x)
-        terms = loss_terms(fam, model, result, target, a.mode) if target is not None else None
+        terms = loss_terms(fam, model, result, target, a.mode, a.config) if target is not None else None
 
     for name, t in named_outputs(fam, model, result, a.mode):
         save(a.outdir, name, t)

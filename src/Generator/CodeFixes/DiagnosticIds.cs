@@ -8,6 +8,8 @@ internal static class DiagnosticIds
 {
     public const string InChannelsMismatch = "SEG2001";
     public const string DilatedHeight = "SEG2003";
+    public const string ChannelListLength = "SEG2008";
+    public const string DeepSupervisionTooShallow = "SEG2010";
     public const string InputNotDivisible = "SEG2011";
     public const string ExpectedValueProperty = "Expected";
 }

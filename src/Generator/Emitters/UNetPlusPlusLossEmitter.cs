@@ -4,8 +4,9 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Emitters;
 
 /// <summary>
-/// Emits <c>{Namespace}.{Class}.Loss.g.cs</c> for a [UNetPlusPlus]: per head pytorch-nested-unet's BCEDiceLoss for one
-/// class (0.5 BCE with logits + soft Dice), cross-entropy over classes otherwise; with deep supervision the mean over the heads.
+/// Emits <c>{Namespace}.{Class}.Loss.g.cs</c> for a [UNetPlusPlus]: per head BCE with logits for one class
+/// (pytorch-nested-unet's BCEDiceLoss, 0.5 BCE with logits + 1 - soft Dice, with Dice = true), cross-entropy over
+/// classes (ignore index) otherwise; with deep supervision the mean over the heads.
 /// </summary>
 internal static class UNetPlusPlusLossEmitter
 {
@@ -18,13 +19,18 @@ internal static class UNetPlusPlusLossEmitter
         string Local(string output) => output == "out" ? "@out" : output;
         string term = model.IsMultiClass
             ? $"{RuntimeApi.F}.cross_entropy(Find(outputs, \"{{0}}\"), target, null, IgnoreIndex)"
-            : "global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, \"{0}\"), target)";
+            : model.BceDice
+                ? "global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, \"{0}\"), target)"
+                : $"{RuntimeApi.F}.binary_cross_entropy_with_logits(Find(outputs, \"{{0}}\"), target)";
+        string termDoc = model.IsMultiClass
+            ? $"cross-entropy over classes (ignoring {model.IgnoreIndex})"
+            : model.BceDice ? "BCEDiceLoss (0.5 BCE with logits + 1 - soft Dice)" : "binary cross-entropy with logits";
         string targetDoc = model.IsMultiClass
             ? $"class indices [N, H, W] (int64, 0..{model.Classes - 1}, {model.IgnoreIndex} ignored)"
             : "the mask [N, 1, H, W] (float, 0..1)";
 
         w.Line("/// <summary>");
-        w.Line($"/// Loss of <see cref=\"{model.Type.Name}\"/>: {(model.IsMultiClass ? "cross-entropy over classes" : "BCEDiceLoss (0.5 BCE with logits + 1 - soft Dice)")} per head,");
+        w.Line($"/// Loss of <see cref=\"{model.Type.Name}\"/>: {termDoc} per head,");
         w.Line(model.DeepSupervision ? $"/// averaged over the {model.Heads} heads (deep supervision)." : "/// of the one head.");
         w.Line("/// </summary>");
         using (w.Block($"{model.Type.Accessibility} static class {name}"))

@@ -23,6 +23,7 @@ internal sealed record UNetPlusPlusModel(
     int Levels,
     bool DeepSupervision,
     int IgnoreIndex,
+    bool Dice,
     EquatableArray<int> Filters,
     EquatableArray<NestedNodeModel> Nodes,
     ConvSpec Head,
@@ -37,6 +38,9 @@ internal sealed record UNetPlusPlusModel(
     public int Heads => DeepSupervision ? Levels : 1;
 
     public bool IsMultiClass => Classes > 1;
+
+    /// <summary>The opt-in BCEDiceLoss (one class only; several classes keep the cross-entropy).</summary>
+    public bool BceDice => Dice && !IsMultiClass;
 
     /// <summary>Head names as outputs and children: "out"/"final", or "out1".."outL"/"final1".."finalL".</summary>
     public string OutputName(int head) => DeepSupervision ? "out" + head : "out";

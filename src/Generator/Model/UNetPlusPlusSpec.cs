@@ -14,6 +14,7 @@ internal sealed record UNetPlusPlusOptions(
     int Classes,
     bool DeepSupervision,
     int IgnoreIndex,
+    bool Dice,
     string CliName,
     LocationInfo? Attribute,
     LocationInfo? FiltersLocation,

@@ -33,6 +33,7 @@ internal static class UNetPlusPlusParser
             Classes: network.Named("Classes", 1),
             DeepSupervision: network.Named("DeepSupervision", false),
             IgnoreIndex: network.Named("IgnoreIndex", 255),
+            Dice: network.Named("Dice", false),
             CliName: network.Named<string?>("Name", null) ?? type.Name.ToLowerInvariant(),
             Attribute: network.Location,
             FiltersLocation: network.NamedLocation("Filters"),

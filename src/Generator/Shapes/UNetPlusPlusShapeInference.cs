@@ -47,7 +47,7 @@ internal static class UNetPlusPlusShapeInference
 
         long total = nodes.Sum(n => n.Parameters) + (o.DeepSupervision ? levels : 1) * head.Parameters;
         return new UNetPlusPlusModel(
-            spec.Type, o.CliName, inputChannels, height, width, o.Classes, levels, o.DeepSupervision, o.IgnoreIndex, o.Filters,
+            spec.Type, o.CliName, inputChannels, height, width, o.Classes, levels, o.DeepSupervision, o.IgnoreIndex, o.Dice, o.Filters,
             nodes.ToEquatableArray(), head, p.Build(heads), pruned.ToEquatableArray(), new TensorShape(o.Classes, input.Size), total);
     }
 

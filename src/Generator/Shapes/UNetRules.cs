@@ -59,7 +59,12 @@ internal static class UNetRules
         }
         if (o.Channels.Count != o.Depth + 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelListLength, o.Locations.Channels, o.Channels.Count, o.Depth, o.Depth + 1));
+            // The list's own depth is the fix's one value when it is a depth the rules allow.
+            var mismatch = DiagnosticInfo.Create(DiagnosticDescriptors.ChannelListLength, o.Locations.Channels, o.Channels.Count, o.Depth, o.Depth + 1);
+            int listDepth = o.Channels.Count - 1;
+            if (listDepth >= 1 && listDepth <= MaxDepth)
+                mismatch = mismatch.WithProperty(DiagnosticDescriptors.ExpectedValueProperty, listDepth.ToString(CultureInfo.InvariantCulture));
+            diagnostics.Add(mismatch);
             return null;
         }
         bool positive = true;

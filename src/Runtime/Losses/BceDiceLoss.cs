@@ -3,7 +3,7 @@ using System;
 namespace Segment.Runtime.Losses;
 
 /// <summary>
-/// pytorch-nested-unet's BCEDiceLoss, which trains the UNet++ of seed 004:
+/// pytorch-nested-unet's BCEDiceLoss, the opt-in UNet++ loss of <c>[UNetPlusPlus(Dice = true)]</c> (one class):
 /// <c>0.5 * binary_cross_entropy_with_logits(x, t) + (1 - mean over the batch of (2 p.t + smooth) / (sum p + sum t + smooth))</c>
 /// with <c>p = sigmoid(x)</c>, each image flattened over channels and pixels, smooth 1e-5.
 /// </summary>

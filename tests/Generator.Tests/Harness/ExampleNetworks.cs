@@ -10,7 +10,7 @@ internal static class ExampleNetworks
     public static readonly string[] Names =
     {
         "U2Net", "U2NetLite", "U2NetSmall4", "U2NetMultiClass",
-        "UNet", "UNetTransposed", "UNet32", "UNetAux", "UNetPlusPlus", "UNetPlusPlusDeep",
+        "UNet", "UNetTransposed", "UNet32", "UNetAux", "UNetPlusPlus", "UNetPlusPlusDeep", "UNetPlusPlusMultiClass",
     };
 
     /// <summary>U²-Net examples (U2Net*) as opposed to the UNet families (UNet*).</summary>

@@ -8,7 +8,7 @@ namespace Segment.Examples.Networks;
 public static class GeneratedNetworks
 {
     /// <summary>Every name <see cref="Create"/> accepts, in ordinal order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = new[] { "u2net", "u2net-small4", "u2netp", "u2netp-4class", "unet", "unet-aux", "unet-transposed", "unet32", "unetpp", "unetpp-ds" };
+    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = new[] { "u2net", "u2net-small4", "u2netp", "u2netp-4class", "unet", "unet-aux", "unet-transposed", "unet32", "unetpp", "unetpp-3class", "unetpp-ds" };
 
     /// <summary>A new network with PyTorch's default initialisation.</summary>
     /// <exception cref="global::System.ArgumentException">No network has that name.</exception>
@@ -23,7 +23,8 @@ public static class GeneratedNetworks
         "unet-transposed" => new global::Segment.Examples.Networks.UNetTransposed(),
         "unet32" => new global::Segment.Examples.Networks.UNet32(),
         "unetpp" => new global::Segment.Examples.Networks.UNetPlusPlus(),
+        "unetpp-3class" => new global::Segment.Examples.Networks.UNetPlusPlusMultiClass(),
         "unetpp-ds" => new global::Segment.Examples.Networks.UNetPlusPlusDeep(),
-        _ => throw new global::System.ArgumentException($"unknown network '{name}'; known networks: u2net, u2net-small4, u2netp, u2netp-4class, unet, unet-aux, unet-transposed, unet32, unetpp, unetpp-ds", nameof(name)),
+        _ => throw new global::System.ArgumentException($"unknown network '{name}'; known networks: u2net, u2net-small4, u2netp, u2netp-4class, unet, unet-aux, unet-transposed, unet32, unetpp, unetpp-3class, unetpp-ds", nameof(name)),
     };
 }

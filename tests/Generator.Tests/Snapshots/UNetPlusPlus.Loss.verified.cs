@@ -5,7 +5,7 @@
 namespace Segment.Examples.Networks;
 
 /// <summary>
-/// Loss of <see cref="UNetPlusPlus"/>: BCEDiceLoss (0.5 BCE with logits + 1 - soft Dice) per head,
+/// Loss of <see cref="UNetPlusPlus"/>: binary cross-entropy with logits per head,
 /// of the one head.
 /// </summary>
 public static class UNetPlusPlusLoss
@@ -17,7 +17,7 @@ public static class UNetPlusPlusLoss
     /// <summary>Same, for the named outputs of <see cref="UNetPlusPlusOutput.ToNamedList"/> (as the command line holds them).</summary>
     public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
     {
-        var @out = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, "out"), target);
+        var @out = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out"), target);
         var total = @out.clone();
         return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("out", @out) });
     }

@@ -5,7 +5,7 @@
 namespace Segment.Examples.Networks;
 
 /// <summary>
-/// Loss of <see cref="UNetPlusPlusDeep"/>: BCEDiceLoss (0.5 BCE with logits + 1 - soft Dice) per head,
+/// Loss of <see cref="UNetPlusPlusDeep"/>: binary cross-entropy with logits per head,
 /// averaged over the 4 heads (deep supervision).
 /// </summary>
 public static class UNetPlusPlusDeepLoss
@@ -17,10 +17,10 @@ public static class UNetPlusPlusDeepLoss
     /// <summary>Same, for the named outputs of <see cref="UNetPlusPlusDeepOutput.ToNamedList"/> (as the command line holds them).</summary>
     public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
     {
-        var out1 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, "out1"), target);
-        var out2 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, "out2"), target);
-        var out3 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, "out3"), target);
-        var out4 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, "out4"), target);
+        var out1 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out1"), target);
+        var out2 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out2"), target);
+        var out3 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out3"), target);
+        var out4 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out4"), target);
         using var sum = out1 + out2 + out3 + out4;
         var total = sum / 4.0;
         return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("out1", out1), ("out2", out2), ("out3", out3), ("out4", out4) });

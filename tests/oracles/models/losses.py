@@ -6,9 +6,11 @@
 - UNet (seed 004, train_utils): per output CE(weight, ignore_index) + multi-class Dice loss;
   `out + 0.5 * aux` when there is an aux output. DiceCoefficient metric (argmax, background
   excluded) and ConfusionMatrix mIoU.
-- UNet++ (not spelled out by SPEC; pytorch-nested-unet, which seed 004 walks through):
-  BCEDiceLoss = 0.5 * BCE-with-logits + (1 - soft Dice, smooth 1e-5, per sample mean);
-  with deep supervision the mean over the heads.
+- UNet++ (the seeds do not define its loss; the issue's acceptance text does): per head
+  BCE-with-logits for one class, cross-entropy (ignore_index 255) for several; with deep
+  supervision the mean over the heads. Opt-in ("dice": true, the DSL's Dice = true, one class
+  only): pytorch-nested-unet's BCEDiceLoss = 0.5 * BCE-with-logits + (1 - soft Dice, smooth
+  1e-5, per sample mean) per head.
 """
 from collections import OrderedDict
 from typing import Dict, List, Optional
@@ -211,15 +213,26 @@ def bce_dice_loss(x: torch.Tensor, target: torch.Tensor, smooth: float = 1e-5) -
     return 0.5 * bce + (1 - dice.sum() / num)
 
 
-def nested_unet_loss_terms(outputs, target: torch.Tensor) -> "OrderedDict[str, torch.Tensor]":
-    """outputs: logits tensor, or list of heads (deep supervision; loss = mean over heads).
-    target: float [N, C, H, W] in [0, 1]."""
+def nested_unet_head_loss(x: torch.Tensor, target: torch.Tensor, dice: bool = False,
+                          ignore_index: int = 255) -> torch.Tensor:
+    """One head's loss. One class (x [N, 1, H, W]): target float [N, 1, H, W] in [0, 1],
+    BCE-with-logits, or bce_dice_loss with dice. Several classes: target int64 [N, H, W],
+    cross-entropy with ignore_index (dice does not apply)."""
+    if x.shape[1] == 1:
+        t = target.to(x.dtype)
+        return bce_dice_loss(x, t) if dice else F.binary_cross_entropy_with_logits(x, t)
+    return F.cross_entropy(x, target.long(), ignore_index=ignore_index)
+
+
+def nested_unet_loss_terms(outputs, target: torch.Tensor, dice: bool = False,
+                           ignore_index: int = 255) -> "OrderedDict[str, torch.Tensor]":
+    """outputs: logits tensor, or list of heads (deep supervision; loss = mean over heads)."""
     terms = OrderedDict()
     if isinstance(outputs, (list, tuple)):
         for j, x in enumerate(outputs, 1):
-            terms[f"out{j}"] = bce_dice_loss(x, target.to(x.dtype))
+            terms[f"out{j}"] = nested_unet_head_loss(x, target, dice, ignore_index)
         terms["total"] = sum(terms.values()) / len(outputs)
     else:
-        terms["out"] = bce_dice_loss(outputs, target.to(outputs.dtype))
+        terms["out"] = nested_unet_head_loss(outputs, target, dice, ignore_index)
         terms["total"] = terms["out"]
     return terms

@@ -12,6 +12,9 @@ unet-config      UNet from a channel list                        {"channels": [c
 unetpp           NestedUNet                                      {"num_classes": 1, "input_channels": 3}
 unetpp-ds        NestedUNet with deep supervision
 unetpp-config    NestedUNet from filters                         {"filters": [...], "deep_supervision": false}
+
+Loss-only keys (read by network_forward.py, not by build_model): "loss_weight" (unet*: CE class
+weights), "dice" (unetpp*: false = BCE with logits / CE, the DSL's default; true = BCEDiceLoss).
 """
 import json
 from typing import Optional, Union

@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Segment.Generator.CodeFixes;
+
+/// <summary>
+/// SEG2008: a [UNet]'s Channels list does not hold Depth + 1 values. The analyzer puts the depth the list gives
+/// (its length minus one, when that depth is allowed) in the "Expected" property; the fix sets <c>Depth</c> to it,
+/// replacing the written value or adding <c>Depth = n</c> after <c>Channels</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DepthCodeFixProvider)), Shared]
+public sealed class DepthCodeFixProvider : CodeFixProvider
+{
+    private const string DepthArgument = "Depth";
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.ChannelListLength);
+
+    // One diagnostic per attribute, each fixing its own Depth: batch fixing is safe.
+    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(DiagnosticIds.ExpectedValueProperty, out string? text)
+                || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int depth))
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Set Depth to {depth}",
+                    ct => ExpectedValueWriter.SetNamedArgumentAsync(context.Document, diagnostic.Location.SourceSpan, DepthArgument, ExpectedValueWriter.Literal(depth), ct),
+                    equivalenceKey: DiagnosticIds.ChannelListLength + ":" + depth),
+                diagnostic);
+        }
+        return Task.CompletedTask;
+    }
+}
