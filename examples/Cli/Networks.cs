@@ -48,6 +48,15 @@ public static class Networks
         }
     }
 
+    /// <summary>The summary table followed by the total, as `segment summary` and `segment demo` print it.</summary>
+    public static void PrintSummary(ISegmentationNetwork network, System.IO.TextWriter output)
+    {
+        output.Write(network.SummaryText);
+        if (!network.SummaryText.EndsWith('\n'))
+            output.WriteLine();
+        output.WriteLine($"Total parameters: {network.TotalParameters:N0}");
+    }
+
     public static Module AsModule(ISegmentationNetwork network) =>
         network as Module ?? throw new InvalidOperationException($"{network.Name} is not a module");
 }

@@ -88,6 +88,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Demo_trains_saves_reloads_and_predicts()
+    {
+        string dir = RepoPaths.NewTempDirectory("demo");
+        CliRunner.Result r = CliRunner.Run("demo", "--model", "u2net-small4", "--steps", "3", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("step   3: loss", r.Stdout);
+        Assert.Contains("IoU with its disc", r.Stdout);
+        Assert.True(File.Exists(Path.Combine(dir, "u2net-small4.pth")));
+        using Tensor mask = Npy.Load(Path.Combine(dir, "mask.npy"));
+        Assert.Equal(new long[] { 1, 1, 64, 64 }, mask.shape);
+    }
+
+    [Fact]
     public void Bad_input_gives_one_line_and_a_non_zero_exit()
     {
         string dir = RepoPaths.NewTempDirectory("cli-bad");

@@ -30,9 +30,17 @@ public sealed class UNetPlusPlusEquivalenceTests(ITestOutputHelper log)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Outputs_match_pytorch(string model, int batch, int h, int w, string mode)
+    public void Outputs_match_pytorch(string model, int batch, int h, int w, string mode) =>
+        AssertOutputsMatch(model, new NetworkOracle(model), batch, h, w, mode);
+
+    [Theory]
+    [InlineData("eval")]
+    [InlineData("train")]
+    public void Multi_class_outputs_match_pytorch(string mode) =>
+        AssertOutputsMatch("unetpp-3class", new NetworkOracle("unetpp-config", UNetLossAndMetricTests.UNetPlusPlusMultiClassConfig), 2, 20, 28, mode);
+
+    private void AssertOutputsMatch(string model, NetworkOracle oracle, int batch, int h, int w, string mode)
     {
-        var oracle = new NetworkOracle(model);
         string weights = oracle.MakeWeights(seed: 7);
         string input = oracle.MakeInput(seed: 11, batch, 3, h, w);
         string reference = oracle.Forward(weights, input, mode);

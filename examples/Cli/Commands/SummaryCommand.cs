@@ -17,12 +17,7 @@ public sealed class SummaryCommand : ICommand
     public int Run(ParsedArgs args)
     {
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
-        Console.Out.Write(network.SummaryText);
-        if (!network.SummaryText.EndsWith('\n'))
-            Console.Out.WriteLine();
-        long actual = Networks.AsModule(network).parameter_count();
-        Console.Out.WriteLine($"Total parameters: {network.TotalParameters:N0}" +
-                              (actual == network.TotalParameters ? "" : $" (module reports {actual:N0}!)"));
-        return actual == network.TotalParameters ? 0 : 2;
+        Networks.PrintSummary(network, Console.Out);
+        return 0;
     }
 }

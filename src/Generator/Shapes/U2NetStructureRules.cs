@@ -52,27 +52,13 @@ internal static class U2NetStructureRules
     private static void CheckOptions(U2NetSpec spec, List<DiagnosticInfo> diagnostics)
     {
         U2NetOptions o = spec.Options;
-        if (!IsValidCliName(o.CliName))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNetworkName, o.NameLocation, o.CliName));
+        CommonRules.CheckName(o.CliName, o.NameLocation, diagnostics);
         if (o.OutChannels <= 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, o.OutChannelsLocation, "OutChannels", o.OutChannels));
         if (o.SideKernelSize < 0 || (o.SideKernelSize > 0 && o.SideKernelSize % 2 == 0))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSideKernel, o.SideKernelSizeLocation, o.SideKernelSize));
-
-        if (spec.Input is not InputSpec input)
-            return;
-        if (input.Channels <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, input.ChannelsLocation, "Input channels", input.Channels));
-        bool heightSet = input.Height != 0, widthSet = input.Width != 0;
-        if (input.Height < 0 || input.Width < 0 || heightSet != widthSet)
-        {
-            LocationInfo? where = input.Height < 0 || !heightSet ? input.HeightLocation : input.WidthLocation;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputSize, where, input.Height, input.Width));
-        }
+        CommonRules.CheckInput(spec.Input, diagnostics);
     }
-
-    private static bool IsValidCliName(string name) =>
-        name.Length > 0 && name.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.');
 
     private static void CheckStage(RsuStageSpec stage, List<DiagnosticInfo> diagnostics)
     {

@@ -106,7 +106,7 @@ public static class DiceLoss
         Tensor inter = x.mul(t).sum(1);
         Tensor sets_sum = x.sum(1).add(t.sum(1));
         // if sets_sum == 0: sets_sum = 2 * inter
-        // MUTATION
+        sets_sum = torch.where(sets_sum.eq(0), inter.mul(2.0), sets_sum);
         return inter.mul(2.0).add(epsilon).div(sets_sum.add(epsilon));
     }
 }
