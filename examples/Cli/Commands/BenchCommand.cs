@@ -55,7 +55,7 @@ public sealed class BenchCommand : ICommand
         }
         double median = Median(times);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"segment {network.Name} {h}x{w} threads={threads} batch={batch} runs={runs} median_ms={median:F1} min_ms={times.Min():F1}"));
+            $"segment {network.Name} {h}x{w} threads={threads} batch={batch} runs={runs} malloc_tuning={(torch.malloc_tuning_enabled() ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1}"));
         return 0;
     }
 

@@ -209,6 +209,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int seg_manual_seed(long seed);
     [LibraryImport(Library)] internal static partial int seg_set_num_threads(int n);
     [LibraryImport(Library)] internal static partial int seg_get_num_threads();
+    [LibraryImport(Library)] internal static partial int seg_malloc_tuning_enabled();
     [LibraryImport(Library)] internal static partial int seg_cuda_is_available();
     [LibraryImport(Library)] internal static partial int seg_cuda_device_count();
     [LibraryImport(Library)] internal static partial int seg_cuda_synchronize(int device);

@@ -222,6 +222,13 @@ public static partial class torch
 
     public static int get_num_threads() => NativeMethods.seg_get_num_threads();
 
+    /// <summary>
+    /// Whether the native library raised glibc's mmap and trim thresholds when it loaded, so that
+    /// freed activation buffers are reused instead of returned to the OS (see Native/src/allocator.cpp;
+    /// SEGMENT_MALLOC_TUNING=0 turns it off).
+    /// </summary>
+    public static bool malloc_tuning_enabled() => NativeMethods.seg_malloc_tuning_enabled() != 0;
+
     /// <summary>Disables autograd recording on this thread until disposed: <c>using (torch.no_grad()) { ... }</c>.</summary>
     public static IDisposable no_grad() => new NoGradScope(false);
 
