@@ -59,12 +59,14 @@ public sealed class ParsedArgs
 
     public bool Flag(string name) => _values.TryGetValue(name, out string? v) && v != "false";
 
-    public int Int(string name, int fallback)
+    public int Int(string name, int fallback, int minimum = 1)
     {
         string? v = String(name);
         if (v is null) return fallback;
-        if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n <= 0)
-            throw new UsageException($"option '--{name}' expects a positive whole number, got '{v}'");
+        if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < minimum)
+            throw new UsageException(minimum == 0
+                ? $"option '--{name}' expects a whole number of 0 or more, got '{v}'"
+                : $"option '--{name}' expects a positive whole number, got '{v}'");
         return n;
     }
 

@@ -48,9 +48,17 @@ public static class Program
                                       or UnauthorizedAccessException or Runtime.TorchException
                                       or Runtime.Serialization.StateDictMismatchException)
         {
-            Console.Error.WriteLine($"segment {command.Name}: {OneLine(e.Message)}");
+            Console.Error.WriteLine($"segment {command.Name}: {OneLine(UserMessage(e))}");
             return 1;
         }
+    }
+
+    /// <summary>The message without the " (Parameter 'input')" that ArgumentException appends: a C# name means nothing on the command line.</summary>
+    private static string UserMessage(Exception e)
+    {
+        string message = e.Message;
+        string suffix = e is ArgumentException { ParamName: { } name } ? $" (Parameter '{name}')" : "";
+        return suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
     }
 
     /// <summary>Error messages may span lines (a state-dict mismatch lists every key); the CLI prints one.</summary>

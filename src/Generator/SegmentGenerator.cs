@@ -77,9 +77,9 @@ public sealed class SegmentGenerator : IIncrementalGenerator
         IncrementalValueProvider<string> rootNamespace = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? ""))
             .Select(static (pair, _) =>
-                pair.Left.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? ns) && !string.IsNullOrWhiteSpace(ns)
+                RegistryEmitter.Namespace(pair.Left.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? ns) && !string.IsNullOrWhiteSpace(ns)
                     ? ns!.Trim()
-                    : pair.Right)
+                    : pair.Right))
             .WithTrackingName(TrackingNames.RootNamespace);
 
         IncrementalValueProvider<ImmutableArray<RegistryEntry>> entries = u2nets
@@ -204,7 +204,7 @@ public sealed class SegmentGenerator : IIncrementalGenerator
                 else
                     context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateNetworkName, entry.NameLocation, entry.CliName, first.GlobalTypeName.Substring("global::".Length)).ToDiagnostic());
             }
-            string file = (rootNamespace.Length > 0 ? rootNamespace + "." : "") + RegistryEmitter.ClassName + ".g.cs";
+            string file = (rootNamespace.Length > 0 ? rootNamespace.Replace("@", "") + "." : "") + RegistryEmitter.ClassName + ".g.cs";
             context.AddSource(file, RegistryEmitter.Emit(rootNamespace, unique));
         }
         catch (Exception e) when (e is not OperationCanceledException)

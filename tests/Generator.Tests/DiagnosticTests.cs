@@ -42,6 +42,9 @@ public sealed class DiagnosticTests
         ("SEG1007_DuplicateName", "[Encoder(\"En2\"", "[Encoder(\"en1\""),
         ("SEG1008_EncoderAfterDecoder", "[Encoder(\"En3\", 4, 16, 8, 16, Dilated = true, Side = true)]\n[Decoder(\"De2\", 4, 32, 8, 16, Dilated = true, Side = true)]", "[Decoder(\"De2\", 4, 32, 8, 16, Dilated = true, Side = true)]\n[Encoder(\"En3\", 4, 16, 8, 16, Dilated = true, Side = true)]"),
         ("SEG1009_InvalidStageName", "\"En2\"", "\"En 2\""),
+        ("SEG1012_Static", "public partial class Tiny", "public static partial class Tiny"),
+        ("SEG1012_Abstract", "public partial class Tiny", "public abstract partial class Tiny"),
+        ("SEG1012_Record", "public partial class Tiny", "public partial record Tiny"),
         ("SEG1010_InvalidNetworkName", "Name = \"tiny\"", "Name = \"tiny net\""),
         ("SEG2001_EncoderInChannels", "[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 12, 8, 16)]"),
         ("SEG2001_DecoderInChannels", "[Decoder(\"De1\", 4, 32, 8, 16, Side = true)]", "[Decoder(\"De1\", 4, 16, 8, 16, Side = true)]"),
@@ -49,6 +52,7 @@ public sealed class DiagnosticTests
         ("SEG2002_HeightTooSmall", "[Encoder(\"En2\", 4,", "[Encoder(\"En2\", 1,"),
         ("SEG2003_DilatedHeight", "[Encoder(\"En3\", 4,", "[Encoder(\"En3\", 5,"),
         ("SEG2004_NonPositiveChannels", "[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 16, 0, 16)]"),
+        ("SEG2004_NegativeStageOutChannels", "[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 16, 8, -1)]"),
         ("SEG2004_NonPositiveOutChannels", "[U2Net(Name = \"tiny\")]", "[U2Net(Name = \"tiny\", OutChannels = -1)]"),
         ("SEG2005_InputTooSmall", "[Input(3)]", "[Input(3, Height = 4, Width = 16)]"),
         ("SEG2006_InvalidSideKernel", "[U2Net(Name = \"tiny\")]", "[U2Net(Name = \"tiny\", SideKernelSize = 2)]"),
@@ -81,6 +85,16 @@ public sealed class DiagnosticTests
         Assert.Empty(run.Diagnostics); // the analyzer reports, the generator stays silent
         string text = string.Join("\n", diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).Select(GeneratorHarness.Describe));
         Snapshot.Verify(source + "\n\n// Diagnostics:\n" + text + "\n", "Diagnostics." + name, "txt");
+    }
+
+    [Fact]
+    public void Negative_out_channels_of_a_skip_do_not_cascade_into_a_wrong_decoder_expectation()
+    {
+        // En2's -1 is SEG2004; De2 receives En3's 16 + En2's -1, and a SEG2001 "expected 15" there would make its code fix write 15.
+        string source = Valid.Replace("[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 16, 8, -1)]");
+        var (diagnostics, _) = GeneratorHarness.Analyze(GeneratorHarness.Compilation(("Tiny.cs", source)));
+
+        Assert.Equal(new[] { "SEG2004" }, diagnostics.Select(d => d.Id).ToArray());
     }
 
     [Fact]

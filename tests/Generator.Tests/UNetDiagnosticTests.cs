@@ -79,6 +79,22 @@ public sealed class UNetDiagnosticTests
         Snapshot.Verify(source + "\n\n// Diagnostics:\n" + text + "\n", "Diagnostics." + name, "txt");
     }
 
+    [Theory]
+    [InlineData("1.0, double.NaN")]
+    [InlineData("1E+39, -1E+39")]
+    [InlineData("0.25, 1E-07")]
+    public void Class_weights_of_any_double_value_generate_compiling_code(string weights)
+    {
+        string source = Valid.Replace("AuxLevel = 1,", $"AuxLevel = 1, ClassWeights = new[] {{ {weights} }},");
+        var compilation = GeneratorHarness.Compilation(("Tiny.cs", source));
+        GeneratorRun run = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(GeneratorHarness.Analyze(compilation).Diagnostics);
+        Assert.Contains("ClassWeights { get; }", run.Source("Demo.TinyUNet.Loss.g.cs"));
+        var errors = GeneratorHarness.CompileErrors(run.Output);
+        Assert.True(errors.IsEmpty, string.Join("\n", errors.Select(GeneratorHarness.Describe)));
+    }
+
     [Fact]
     public async Task Input_size_fix_writes_the_next_multiple()
     {

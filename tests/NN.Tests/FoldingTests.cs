@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Segment.Runtime;
 using Segment.Runtime.NN;
@@ -106,6 +107,26 @@ public class FoldingTests
     }
 
     [Fact]
+    public void A_step_that_fails_part_way_still_refolds_what_it_updated()
+    {
+        // The optimizer updates the conv weight, then fails on a later parameter (here one that
+        // was disposed, as Module.to does to the old tensors): the fold must not stay stale.
+        using var m = Trained(new ConvBnRelu(3, 4), 3);
+        using var scope = torch.NewDisposeScope();
+        m.eval();
+        Tensor gone = torch.ones(2).requires_grad_().DetachFromDisposeScope();
+        using var opt = new SGD(new[] { m.conv.weight, gone }, lr: 0.1);
+        gone.Dispose();
+        Tensor x = torch.randn(2, 3, 6, 6);
+        Tensor before = Folded(m, x);
+        m.forward(x).pow(2).mean().backward();
+        Assert.Throws<ObjectDisposedException>(() => opt.step());
+        Tensor after = Folded(m, x);
+        Assert.True(Close.MaxAbsDiff(before, after) > 1e-4, "the partial step should change the output");
+        Close.Assert(Unfolded(m, x), after, Tol, Tol, "refolded after a failed optimizer step");
+    }
+
+    [Fact]
     public void Frozen_parameters_fold_even_with_grad_enabled_and_gradients_reach_the_input()
     {
         using var m = Trained(new ConvBnRelu(3, 4), 3);
@@ -134,5 +155,46 @@ public class FoldingTests
         m.forward(torch.randn(1, 3, 5, 5)).sum().backward();
         Assert.All(m.parameters(), p => Assert.NotNull(p.grad));
         Assert.True(m.conv.weight.grad!.abs().sum().item() > 0);
+    }
+
+    [Fact]
+    public void Concurrent_inference_survives_refolds_on_other_threads()
+    {
+        // One eval model served from several threads while its cache is invalidated (as a
+        // load_state_dict or an optimizer step elsewhere would): every forward must still use
+        // live folded tensors and give the unfolded result.
+        using var m = Trained(new ConvBnRelu(3, 8), 3);
+        m.eval();
+        using Tensor x = torch.randn(1, 3, 4, 4).DetachFromDisposeScope();
+        using Tensor expected = Unfolded(m, x).DetachFromDisposeScope();
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var stop = new System.Threading.CancellationTokenSource();
+        var workers = Enumerable.Range(0, 4).Select(_ => new System.Threading.Thread(() =>
+        {
+            try
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.ElapsedMilliseconds < 1500 && !stop.IsCancellationRequested)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    using (torch.no_grad())
+                    {
+                        Tensor y = m.forward(x);
+                        if (Close.MaxAbsDiff(expected, y) > 1e-4)
+                            throw new Exception("concurrent folded forward differs from the unfolded one");
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
+                stop.Cancel();
+            }
+        })).ToArray();
+        foreach (var w in workers) w.Start();
+        while (workers.Any(w => w.IsAlive))
+            m.InvalidateCaches();
+        foreach (var w in workers) w.Join();
+        Assert.True(errors.IsEmpty, errors.IsEmpty ? "" : errors.First().ToString());
     }
 }

@@ -38,6 +38,39 @@ public class ModuleTests
         Assert.Throws<ArgumentException>(() => p.RegisterChild("w"));
     }
 
+    private sealed class Holder : Module
+    {
+        public Holder(Tensor w) => register_parameter("w", w);
+    }
+
+    /// <summary>Two children holding the same parameter tensor (tied weights).</summary>
+    private sealed class Tied : Module
+    {
+        public Tied()
+        {
+            Tensor w = torch.ones(3);
+            register_module("a", new Holder(w));
+            register_module("b", new Holder(w));
+        }
+    }
+
+    [Fact]
+    public void Converting_a_module_with_a_shared_parameter_keeps_the_entries_tied()
+    {
+        using var m = new Tied();
+        Tensor before = m.get_parameter("a.w");
+        m.to(ScalarType.Float64);
+        Tensor a = m.get_parameter("a.w"), b = m.get_parameter("b.w");
+        Assert.Same(a, b);
+        Assert.False(a.IsDisposed);
+        Assert.True(before.IsDisposed);
+        Assert.Equal(ScalarType.Float64, a.dtype);
+        Assert.True(a.requires_grad);
+        Assert.Single(m.parameters());
+        m.to(Device.CPU); // a no-op move must not free anything either
+        Assert.False(m.get_parameter("b.w").IsDisposed);
+    }
+
     [Fact]
     public void Parameters_survive_the_dispose_scope_they_were_created_in()
     {

@@ -121,6 +121,27 @@ public sealed class CliTests
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public void Size_errors_read_as_command_line_text_without_a_csharp_parameter_name()
+    {
+        CliRunner.Result bench = CliRunner.Run("bench", "--model", "unetpp", "--size", "100x100", "--runs", "1");
+        AssertOneLineError(bench, "pad 100x100 to 112x112");
+        Assert.DoesNotContain("(Parameter '", bench.Stderr);
+
+        string output = Path.Combine(RepoPaths.NewTempDirectory("cli-size"), "x.onnx");
+        CliRunner.Result export = CliRunner.Run("export", "--model", "u2net-small4", "--output", output, "--size", "32x32");
+        AssertOneLineError(export, "64 x 64");
+        Assert.DoesNotContain("(Parameter '", export.Stderr);
+    }
+
+    [Fact]
+    public void Bench_takes_no_warmup_runs()
+    {
+        CliRunner.Result r = CliRunner.Run("bench", "--model", "unetpp-3class", "--size", "16x16", "--runs", "1", "--warmup", "0");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("runs=1", r.Stdout);
+    }
+
     private static void AssertOneLineError(CliRunner.Result r, string mentions)
     {
         Assert.NotEqual(0, r.ExitCode);

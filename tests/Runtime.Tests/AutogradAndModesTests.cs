@@ -25,6 +25,23 @@ public sealed class AutogradAndModesTests
     }
 
     [Fact]
+    public void Assigning_a_grad_of_another_size_or_dtype_is_refused_as_in_python()
+    {
+        // Accepted silently, a [1] grad would broadcast in an optimizer's p.add_(grad, -lr)
+        // and move every element of the [3] parameter by the same amount.
+        using var scope = torch.NewDisposeScope();
+        Tensor p = torch.ones(3).requires_grad_();
+        var size = Assert.Throws<TorchException>(() => p.grad = torch.ones(1));
+        Assert.Contains("different size", size.Message);
+        Assert.Contains("set grad", size.Message);
+        var type = Assert.Throws<TorchException>(() => p.grad = torch.ones(3).to(ScalarType.Float64));
+        Assert.Contains("different type", type.Message);
+        Assert.Null(p.grad);
+        p.grad = torch.full([3], 2.0);
+        Assert.Equal(new[] { 2f, 2f, 2f }, p.grad!.ToFloatArray());
+    }
+
+    [Fact]
     public void No_grad_stops_recording_and_restores_the_previous_mode()
     {
         using var scope = torch.NewDisposeScope();

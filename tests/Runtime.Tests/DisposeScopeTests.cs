@@ -79,6 +79,45 @@ public sealed class DisposeScopeTests
     }
 
     [Fact]
+    public void A_scope_disposed_on_another_thread_does_not_poison_the_thread_that_opened_it()
+    {
+        // What `using (torch.NewDisposeScope()) { await ...; }` does: the continuation (and the
+        // Dispose) may run on another thread than the one that opened the scope.
+        Exception? error = null;
+        Tensor? after = null;
+        using var opened = new ManualResetEventSlim();
+        using var disposed = new ManualResetEventSlim();
+        DisposeScope? scope = null;
+        var owner = new Thread(() =>
+        {
+            try
+            {
+                scope = torch.NewDisposeScope();
+                opened.Set();
+                disposed.Wait();
+                after = torch.ones(2); // must not throw ObjectDisposedException
+                using (var next = torch.NewDisposeScope())
+                {
+                    _ = torch.ones(1);
+                    Assert.Equal(1, next.Count);
+                }
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        });
+        owner.Start();
+        opened.Wait();
+        scope!.Dispose(); // on this thread
+        disposed.Set();
+        owner.Join();
+        Assert.Null(error);
+        Assert.False(after!.IsDisposed);
+        after.Dispose();
+    }
+
+    [Fact]
     public void DisposeEverythingBut_keeps_only_the_named_tensors()
     {
         using var scope = torch.NewDisposeScope();

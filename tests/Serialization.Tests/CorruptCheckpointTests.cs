@@ -119,6 +119,30 @@ public class CorruptCheckpointTests
     }
 
     [Fact]
+    public void StorageSizeWhoseByteCountOverflows_IsRejected()
+    {
+        // Storage numel and tensor size both 2^62: 2^62 float32 elements wrap to 0 bytes unchecked,
+        // which passed the record-size check and then escaped as an OverflowException.
+        string src = Path_("huge-src.pth");
+        CheckpointWriter.Write(src, new[] { new System.Collections.Generic.KeyValuePair<string, StoredTensor>("v", StoredTensors.Contiguous(CheckpointDType.Float32, new long[] { 3 }, 1f, 2f, 3f)) });
+        string p = Path_("huge.pth");
+        byte[] long1 = { 0x8a, 0x08, 0, 0, 0, 0, 0, 0, 0, 0x40 }; // LONG1 2^62
+        ZipSurgery.Rewrite(src, p, (name, data) =>
+        {
+            if (!name.EndsWith("data.pkl", StringComparison.Ordinal))
+                return data;
+            foreach (byte closer in new byte[] { 0x74, 0x85 }) // the persistent id's numel, then the size tuple
+            {
+                int at = ZipSurgery.IndexOf(data, new byte[] { 0x4b, 0x03, closer });
+                Assert.True(at > 0);
+                data = data[..at].Concat(long1).Concat(data[(at + 2)..]).ToArray();
+            }
+            return data;
+        });
+        AssertRejected(p, "declares 4611686018427387904 Float32 elements");
+    }
+
+    [Fact]
     public void FlippedByteInsideAStorage_FailsTheCrcCheck()
     {
         string p = SmallCheckpoint();

@@ -32,7 +32,7 @@ public sealed class BenchCommand : ICommand
         int threads = args.Int("threads", 2);
         int batch = args.Int("batch", 1);
         int runs = args.Int("runs", 20);
-        int warmup = args.Int("warmup", 3);
+        int warmup = args.Int("warmup", 3, minimum: 0);
         torch.set_num_threads(threads);
         torch.manual_seed(0);
 

@@ -75,6 +75,11 @@ internal static class DiagnosticDescriptors
         "Duplicate network name",
         "Network name '{0}' is already used by '{1}'; every network of an assembly needs its own name");
 
+    public static readonly DiagnosticDescriptor NotInstantiable = Error(
+        "SEG1012", Declaration,
+        "Network class must be instantiable",
+        "Class '{0}' declares a network but is {1}; the generator completes it as a module that the registry creates with 'new', so declare a plain class (not static, abstract or a record)");
+
     public static readonly DiagnosticDescriptor InChannelsMismatch = Error(
         "SEG2001", Shapes,
         "Stage in-channels do not match",
@@ -158,7 +163,7 @@ internal static class DiagnosticDescriptors
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
-        InvalidNetworkName, DuplicateNetworkName,
+        InvalidNetworkName, DuplicateNetworkName, NotInstantiable,
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
         ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
         AuxLevelOutOfRange, ClassWeightsCount,

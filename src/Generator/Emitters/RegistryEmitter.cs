@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
 using Segment.Generator.Model;
 
 namespace Segment.Generator.Emitters;
@@ -11,6 +12,27 @@ namespace Segment.Generator.Emitters;
 internal static class RegistryEmitter
 {
     public const string ClassName = "GeneratedNetworks";
+
+    /// <summary>
+    /// The registry's namespace from RootNamespace (or the assembly name), which MSBuild takes from the project file's
+    /// name and so may hold characters no namespace can ("my-app", "2d seg"): each dotted part made an identifier
+    /// ("my_app", "_2d_seg"), as the IDE's templates do.
+    /// </summary>
+    public static string Namespace(string name)
+    {
+        if (name.Length == 0)
+            return name;
+        return string.Join(".", name.Split('.').Select(part =>
+        {
+            var id = new System.Text.StringBuilder(part.Length + 1);
+            foreach (char c in part)
+                id.Append(SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+            if (id.Length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(id[0]))
+                id.Insert(0, '_');
+            string text = id.ToString();
+            return SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None ? "@" + text : text;
+        }));
+    }
 
     public static string Emit(string rootNamespace, IReadOnlyList<RegistryEntry> entries)
     {

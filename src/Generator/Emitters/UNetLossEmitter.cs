@@ -44,7 +44,7 @@ internal static class UNetLossEmitter
             if (model.ClassWeights.Count > 0)
             {
                 w.Line("/// <summary>Per-class weights of the cross-entropy.</summary>");
-                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<float> ClassWeights {{ get; }} = new float[] {{ {string.Join(", ", model.ClassWeights.Select(v => Format.Literal(v) + "f"))} }};");
+                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<float> ClassWeights {{ get; }} = new float[] {{ {string.Join(", ", model.ClassWeights.Select(Format.FloatLiteral))} }};");
                 w.Line();
             }
 

@@ -16,7 +16,7 @@ internal static class TypeDeclarationParser
     {
         var declarations = type.DeclaringSyntaxReferences
             .Select(r => r.GetSyntax(cancellationToken))
-            .OfType<ClassDeclarationSyntax>()
+            .OfType<TypeDeclarationSyntax>() // a record class too: it is partial or not like a class
             .ToList();
         LocationInfo? name = LocationInfo.From(declarations.Count > 0 ? declarations[0].Identifier.GetLocation() : type.Locations.FirstOrDefault());
 
@@ -24,6 +24,9 @@ internal static class TypeDeclarationParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, name, type.Name));
         if (type.TypeParameters.Length > 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Generic, name, type.Name));
+        string? notInstantiable = type.IsStatic ? "static" : type.IsAbstract ? "abstract" : type.IsRecord ? "a record" : null;
+        if (notInstantiable is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInstantiable, name, type.Name, notInstantiable));
         if (type.ContainingType is not null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Nested, name, type.Name, type.ContainingType.Name));
 

@@ -43,7 +43,8 @@ internal static class U2NetParser
             if (!args.IsBound)
                 continue; // the compiler already reports the broken attribute
             RsuStageSpec stage = ParseStage(kind, args);
-            if (!SyntaxFacts.IsValidIdentifier(stage.Name))
+            // A keyword ("class") passes IsValidIdentifier but cannot name the generated field and nested class.
+            if (!SyntaxFacts.IsValidIdentifier(stage.Name) || SyntaxFacts.GetKeywordKind(stage.Name) != SyntaxKind.None)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidStageName, stage.Locations.Name, stage.Name));
             stages.Add(stage);
         }

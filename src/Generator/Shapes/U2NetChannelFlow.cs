@@ -25,6 +25,9 @@ internal static class U2NetChannelFlow
         {
             RsuStageSpec deeper = j == 0 ? encoders[encoders.Count - 1] : decoders[j - 1];
             RsuStageSpec skip = encoders[encoders.Count - 2 - j];
+            // A non-positive out-channel count is already reported (SEG2004); the sum would be a wrong expectation.
+            if (deeper.OutChannels <= 0 || skip.OutChannels <= 0)
+                continue;
             Expect(decoders[j], deeper.OutChannels + skip.OutChannels,
                 $"{deeper.Name}'s {deeper.OutChannels} concatenated with skip {skip.Name}'s {skip.OutChannels}");
         }

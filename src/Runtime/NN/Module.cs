@@ -307,30 +307,42 @@ public abstract class Module : IDisposable
 
     private void ReplaceTensors(Func<Tensor, Tensor?> convert)
     {
+        // A tensor registered in several places (tied weights) is converted once, every entry gets
+        // the same replacement, and the old tensors are freed only after all entries moved:
+        // disposing one at its first entry would make the next entry convert a disposed tensor.
+        var replaced = new Dictionary<Tensor, Tensor?>(ReferenceEqualityComparer.Instance);
         using (torch.no_grad())
         {
             foreach (Module m in modules())
             {
                 foreach (NamedTensor p in m._parameters)
-                    Replace(p, convert, parameter: true);
+                    Replace(p, convert, parameter: true, replaced);
                 foreach (NamedTensor b in m._buffers)
-                    Replace(b, convert, parameter: false);
+                    Replace(b, convert, parameter: false, replaced);
                 m.InvalidateOwnCaches();
             }
         }
+        foreach (var (old, moved) in replaced)
+            if (moved is not null)
+                old.Dispose();
     }
 
-    private static void Replace(NamedTensor entry, Func<Tensor, Tensor?> convert, bool parameter)
+    private static void Replace(NamedTensor entry, Func<Tensor, Tensor?> convert, bool parameter, Dictionary<Tensor, Tensor?> replaced)
     {
         Tensor old = entry.Value;
-        Tensor? moved = convert(old);
-        if (moved is null)
-            return;
-        moved.DetachFromDisposeScope();
-        if (parameter && old.requires_grad)
-            moved.requires_grad = true;
-        entry.Value = moved;
-        old.Dispose();
+        if (!replaced.TryGetValue(old, out Tensor? moved))
+        {
+            moved = convert(old);
+            if (moved is not null)
+            {
+                moved.DetachFromDisposeScope();
+                if (parameter && old.requires_grad)
+                    moved.requires_grad = true;
+            }
+            replaced[old] = moved;
+        }
+        if (moved is not null)
+            entry.Value = moved;
     }
 
     /// <summary>Zeroes the gradients of all parameters (PyTorch 1.13's default), or drops them with <paramref name="set_to_none"/>.</summary>

@@ -43,19 +43,26 @@ public abstract class Optimizer : IDisposable
     /// <summary>One update of every parameter that has a gradient (as PyTorch 1.13, parameters without one are skipped).</summary>
     public void step()
     {
-        using (torch.no_grad())
-        using (torch.NewDisposeScope())
+        try
         {
-            for (int i = 0; i < _parameters.Length; i++)
+            using (torch.no_grad())
+            using (torch.NewDisposeScope())
             {
-                Tensor? grad = _parameters[i].grad;
-                if (grad is null)
-                    continue;
-                update(i, _parameters[i], grad);
+                for (int i = 0; i < _parameters.Length; i++)
+                {
+                    Tensor? grad = _parameters[i].grad;
+                    if (grad is null)
+                        continue;
+                    update(i, _parameters[i], grad);
+                }
             }
         }
-        // Parameters changed in place: caches derived from them (folded conv+BN weights) are stale.
-        ParameterGeneration.Bump();
+        finally
+        {
+            // Parameters changed in place (also when a later one failed): caches derived from them
+            // (folded conv+BN weights) are stale.
+            ParameterGeneration.Bump();
+        }
     }
 
     /// <summary>

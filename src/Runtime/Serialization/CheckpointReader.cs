@@ -73,7 +73,16 @@ public static class CheckpointReader
             throw CheckpointErrors.Invalid(path, $"storage key '{key}' is not a valid record name");
         string name = prefix + "data/" + key;
         ZipArchiveEntry entry = zip.GetEntry(name) ?? throw CheckpointErrors.Invalid(path, $"storage record '{name}' is missing");
-        long needed = numel * dtype.ElementSize();
+        long needed;
+        try
+        {
+            needed = checked(numel * dtype.ElementSize());
+        }
+        catch (OverflowException)
+        {
+            // Unchecked, the byte count wraps (to 0 for 2^62 float32 elements) and the size check below passes.
+            throw CheckpointErrors.Invalid(path, $"storage record '{name}' declares {numel} {dtype} elements, more bytes than a file can hold");
+        }
         if (entry.Length < needed)
             throw CheckpointErrors.Invalid(path, $"storage record '{name}' has {entry.Length} bytes but the pickle declares {numel} {dtype} elements ({needed} bytes)");
         return new StoredStorage(key, dtype, numel, ReadEntry(path, entry));

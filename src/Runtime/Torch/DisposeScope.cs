@@ -17,12 +17,29 @@ public sealed class DisposeScope : IDisposable
 
     internal DisposeScope()
     {
-        Outer = current;
+        Outer = Current;
         current = this;
     }
 
-    /// <summary>The innermost scope of the calling thread.</summary>
-    internal static DisposeScope? Current => current;
+    /// <summary>
+    /// The innermost open scope of the calling thread. A scope disposed on another thread (an
+    /// <c>await</c> inside a <c>using</c> block resumes elsewhere) cannot unlink itself from this
+    /// thread's stack, so disposed scopes are skipped (and unlinked) here; otherwise every later
+    /// tensor created on this thread would throw ObjectDisposedException.
+    /// </summary>
+    internal static DisposeScope? Current
+    {
+        get
+        {
+            DisposeScope? c = current;
+            if (c is { IsDisposed: true })
+            {
+                do c = c.Outer; while (c is { IsDisposed: true });
+                current = c;
+            }
+            return c;
+        }
+    }
 
     /// <summary>The scope that was innermost when this one was opened.</summary>
     internal DisposeScope? Outer { get; }

@@ -55,6 +55,7 @@ public static partial class F
                                               training ? 1 : 0, momentum, eps, out IntPtr r);
         if (rc != 0)
             throw Native.Error("batch_norm", [("input", input), ("running_mean", running_mean), ("running_var", running_var), ("weight", weight), ("bias", bias)]);
+        GC.KeepAlive(input);
         GC.KeepAlive(running_mean);
         GC.KeepAlive(running_var);
         GC.KeepAlive(weight);
@@ -185,6 +186,8 @@ public static partial class F
                                                                     (long)ParseReduction(reduction), out IntPtr r);
         if (rc != 0)
             throw Native.Error("binary_cross_entropy_with_logits", [("input", input), ("target", target), ("weight", weight), ("pos_weight", pos_weight)]);
+        GC.KeepAlive(input);
+        GC.KeepAlive(target);
         GC.KeepAlive(weight);
         GC.KeepAlive(pos_weight);
         return new Tensor(r);

@@ -7,7 +7,12 @@ public sealed partial class Tensor
 {
     public bool requires_grad
     {
-        get => NativeMethods.seg_requires_grad(Handle) != 0;
+        get
+        {
+            bool on = NativeMethods.seg_requires_grad(Handle) != 0;
+            GC.KeepAlive(this);
+            return on;
+        }
         set => Native.Check(NativeMethods.seg_set_requires_grad(Handle, value ? 1 : 0), "requires_grad_", "input", this);
     }
 
@@ -18,7 +23,15 @@ public sealed partial class Tensor
         return this;
     }
 
-    public bool is_leaf => NativeMethods.seg_is_leaf(Handle) != 0;
+    public bool is_leaf
+    {
+        get
+        {
+            bool leaf = NativeMethods.seg_is_leaf(Handle) != 0;
+            GC.KeepAlive(this);
+            return leaf;
+        }
+    }
 
     /// <summary>The accumulated gradient, or null; a new handle each call (the caller or the current scope disposes it).
     /// Setting replaces it (null clears it, like <c>p.grad = None</c>).</summary>
@@ -46,5 +59,10 @@ public sealed partial class Tensor
     public unsafe Tensor detach() => Unary(&NativeMethods.seg_detach, "detach");
 
     /// <summary>True for tensors created in inference mode.</summary>
-    public bool is_inference() => NativeMethods.seg_is_inference(Handle) != 0;
+    public bool is_inference()
+    {
+        bool inference = NativeMethods.seg_is_inference(Handle) != 0;
+        GC.KeepAlive(this);
+        return inference;
+    }
 }

@@ -13,12 +13,29 @@ public sealed partial class Tensor : IDisposable
     private IntPtr handle;
 
     /// <summary>Wraps a handle returned by the shim and hands it to the innermost dispose scope.</summary>
-    internal Tensor(IntPtr handle)
+    internal Tensor(IntPtr handle) : this(handle, attach: true)
+    {
+    }
+
+    /// <summary>Wraps a handle; with <paramref name="attach"/> false no scope owns it (the caller disposes it).</summary>
+    private Tensor(IntPtr handle, bool attach)
     {
         if (handle == IntPtr.Zero)
             throw new ArgumentException("null tensor handle", nameof(handle));
         this.handle = handle;
-        DisposeScope.Current?.Attach(this);
+        if (attach)
+            DisposeScope.Current?.Attach(this);
+    }
+
+    /// <summary>
+    /// A new handle to the same data, detached from autograd and owned by no scope (not even listed
+    /// in one): for short-lived internal aliases that the caller disposes right away.
+    /// </summary>
+    internal Tensor DetachUnscoped()
+    {
+        int rc = NativeMethods.seg_detach(Handle, out IntPtr r);
+        Native.Check(rc, "detach", "input", this);
+        return new Tensor(r, attach: false);
     }
 
     ~Tensor() => Free();
@@ -48,9 +65,20 @@ public sealed partial class Tensor : IDisposable
     internal static Tensor? WrapOrNull(IntPtr h) => h == IntPtr.Zero ? null : new Tensor(h);
 
     // ---- metadata ----
+    // Each getter keeps `this` alive until its native call returns: on a temporary
+    // (`torch.ones(3).shape`) the object is otherwise unreachable once Handle is read, and the
+    // finalizer could free the at::Tensor while the shim is reading it (a crash).
 
     /// <summary>Number of dimensions.</summary>
-    public int dim => (int)NativeMethods.seg_dim(Handle);
+    public int dim
+    {
+        get
+        {
+            int d = (int)NativeMethods.seg_dim(Handle);
+            GC.KeepAlive(this);
+            return d;
+        }
+    }
 
     /// <summary>Sizes of every dimension (a new array each call).</summary>
     public unsafe long[] shape
@@ -61,6 +89,7 @@ public sealed partial class Tensor : IDisposable
             var s = new long[NativeMethods.seg_dim(h)];
             fixed (long* p = s)
                 NativeMethods.seg_shape(h, p);
+            GC.KeepAlive(this);
             return s;
         }
     }
@@ -72,20 +101,39 @@ public sealed partial class Tensor : IDisposable
         var s = new long[NativeMethods.seg_dim(h)];
         fixed (long* p = s)
             NativeMethods.seg_strides(h, p);
+        GC.KeepAlive(this);
         return s;
     }
 
     /// <summary>Number of elements.</summary>
-    public long numel => NativeMethods.seg_numel(Handle);
+    public long numel
+    {
+        get
+        {
+            long n = NativeMethods.seg_numel(Handle);
+            GC.KeepAlive(this);
+            return n;
+        }
+    }
 
-    public ScalarType dtype => (ScalarType)NativeMethods.seg_dtype(Handle);
+    public ScalarType dtype
+    {
+        get
+        {
+            var t = (ScalarType)NativeMethods.seg_dtype(Handle);
+            GC.KeepAlive(this);
+            return t;
+        }
+    }
 
     public Device device
     {
         get
         {
             IntPtr h = Handle;
-            return new Device((DeviceType)NativeMethods.seg_device_type(h), NativeMethods.seg_device_index(h));
+            var d = new Device((DeviceType)NativeMethods.seg_device_type(h), NativeMethods.seg_device_index(h));
+            GC.KeepAlive(this);
+            return d;
         }
     }
 
@@ -99,7 +147,12 @@ public sealed partial class Tensor : IDisposable
         return s[i];
     }
 
-    public bool is_contiguous() => NativeMethods.seg_is_contiguous(Handle) != 0;
+    public bool is_contiguous()
+    {
+        bool c = NativeMethods.seg_is_contiguous(Handle) != 0;
+        GC.KeepAlive(this);
+        return c;
+    }
 
     public override string ToString() =>
         IsDisposed ? "Tensor(<disposed>)" : $"Tensor({Native.FormatShape(shape)}, {dtype.TorchName()}, {device})";

@@ -16,6 +16,7 @@ internal sealed class FoldedConvBn : IDisposable
     private Tensor? weight;
     private Tensor? bias;
     private (long Conv, long Bn, long Global) builtAt = (-1, -1, -1);
+    private readonly object gate = new();
 
     public FoldedConvBn(Conv2d conv, BatchNorm2d bn)
     {
@@ -41,10 +42,30 @@ internal sealed class FoldedConvBn : IDisposable
     }
 
     /// <summary>relu(bn(conv(x))) as one convolution plus an in-place relu.</summary>
+    /// <remarks>
+    /// Safe for concurrent inference on one model: the cache is rebuilt under a lock, and each
+    /// call convolves with its own handles to the folded tensors, so a rebuild (or
+    /// <see cref="Clear"/>) on another thread cannot free them while the convolution runs.
+    /// </remarks>
     public Tensor forward_relu_(Tensor input)
     {
-        EnsureBuilt();
-        return F.conv2d(input, weight!, bias, conv.stride, conv.padding, conv.dilation, conv.groups).relu_();
+        Tensor w;
+        Tensor? b;
+        lock (gate)
+        {
+            EnsureBuilt();
+            w = weight!.DetachUnscoped();
+            b = bias?.DetachUnscoped();
+        }
+        try
+        {
+            return F.conv2d(input, w, b, conv.stride, conv.padding, conv.dilation, conv.groups).relu_();
+        }
+        finally
+        {
+            w.Dispose();
+            b?.Dispose();
+        }
     }
 
     private void EnsureBuilt()
@@ -78,11 +99,14 @@ internal sealed class FoldedConvBn : IDisposable
     /// <summary>Frees the folded tensors; the next forward rebuilds them.</summary>
     public void Clear()
     {
-        weight?.Dispose();
-        bias?.Dispose();
-        weight = null;
-        bias = null;
-        builtAt = (-1, -1, -1);
+        lock (gate)
+        {
+            weight?.Dispose();
+            bias?.Dispose();
+            weight = null;
+            bias = null;
+            builtAt = (-1, -1, -1);
+        }
     }
 
     public void Dispose() => Clear();

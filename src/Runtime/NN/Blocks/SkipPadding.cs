@@ -17,7 +17,10 @@ public static class SkipPadding
         ArgumentNullException.ThrowIfNull(skip);
         long diffY = skip.size(2) - x.size(2);
         long diffX = skip.size(3) - x.size(3);
-        // PyTorch order: last dimension first (left, right, top, bottom).
-        return F.pad(x, [diffX / 2, diffX - diffX / 2, diffY / 2, diffY - diffY / 2]);
+        // PyTorch order: last dimension first (left, right, top, bottom). The seed's `diff // 2` floors:
+        // for a negative odd difference (x larger than skip, a crop) C#'s `/` would crop the other side.
+        long halfY = Math.DivRem(diffY, 2, out long remY) - (remY < 0 ? 1 : 0);
+        long halfX = Math.DivRem(diffX, 2, out long remX) - (remX < 0 ? 1 : 0);
+        return F.pad(x, [halfX, diffX - halfX, halfY, diffY - halfY]);
     }
 }

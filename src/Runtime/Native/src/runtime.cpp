@@ -14,8 +14,21 @@ SEG_API int seg_grad(TH t, TH* out) {
   *out = g.defined() ? new at::Tensor(g) : nullptr;
   SEG_CATCH
 }
+// The checks of Python's `p.grad = g`: mutable_grad() itself accepts anything, and a grad of
+// another size would later broadcast silently in an optimizer's in-place update.
 SEG_API int seg_set_grad(TH t, TH grad) {
-  SEG_TRY t->mutable_grad() = grad ? *grad : at::Tensor(); SEG_CATCH
+  SEG_TRY
+  if (grad) {
+    TORCH_CHECK(!t->is_same(*grad), "can't assign Variable as its own grad");
+    TORCH_CHECK(t->options().type_equal(grad->options()), "assigned grad has data of a different type: expected ",
+                t->toString(), " but got ", grad->toString());
+    TORCH_CHECK(t->device() == grad->device(), "assigned grad has data located on a different device: expected ",
+                t->device(), " but got ", grad->device());
+    TORCH_CHECK(t->sizes().equals(grad->sizes()), "assigned grad has data of a different size: expected ", t->sizes(),
+                " but got ", grad->sizes());
+  }
+  t->mutable_grad() = grad ? *grad : at::Tensor();
+  SEG_CATCH
 }
 SEG_API int seg_backward(TH t, TH gradient, int retain_graph, int create_graph) {
   SEG_TRY
