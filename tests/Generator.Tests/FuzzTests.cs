@@ -37,7 +37,8 @@ public sealed class FuzzTests
             Assert.DoesNotContain(diagnostics.Concat(run.Diagnostics), d => d.Id.StartsWith("SEG9", StringComparison.Ordinal));
 
             bool generated = run.Sources.Any(s => s.HintName.EndsWith(".Module.g.cs", StringComparison.Ordinal));
-            Assert.True(generated == diagnostics.IsEmpty, $"generated={generated} with {diagnostics.Length} diagnostic(s) on\n{source}");
+            bool hasErrors = diagnostics.Any(d => d.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error); // a warning (SEG2018) still generates
+            Assert.True(generated != hasErrors, $"generated={generated} with {diagnostics.Length} diagnostic(s) on\n{source}");
             if (!generated)
                 continue;
             valid++;
@@ -57,7 +58,7 @@ public sealed class FuzzTests
         int encoders = r.Next(10) == 0 ? r.Next(0, 3) : r.Next(2, 7);
         int decoders = r.Next(8) == 0 ? r.Next(0, 7) : Math.Max(0, encoders - 1);
         int outChannels = Pick(r, 1, r.Next(2, 6), r.Next(-1, 1));
-        int inputChannels = Pick(r, 3, r.Next(1, 5), 0);
+        int inputChannels = Pick(r, 3, r.Next(1, 5), index % 2 == 0 ? 0 : 1 << 30); // SEG2004 / SEG2016, never SEG9001
 
         var sb = new StringBuilder("using Segment.Dsl;\n\nnamespace Fuzz;\n\n");
         sb.Append($"[U2Net(OutChannels = {outChannels}");
@@ -110,7 +111,7 @@ public sealed class FuzzTests
     private static string Stage(Random r, string kind, string name, bool dilated, int inChannels, int outChannels, bool side)
     {
         int height = dilated ? Pick(r, 4, r.Next(-1, 9), 4) : Pick(r, r.Next(2, 8), r.Next(-1, 3), 9);
-        int mid = Pick(r, 4 << r.Next(0, 4), r.Next(-1, 5), 0);
+        int mid = Pick(r, 4 << r.Next(0, 4), r.Next(-1, 5), height % 2 == 0 ? 0 : (1 << 29) + height);
         var sb = new StringBuilder($"[{kind}(\"{Pick(r, name, name, r.Next(20) == 0 ? "2bad" : name)}\", {height}, {inChannels}, {mid}, {outChannels}");
         if (dilated) sb.Append(", Dilated = true");
         if (side) sb.Append(", Side = true");

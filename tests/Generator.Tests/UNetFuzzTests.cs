@@ -31,7 +31,8 @@ public sealed class UNetFuzzTests
             Assert.True(run.Result.Results.Single().Exception is null, $"generator threw on\n{source}");
             Assert.DoesNotContain(diagnostics.Concat(run.Diagnostics), d => d.Id.StartsWith("SEG9", StringComparison.Ordinal));
             bool generated = run.Sources.Any(s => s.HintName.EndsWith(".Module.g.cs", StringComparison.Ordinal));
-            Assert.True(generated == diagnostics.IsEmpty, $"generated={generated} with {diagnostics.Length} diagnostic(s) on\n{source}");
+            bool hasErrors = diagnostics.Any(d => d.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error); // a warning still generates
+            Assert.True(generated != hasErrors, $"generated={generated} with {diagnostics.Length} diagnostic(s) on\n{source}");
             if (!generated)
                 continue;
             valid++;
@@ -56,7 +57,7 @@ public sealed class UNetFuzzTests
         }
         else
         {
-            sb.Append($", BaseChannels = {Pick(r, 4 << r.Next(0, 3), r.Next(-1, 9), 0)}");
+            sb.Append($", BaseChannels = {Pick(r, 4 << r.Next(0, 3), r.Next(-1, 9), depth % 2 == 0 ? 0 : 1 << 29)}"); // SEG2016 for 2^29 * 2^depth
         }
         if (r.Next(2) == 0) sb.Append(", Bilinear = false");
         if (r.Next(3) == 0) sb.Append($", AuxLevel = {Pick(r, r.Next(1, Math.Max(2, depth)), r.Next(-1, 8), depth)}");
@@ -69,7 +70,7 @@ public sealed class UNetFuzzTests
     private static string RandomUNetPlusPlus(Random r, int index)
     {
         int levels = Pick(r, r.Next(1, 5), r.Next(-1, 12), 0);
-        var filters = Enumerable.Range(0, Math.Max(0, levels + 1)).Select(k => Pick(r, 4 << k, r.Next(-1, 20), 0));
+        var filters = Enumerable.Range(0, Math.Max(0, levels + 1)).Select(k => Pick(r, 4 << k, r.Next(-1, 20), k % 2 == 0 ? 0 : (1 << 30) - 1));
         var sb = new StringBuilder($"using Segment.Dsl;\n\nnamespace Fuzz;\n\n[UNetPlusPlus(Filters = new int[] {{ {string.Join(", ", filters)} }}");
         sb.Append($", Classes = {Pick(r, r.Next(1, 4), r.Next(-2, 1), 0)}");
         if (r.Next(2) == 0) sb.Append(", DeepSupervision = true");

@@ -80,6 +80,16 @@ internal static class DiagnosticDescriptors
         "Network class must be instantiable",
         "Class '{0}' declares a network but is {1}; the generator completes it as a module that the registry creates with 'new', so declare a plain class (not static, abstract or a record)");
 
+    public static readonly DiagnosticDescriptor ReservedStageName = Error(
+        "SEG1013", Declaration,
+        "Stage name is reserved",
+        "Stage name '{0}' is reserved: {1}; choose another name");
+
+    public static readonly DiagnosticDescriptor MultipleFamilies = Error(
+        "SEG1014", Declaration,
+        "Network class declares more than one family",
+        "Class '{0}' is already a [{1}] network; remove [{2}] (a class declares one network family)");
+
     public static readonly DiagnosticDescriptor InChannelsMismatch = Error(
         "SEG2001", Shapes,
         "Stage in-channels do not match",
@@ -155,23 +165,54 @@ internal static class DiagnosticDescriptors
         "Class weights do not match the classes",
         "ClassWeights lists {0} weight(s) for {1} class(es); give one weight per class");
 
+    public static readonly DiagnosticDescriptor ChannelsTooLarge = Error(
+        "SEG2016", Shapes,
+        "Channel count too large",
+        "{0} is {1}; channel counts, declared or derived, must be at most " + MaxChannelsText + " (2^20) so that every size and parameter count stays exact");
+
+    public static readonly DiagnosticDescriptor NegativeLossWeight = Error(
+        "SEG2017", Shapes,
+        "Loss weight must be finite and non-negative",
+        "{0} is {1}; a loss weight must be a finite number 0 or more");
+
+    public static readonly DiagnosticDescriptor SideLossWeightWithoutSide = Warning(
+        "SEG2018", Shapes,
+        "SideLossWeight has no effect without a side output",
+        "Stage '{0}' sets SideLossWeight but not Side = true; the weight has no effect (add Side = true or remove SideLossWeight)");
+
+    public static readonly DiagnosticDescriptor TooManyParameters = Error(
+        "SEG2019", Shapes,
+        "Network has too many parameters",
+        "Network '{0}' has more parameters than a long can count (over 9223372036854775807); use smaller RSU heights or channel counts");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "SEG9001", Internal,
         "Internal generator error",
-        "The Segment generator failed on '{0}': {1}. Please report this with the declaration.");
+        "The Segment generator failed on '{0}' ({1}); please report this with the declaration");
 
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
-        InvalidNetworkName, DuplicateNetworkName, NotInstantiable,
+        InvalidNetworkName, DuplicateNetworkName, NotInstantiable, ReservedStageName, MultipleFamilies,
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
         ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
-        AuxLevelOutOfRange, ClassWeightsCount,
+        AuxLevelOutOfRange, ClassWeightsCount, ChannelsTooLarge, NegativeLossWeight, SideLossWeightWithoutSide,
+        TooManyParameters,
         InternalError);
+
+    /// <summary>The largest channel count, declared or derived (SEG2016): 2^20.</summary>
+    public const int MaxChannels = 1 << 20;
+
+    private const string MaxChannelsText = "1048576";
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = All.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
+
+    public static bool IsError(string id) => ById(id).DefaultSeverity == DiagnosticSeverity.Error;
+
+    private static DiagnosticDescriptor Warning(string id, string category, string title, string message) =>
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");

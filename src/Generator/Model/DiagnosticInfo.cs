@@ -15,6 +15,9 @@ internal sealed record DiagnosticInfo(
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args) =>
         new(descriptor.Id, location, args.Select(a => a?.ToString() ?? "").ToEquatableArray(), EquatableArray<PropertyEntry>.Empty);
 
+    /// <summary>An error stops generation; a warning does not.</summary>
+    public bool IsError => Diagnostics.DiagnosticDescriptors.IsError(Id);
+
     public DiagnosticInfo WithProperty(string key, string value) =>
         this with { Properties = Properties.Concat(new[] { new PropertyEntry(key, value) }).ToEquatableArray() };
 

@@ -11,6 +11,7 @@ internal sealed record RsuStageSpec(
     bool Dilated,
     bool Side,
     double SideLossWeight,
+    bool HasSideLossWeight,
     RsuStageLocations Locations);
 
 /// <summary>Where each argument of a stage line is (the whole attribute when an argument is absent).</summary>
@@ -22,4 +23,5 @@ internal sealed record RsuStageLocations(
     LocationInfo? MidChannels,
     LocationInfo? OutChannels,
     LocationInfo? Dilated,
-    LocationInfo? Side);
+    LocationInfo? Side,
+    LocationInfo? SideLossWeight = null);

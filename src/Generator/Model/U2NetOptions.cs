@@ -9,4 +9,5 @@ internal sealed record U2NetOptions(
     LocationInfo? Attribute,
     LocationInfo? OutChannelsLocation,
     LocationInfo? SideKernelSizeLocation,
-    LocationInfo? NameLocation);
+    LocationInfo? NameLocation,
+    LocationInfo? FusedLossWeightLocation = null);

@@ -46,6 +46,17 @@ internal sealed class AttributeArguments
         return fallback;
     }
 
+    /// <summary>Whether the named argument is written at all.</summary>
+    public bool HasNamed(string name)
+    {
+        foreach (var pair in data.NamedArguments)
+        {
+            if (pair.Key == name)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>An array-valued named argument (<c>Channels = new[] { 64, 128 }</c>); null when absent, null or not bindable.</summary>
     public T[]? NamedArray<T>(string name)
     {

@@ -12,8 +12,28 @@ namespace Segment.Generator.Parsing;
 /// <summary>Reads the user's class and reports the ways it cannot be completed by a generated partial (shared by every family).</summary>
 internal static class TypeDeclarationParser
 {
-    public static TypeDeclarationInfo Parse(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static readonly string[] Families = { AttributeNames.U2Net, AttributeNames.UNet, AttributeNames.UNetPlusPlus };
+
+    /// <param name="family">The metadata name of the family attribute being parsed: when another family attribute comes first,
+    /// this one is SEG1014 (the first one generates the class, so the two never both complete it).</param>
+    public static TypeDeclarationInfo Parse(INamedTypeSymbol type, string family, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
+        AttributeData? first = null;
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            string? attributeName = attribute.AttributeClass?.ToDisplayString();
+            if (attributeName is null || System.Array.IndexOf(Families, attributeName) < 0)
+                continue;
+            if (first is null)
+                first = attribute;
+            else if (attributeName == family)
+            {
+                LocationInfo? where = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleFamilies, where, type.Name, ShortName(first), ShortName(attribute)));
+                break;
+            }
+        }
+
         var declarations = type.DeclaringSyntaxReferences
             .Select(r => r.GetSyntax(cancellationToken))
             .OfType<TypeDeclarationSyntax>() // a record class too: it is partial or not like a class
@@ -33,5 +53,11 @@ internal static class TypeDeclarationParser
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
         return new TypeDeclarationInfo(ns, type.Name, accessibility);
+    }
+
+    private static string ShortName(AttributeData attribute)
+    {
+        string name = attribute.AttributeClass?.Name ?? "";
+        return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
     }
 }

@@ -35,7 +35,7 @@ internal static class U2NetParser
             return null;
 
         var diagnostics = new List<DiagnosticInfo>();
-        TypeDeclarationInfo declaration = TypeDeclarationParser.Parse(type, diagnostics, cancellationToken);
+        TypeDeclarationInfo declaration = TypeDeclarationParser.Parse(type, AttributeNames.U2Net, diagnostics, cancellationToken);
 
         var stages = new List<RsuStageSpec>();
         foreach (var (kind, args) in stageAttributes)
@@ -57,7 +57,8 @@ internal static class U2NetParser
             Attribute: network.Location,
             OutChannelsLocation: network.NamedLocation("OutChannels"),
             SideKernelSizeLocation: network.NamedLocation("SideKernelSize"),
-            NameLocation: network.NamedLocation("Name"));
+            NameLocation: network.NamedLocation("Name"),
+            FusedLossWeightLocation: network.NamedLocation("FusedLossWeight"));
 
         return new U2NetSpec(declaration, input is { IsBound: true } ? ParseInput(input) : null, diagnostics.ToEquatableArray(), options, stages.ToEquatableArray());
     }
@@ -72,6 +73,7 @@ internal static class U2NetParser
         Dilated: args.Named("Dilated", false),
         Side: args.Named("Side", false),
         SideLossWeight: args.Named("SideLossWeight", 1.0),
+        HasSideLossWeight: args.HasNamed("SideLossWeight"),
         new RsuStageLocations(
             args.Location,
             args.ConstructorLocation(0),
@@ -80,7 +82,8 @@ internal static class U2NetParser
             args.ConstructorLocation(3),
             args.ConstructorLocation(4),
             args.NamedLocation("Dilated"),
-            args.NamedLocation("Side")));
+            args.NamedLocation("Side"),
+            args.NamedLocation("SideLossWeight")));
 
     private static InputSpec ParseInput(AttributeArguments args) => new(
         args.Constructor(0, 0),

@@ -27,7 +27,7 @@ internal static class UNetParser
             return null;
 
         var diagnostics = new List<DiagnosticInfo>();
-        TypeDeclarationInfo declaration = TypeDeclarationParser.Parse(type, diagnostics, cancellationToken);
+        TypeDeclarationInfo declaration = TypeDeclarationParser.Parse(type, AttributeNames.UNet, diagnostics, cancellationToken);
         var options = new UNetOptions(
             Classes: network.Named("Classes", 2),
             BaseChannels: network.Named("BaseChannels", 64),

@@ -27,7 +27,7 @@ internal static class UNetPlusPlusParser
             return null;
 
         var diagnostics = new List<DiagnosticInfo>();
-        TypeDeclarationInfo declaration = TypeDeclarationParser.Parse(type, diagnostics, cancellationToken);
+        TypeDeclarationInfo declaration = TypeDeclarationParser.Parse(type, AttributeNames.UNetPlusPlus, diagnostics, cancellationToken);
         var options = new UNetPlusPlusOptions(
             Filters: (network.NamedArray<int>("Filters") ?? SeedFilters).ToEquatableArray(),
             Classes: network.Named("Classes", 1),

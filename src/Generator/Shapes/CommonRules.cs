@@ -22,8 +22,7 @@ internal static class CommonRules
     {
         if (spec is not InputSpec input)
             return;
-        if (input.Channels <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, input.ChannelsLocation, "Input channels", input.Channels));
+        Positive(input.Channels, input.ChannelsLocation, "Input channels", diagnostics);
         bool heightSet = input.Height != 0, widthSet = input.Width != 0;
         if (input.Height < 0 || input.Width < 0 || heightSet != widthSet)
         {
@@ -32,10 +31,33 @@ internal static class CommonRules
         }
     }
 
+    /// <summary>Positive (SEG2004) and at most <see cref="DiagnosticDescriptors.MaxChannels"/> (SEG2016).</summary>
     public static void Positive(int value, LocationInfo? where, string what, List<DiagnosticInfo> diagnostics)
     {
         if (value <= 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, where, what, value));
+        else
+            AtMostMaxChannels(value, where, what, diagnostics);
+    }
+
+    /// <summary>
+    /// SEG2016: a channel count, declared or derived, above 2^20. With every count at most 2^20 a layer has at most
+    /// 9 * 2^40 weights, so channel sums stay ints and per-layer parameter counts stay far inside a long
+    /// (a U²-Net total, unbounded through its RSU heights, is SEG2019).
+    /// </summary>
+    public static bool AtMostMaxChannels(long value, LocationInfo? where, string what, List<DiagnosticInfo> diagnostics)
+    {
+        if (value <= DiagnosticDescriptors.MaxChannels)
+            return true;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsTooLarge, where, what, value));
+        return false;
+    }
+
+    /// <summary>SEG2017: a loss weight that is negative, NaN or infinite.</summary>
+    public static void LossWeight(double value, LocationInfo? where, string what, List<DiagnosticInfo> diagnostics)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value) || value < 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeLossWeight, where, what, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Parameters of DoubleConv / VGGBlock: two 3x3 convs (with or without bias) and two BatchNorms.</summary>

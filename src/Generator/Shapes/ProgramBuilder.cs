@@ -10,12 +10,16 @@ internal sealed class ProgramBuilder
     private readonly string input;
     private readonly List<Step> steps = new();
     private readonly Dictionary<string, TensorShape> shapes = new();
+    private readonly HashSet<string> names = new(System.StringComparer.Ordinal);
 
     public ProgramBuilder(string input, TensorShape inputShape)
     {
         this.input = input;
         shapes[input] = inputShape;
+        names.Add(input.TrimStart('@'));
     }
+
+    private bool IsTaken(string name) => names.Contains(name.TrimStart('@'));
 
     public TensorShape ShapeOf(string tensor) => shapes[tensor];
 
@@ -58,6 +62,7 @@ internal sealed class ProgramBuilder
         copy.steps.AddRange(steps);
         foreach (var pair in shapes)
             copy.shapes[pair.Key] = pair.Value;
+        copy.names.UnionWith(names);
         return copy;
     }
 
@@ -66,10 +71,29 @@ internal sealed class ProgramBuilder
 
     public ForwardProgram Build(params string[] results) => new(input, steps.ToEquatableArray(), results.ToEquatableArray());
 
+    /// <summary>
+    /// Adds the step under a local name no earlier step uses: a name derived from one stage can equal another's
+    /// (stages "Stem" and "Stem_pooled" give two "stem_pooled"), so a taken name gets the first free "_2", "_3", ...
+    /// suffix. '@' only escapes a keyword, so "@var" and "var" are the same local. Callers use the returned name.
+    /// </summary>
     private string Add(Step step)
     {
+        if (IsTaken(step.Target))
+        {
+            string target = step.Target;
+            for (int n = 2; ; n++)
+            {
+                string candidate = target + "_" + n;
+                if (!IsTaken(candidate))
+                {
+                    step = step with { Target = candidate };
+                    break;
+                }
+            }
+        }
         steps.Add(step);
         shapes[step.Target] = step.Shape;
+        names.Add(step.Target.TrimStart('@'));
         return step.Target;
     }
 }

@@ -26,7 +26,19 @@ internal static class U2NetShapeInference
             CheckInputSize(spec, Poolings(encoders, decoders), diagnostics);
         }
 
-        U2NetModel? model = diagnostics.Count == 0 ? BuildModel(spec, encoders, decoders) : null;
+        U2NetModel? model = null;
+        if (!diagnostics.Any(d => d.IsError))
+        {
+            try
+            {
+                model = BuildModel(spec, encoders, decoders);
+            }
+            catch (System.OverflowException)
+            {
+                // Channels are at most 2^20 (SEG2016), but RSU heights are unbounded: the (checked) parameter sums overflow.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, spec.Options.Attribute, spec.Type.Name));
+            }
+        }
         return new U2NetAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
     }
 

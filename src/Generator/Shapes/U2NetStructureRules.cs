@@ -31,6 +31,8 @@ internal static class U2NetStructureRules
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EncoderAfterDecoder, stage.Locations.Attribute, stage.Name, firstDecoder.Name));
             if (!seen.Add(stage.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateStageName, stage.Locations.Name, stage.Name));
+            else if (ReservedNames.Why(stage.Name, network, stages.Select(s => s.Name)) is string why)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedStageName, stage.Locations.Name, stage.Name, why));
             CheckStage(stage, diagnostics);
         }
 
@@ -45,8 +47,11 @@ internal static class U2NetStructureRules
             LocationInfo? where = decoders.Count > encoders.Count - 1 ? decoders[encoders.Count - 1].Locations.Attribute : spec.Options.Attribute;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DecoderCount, where, network, encoders.Count, decoders.Count, encoders.Count - 1));
         }
-        if (!stages.Any(s => s.Side))
+        int sides = stages.Count(s => s.Side);
+        if (sides == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSide, spec.Options.Attribute, network));
+        else if (spec.Options.OutChannels > 0 && spec.Options.OutChannels <= DiagnosticDescriptors.MaxChannels)
+            CommonRules.AtMostMaxChannels((long)sides * spec.Options.OutChannels, spec.Options.OutChannelsLocation, $"The fuse convolution's in-channels ({sides} side(s) * OutChannels)", diagnostics);
     }
 
     private static void CheckOptions(U2NetSpec spec, List<DiagnosticInfo> diagnostics)
@@ -58,6 +63,8 @@ internal static class U2NetStructureRules
         if (o.SideKernelSize < 0 || (o.SideKernelSize > 0 && o.SideKernelSize % 2 == 0))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSideKernel, o.SideKernelSizeLocation, o.SideKernelSize));
         CommonRules.CheckInput(spec.Input, diagnostics);
+        CommonRules.LossWeight(o.FusedLossWeight, o.FusedLossWeightLocation, "FusedLossWeight", diagnostics);
+        CommonRules.AtMostMaxChannels(o.OutChannels, o.OutChannelsLocation, "OutChannels", diagnostics);
     }
 
     private static void CheckStage(RsuStageSpec stage, List<DiagnosticInfo> diagnostics)
@@ -71,10 +78,19 @@ internal static class U2NetStructureRules
         Positive(stage.MidChannels, stage.Locations.MidChannels, "mid-channels");
         Positive(stage.OutChannels, stage.Locations.OutChannels, "out-channels");
 
+        if (stage.HasSideLossWeight)
+        {
+            CommonRules.LossWeight(stage.SideLossWeight, stage.Locations.SideLossWeight, $"Stage '{stage.Name}' SideLossWeight", diagnostics);
+            if (!stage.Side)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SideLossWeightWithoutSide, stage.Locations.SideLossWeight, stage.Name));
+        }
+
         void Positive(int value, LocationInfo? where, string what)
         {
             if (value <= 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveChannels, where, $"Stage '{stage.Name}' {what}", value));
+            else
+                CommonRules.AtMostMaxChannels(value, where, $"Stage '{stage.Name}' {what}", diagnostics);
         }
     }
 }

@@ -15,7 +15,7 @@ internal static class UNetPlusPlusShapeInference
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         UNetPlusPlusRules.Check(spec, diagnostics);
-        UNetPlusPlusModel? model = diagnostics.Count == 0 ? Build(spec) : null;
+        UNetPlusPlusModel? model = !diagnostics.Any(d => d.IsError) ? Build(spec) : null;
         return new UNetPlusPlusAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
     }
 

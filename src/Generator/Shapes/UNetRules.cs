@@ -23,6 +23,8 @@ internal static class UNetRules
         CommonRules.Positive(o.Classes, at.Classes, "Classes", diagnostics);
         if (o.ClassWeights.Count > 0 && o.Classes > 0 && o.ClassWeights.Count != o.Classes)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassWeightsCount, at.ClassWeights, o.ClassWeights.Count, o.Classes));
+        for (int k = 0; k < o.ClassWeights.Count; k++)
+            CommonRules.LossWeight(o.ClassWeights[k], at.ClassWeights, $"ClassWeights[{k}]", diagnostics);
 
         if (o.Depth < 1 || o.Depth > MaxDepth)
         {
@@ -52,8 +54,10 @@ internal static class UNetRules
         if (o.Channels.Count == 0)
         {
             CommonRules.Positive(o.BaseChannels, o.Locations.BaseChannels, "BaseChannels", diagnostics);
-            // c * 2^Depth must stay an int.
-            if (o.BaseChannels <= 0 || (long)o.BaseChannels << o.Depth > int.MaxValue)
+            // The deepest level's c * 2^Depth is a channel count too (SEG2016).
+            if (o.BaseChannels <= 0 || o.BaseChannels > DiagnosticDescriptors.MaxChannels)
+                return null;
+            if (!CommonRules.AtMostMaxChannels((long)o.BaseChannels << o.Depth, o.Locations.BaseChannels, $"BaseChannels * 2^Depth (the channels of level {o.Depth})", diagnostics))
                 return null;
             return Enumerable.Range(0, o.Depth + 1).Select(k => o.BaseChannels << k).ToArray();
         }
@@ -70,7 +74,7 @@ internal static class UNetRules
         bool positive = true;
         for (int k = 0; k < o.Channels.Count; k++)
         {
-            if (o.Channels[k] <= 0)
+            if (o.Channels[k] <= 0 || o.Channels[k] > DiagnosticDescriptors.MaxChannels)
             {
                 CommonRules.Positive(o.Channels[k], o.Locations.Channels, $"Channels[{k}]", diagnostics);
                 positive = false;

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using Segment.Generator.Model;
 
@@ -14,7 +15,7 @@ internal static class UNetShapeInference
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         int[]? channels = UNetRules.Check(spec, diagnostics);
-        UNetModel? model = diagnostics.Count == 0 && channels is not null ? Build(spec, channels) : null;
+        UNetModel? model = !diagnostics.Any(d => d.IsError) && channels is not null ? Build(spec, channels) : null;
         return new UNetAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.Locations.Name);
     }
 
