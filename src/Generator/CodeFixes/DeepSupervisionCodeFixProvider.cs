@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -18,19 +17,10 @@ public sealed class DeepSupervisionCodeFixProvider : CodeFixProvider
 
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Set DeepSupervision to false",
-                    ct => ExpectedValueWriter.SetNamedArgumentAsync(
-                        context.Document, diagnostic.Location.SourceSpan, DeepSupervisionArgument,
-                        SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), ct),
-                    equivalenceKey: DiagnosticIds.DeepSupervisionTooShallow),
-                diagnostic);
-        }
-        return Task.CompletedTask;
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        CodeFixRegistration.RegisterFixed(
+            context, DiagnosticIds.DeepSupervisionTooShallow, "Set DeepSupervision to false",
+            (document, span, ct) => ExpectedValueWriter.SetNamedArgumentAsync(
+                document, span, DeepSupervisionArgument,
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), ct));
 }

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Segment.Generator.CodeFixes;
@@ -23,20 +21,9 @@ public sealed class DepthCodeFixProvider : CodeFixProvider
     // One diagnostic per attribute, each fixing its own Depth: batch fixing is safe.
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticIds.ExpectedValueProperty, out string? text)
-                || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int depth))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Set Depth to {depth}",
-                    ct => ExpectedValueWriter.SetNamedArgumentAsync(context.Document, diagnostic.Location.SourceSpan, DepthArgument, ExpectedValueWriter.Literal(depth), ct),
-                    equivalenceKey: DiagnosticIds.ChannelListLength + ":" + depth),
-                diagnostic);
-        }
-        return Task.CompletedTask;
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        CodeFixRegistration.RegisterExpectedValue(
+            context, DiagnosticIds.ChannelListLength,
+            depth => $"Set Depth to {depth}",
+            (document, span, depth, ct) => ExpectedValueWriter.SetNamedArgumentAsync(document, span, DepthArgument, ExpectedValueWriter.Literal(depth), ct));
 }

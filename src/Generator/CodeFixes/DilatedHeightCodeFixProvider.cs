@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Segment.Generator.CodeFixes;
@@ -17,17 +16,8 @@ public sealed class DilatedHeightCodeFixProvider : CodeFixProvider
 
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Set the RSU-4F height to 4",
-                    ct => ExpectedValueWriter.ReplaceAsync(context.Document, diagnostic.Location.SourceSpan, Rsu4FHeight, ct),
-                    equivalenceKey: DiagnosticIds.DilatedHeight),
-                diagnostic);
-        }
-        return Task.CompletedTask;
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        CodeFixRegistration.RegisterFixed(
+            context, DiagnosticIds.DilatedHeight, "Set the RSU-4F height to 4",
+            (document, span, ct) => ExpectedValueWriter.ReplaceAsync(document, span, Rsu4FHeight, ct));
 }

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Segment.Generator.CodeFixes;
@@ -20,20 +18,9 @@ public sealed class InChannelsCodeFixProvider : CodeFixProvider
     // Fixing one stage changes what flows into the next, so batch fixing could chain wrongly; one at a time.
     public override FixAllProvider? GetFixAllProvider() => null;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticIds.ExpectedValueProperty, out string? text)
-                || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int expected))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Set in-channels to {expected}",
-                    ct => ExpectedValueWriter.ReplaceAsync(context.Document, diagnostic.Location.SourceSpan, expected, ct),
-                    equivalenceKey: DiagnosticIds.InChannelsMismatch + ":" + expected),
-                diagnostic);
-        }
-        return Task.CompletedTask;
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        CodeFixRegistration.RegisterExpectedValue(
+            context, DiagnosticIds.InChannelsMismatch,
+            expected => $"Set in-channels to {expected}",
+            (document, span, expected, ct) => ExpectedValueWriter.ReplaceAsync(document, span, expected, ct));
 }

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Segment.Generator.CodeFixes;
@@ -20,20 +18,9 @@ public sealed class InputSizeCodeFixProvider : CodeFixProvider
     // Height and Width are fixed independently, so fixing all at once is safe.
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticIds.ExpectedValueProperty, out string? text)
-                || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int expected))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Set the size to {expected}",
-                    ct => ExpectedValueWriter.ReplaceAsync(context.Document, diagnostic.Location.SourceSpan, expected, ct),
-                    equivalenceKey: DiagnosticIds.InputNotDivisible + ":" + expected),
-                diagnostic);
-        }
-        return Task.CompletedTask;
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        CodeFixRegistration.RegisterExpectedValue(
+            context, DiagnosticIds.InputNotDivisible,
+            expected => $"Set the size to {expected}",
+            (document, span, expected, ct) => ExpectedValueWriter.ReplaceAsync(document, span, expected, ct));
 }

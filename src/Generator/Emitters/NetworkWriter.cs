@@ -7,7 +7,11 @@ namespace Segment.Generator.Emitters;
 internal static class NetworkWriter
 {
     /// <param name="activation">Probabilities from the typed output named <c>output</c> (softmax or sigmoid of its main logits).</param>
-    public static void Write(IndentedWriter w, string className, string fixedSize, string activation)
+    /// <param name="forwardNamedBody">
+    /// Statements of a block body for <c>ForwardNamed</c> (U2-Net drops its probabilities first); null for
+    /// <c>forward(x).ToNamedList()</c> as an expression body.
+    /// </param>
+    public static void Write(IndentedWriter w, string className, string fixedSize, string activation, string[]? forwardNamedBody = null)
     {
         string net = RuntimeApi.Network;
         string tensor = RuntimeApi.Tensor;
@@ -27,7 +31,18 @@ internal static class NetworkWriter
             w.Line();
             w.Line($"string {net}.SummaryText => Summary.Text;");
             w.Line();
-            w.Line($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x) => forward(x).ToNamedList();");
+            if (forwardNamedBody is null)
+            {
+                w.Line($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x) => forward(x).ToNamedList();");
+            }
+            else
+            {
+                using (w.Block($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x)"))
+                {
+                    foreach (string statement in forwardNamedBody)
+                        w.Line(statement);
+                }
+            }
             w.Line();
             using (w.Block($"{tensor} {net}.Predict({tensor} x)"))
             {

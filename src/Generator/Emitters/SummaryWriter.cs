@@ -14,7 +14,8 @@ internal sealed record SummaryRow(string Stage, string Block, string Input, stri
 internal static class SummaryWriter
 {
     public static void Write(IndentedWriter w, string className, string cliName, long total, int inputChannels, int classes,
-                             int minimumSize, string minimumDoc, string title, IReadOnlyList<SummaryRow> rows)
+                             int minimumSize, string minimumDoc, string title, IReadOnlyList<SummaryRow> rows,
+                             string stagesDoc = "Per block: kind, input and output shape, parameters.")
     {
         using (w.Block($"partial class {className}"))
         {
@@ -36,7 +37,7 @@ internal static class SummaryWriter
                 w.Line($"/// <summary>{minimumDoc}</summary>");
                 w.Line($"public const int MinimumInputSize = {minimumSize};");
                 w.Line();
-                w.Line("/// <summary>Per block: kind, input and output shape, parameters.</summary>");
+                w.Line($"/// <summary>{stagesDoc}</summary>");
                 using (w.Block("public static readonly global::System.Collections.Generic.IReadOnlyList<(string Stage, string Block, string Input, string Output, long Parameters)> Stages = new[]", "};"))
                 {
                     foreach (SummaryRow r in rows)

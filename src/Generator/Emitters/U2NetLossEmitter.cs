@@ -38,12 +38,7 @@ internal static class U2NetLossEmitter
                 w.Line();
             }
 
-            w.Line($"/// <summary>Total and per-output terms for <paramref name=\"output\"/> against {targetDoc}.</summary>");
-            w.Line($"public static {RuntimeApi.LossResult} Compute({model.Type.Name}Output output, {tensor} target) =>");
-            w.Line("    Compute(output.ToNamedList(), target);");
-            w.Line();
-            w.Line($"/// <summary>Same, for the named outputs of <see cref=\"{model.Type.Name}Output.ToNamedList\"/> (as the command line holds them).</summary>");
-            using (w.Block($"public static {RuntimeApi.LossResult} Compute({RuntimeApi.NamedTensors} outputs, {tensor} target)"))
+            using (LossWriter.BeginCompute(w, model.Type.Name, "output", targetDoc))
             {
                 foreach (var t in terms)
                     w.Line($"var {t.Name} = {string.Format(term, t.Name)};");
@@ -53,14 +48,7 @@ internal static class U2NetLossEmitter
                 string list = string.Join(", ", terms.Select(t => $"(\"{t.Name}\", {t.Name})"));
                 w.Line($"return (total, new (string Name, {tensor} Value)[] {{ {list} }});");
             }
-            w.Line();
-            using (w.Block($"private static {tensor} Find({RuntimeApi.NamedTensors} outputs, string name)"))
-            {
-                w.Line("foreach (var (key, value) in outputs)");
-                w.Line("    if (key == name) return value;");
-                string expected = string.Join(", ", terms.Select(t => t.Name));
-                w.Line($"throw new global::System.ArgumentException($\"{model.CliName} loss: output '{{name}}' is missing; expected {expected}\", nameof(outputs));");
-            }
+            LossWriter.WriteFind(w, model.CliName, terms.Select(t => t.Name));
         }
         return w.ToString();
     }

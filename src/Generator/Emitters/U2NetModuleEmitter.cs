@@ -42,9 +42,8 @@ internal static class U2NetModuleEmitter
         return w.ToString();
     }
 
-    private static string InputText(U2NetModel m) => m.FixedHeight is int h
-        ? $"[N, {m.InputChannels}, {h}, {m.FixedWidth}]"
-        : $"[N, {m.InputChannels}, H, W] with H, W >= {m.MinimumSize}";
+    private static string InputText(U2NetModel m) =>
+        InputGuardWriter.InputText(m.InputChannels, m.FixedHeight, m.FixedWidth, m.MinimumSize);
 
     private static void WriteConstructor(IndentedWriter w, U2NetModel model)
     {
@@ -74,9 +73,7 @@ internal static class U2NetModuleEmitter
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">The input is not {InputText(model)}.</exception>");
         using (w.Block($"public override {output} forward({RuntimeApi.Tensor} input)"))
         {
-            string height = model.FixedHeight?.ToString() ?? "null";
-            string width = model.FixedWidth?.ToString() ?? "null";
-            w.Line($"{RuntimeApi.InputGuard}.Check(input, \"{model.CliName}\", channels: {model.InputChannels}, minimumSize: {model.MinimumSize}, height: {height}, width: {width});");
+            InputGuardWriter.WriteCheck(w, model.CliName, model.InputChannels, model.FixedHeight, model.FixedWidth, model.MinimumSize);
             ForwardWriter.Write(w, model.Forward);
             w.Line($"var probabilities = training ? null : {activation}; // {model.OutputShape}");
             string sides = string.Join(", ", model.Sides.Select(s => "side" + s.Number));

@@ -48,12 +48,7 @@ internal static class UNetLossEmitter
                 w.Line();
             }
 
-            w.Line($"/// <summary>Total and per-output terms for <paramref name=\"output\"/> against {targetDoc}.</summary>");
-            w.Line($"public static {RuntimeApi.LossResult} Compute({model.Type.Name}Output output, {tensor} target) =>");
-            w.Line("    Compute(output.ToNamedList(), target);");
-            w.Line();
-            w.Line($"/// <summary>Same, for the named outputs of <see cref=\"{model.Type.Name}Output.ToNamedList\"/> (as the command line holds them).</summary>");
-            using (w.Block($"public static {RuntimeApi.LossResult} Compute({RuntimeApi.NamedTensors} outputs, {tensor} target)"))
+            using (LossWriter.BeginCompute(w, model.Type.Name, "output", targetDoc))
             {
                 var terms = new List<string>();
                 if (model.ClassWeights.Count > 0)
@@ -86,13 +81,7 @@ internal static class UNetLossEmitter
                 string list = string.Join(", ", terms.Select(t => $"(\"{t}\", {(t == "out" ? "@out" : t)})"));
                 w.Line($"return (total, new (string Name, {tensor} Value)[] {{ {list} }});");
             }
-            w.Line();
-            using (w.Block($"private static {tensor} Find({RuntimeApi.NamedTensors} outputs, string name)"))
-            {
-                w.Line("foreach (var (key, value) in outputs)");
-                w.Line("    if (key == name) return value;");
-                w.Line($"throw new global::System.ArgumentException($\"{model.CliName} loss: output '{{name}}' is missing; expected {string.Join(", ", outputs)}\", nameof(outputs));");
-            }
+            LossWriter.WriteFind(w, model.CliName, outputs);
         }
         return w.ToString();
     }

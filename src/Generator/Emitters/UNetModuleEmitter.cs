@@ -39,9 +39,8 @@ internal static class UNetModuleEmitter
         return w.ToString();
     }
 
-    public static string InputText(UNetModel m) => m.FixedHeight is int h
-        ? $"[N, {m.InputChannels}, {h}, {m.FixedWidth}]"
-        : $"[N, {m.InputChannels}, H, W] with H, W >= {m.MinimumSize}";
+    public static string InputText(UNetModel m) =>
+        InputGuardWriter.InputText(m.InputChannels, m.FixedHeight, m.FixedWidth, m.MinimumSize);
 
     private static string FieldType(UNetBlockModel block) => block.Kind switch
     {
@@ -67,9 +66,7 @@ internal static class UNetModuleEmitter
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">The input is not {InputText(model)}.</exception>");
         using (w.Block($"public override {output} forward({RuntimeApi.Tensor} input)"))
         {
-            string height = model.FixedHeight?.ToString() ?? "null";
-            string width = model.FixedWidth?.ToString() ?? "null";
-            w.Line($"{RuntimeApi.InputGuard}.Check(input, \"{model.CliName}\", channels: {model.InputChannels}, minimumSize: {model.MinimumSize}, height: {height}, width: {width});");
+            InputGuardWriter.WriteCheck(w, model.CliName, model.InputChannels, model.FixedHeight, model.FixedWidth, model.MinimumSize);
             ForwardWriter.Write(w, model.Forward);
             w.Line($"return new {output}({string.Join(", ", model.Forward.Results)});");
         }

@@ -41,12 +41,7 @@ internal static class UNetPlusPlusLossEmitter
                 w.Line($"public const long IgnoreIndex = {model.IgnoreIndex};");
                 w.Line();
             }
-            w.Line($"/// <summary>Total and per-head terms for <paramref name=\"output\"/> against {targetDoc}.</summary>");
-            w.Line($"public static {RuntimeApi.LossResult} Compute({model.Type.Name}Output output, {tensor} target) =>");
-            w.Line("    Compute(output.ToNamedList(), target);");
-            w.Line();
-            w.Line($"/// <summary>Same, for the named outputs of <see cref=\"{model.Type.Name}Output.ToNamedList\"/> (as the command line holds them).</summary>");
-            using (w.Block($"public static {RuntimeApi.LossResult} Compute({RuntimeApi.NamedTensors} outputs, {tensor} target)"))
+            using (LossWriter.BeginCompute(w, model.Type.Name, "head", targetDoc))
             {
                 foreach (string h in heads)
                     w.Line($"var {Local(h)} = {string.Format(term, h)};");
@@ -62,13 +57,7 @@ internal static class UNetPlusPlusLossEmitter
                 string list = string.Join(", ", heads.Select(h => $"(\"{h}\", {Local(h)})"));
                 w.Line($"return (total, new (string Name, {tensor} Value)[] {{ {list} }});");
             }
-            w.Line();
-            using (w.Block($"private static {tensor} Find({RuntimeApi.NamedTensors} outputs, string name)"))
-            {
-                w.Line("foreach (var (key, value) in outputs)");
-                w.Line("    if (key == name) return value;");
-                w.Line($"throw new global::System.ArgumentException($\"{model.CliName} loss: output '{{name}}' is missing; expected {string.Join(", ", heads)}\", nameof(outputs));");
-            }
+            LossWriter.WriteFind(w, model.CliName, heads);
         }
         return w.ToString();
     }

@@ -13,16 +13,7 @@ internal static class UNetParser
 {
     public static UNetSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        AttributeArguments? network = null;
-        AttributeArguments? input = null;
-        foreach (AttributeData attribute in type.GetAttributes())
-        {
-            switch (attribute.AttributeClass?.ToDisplayString())
-            {
-                case AttributeNames.UNet: network = new AttributeArguments(attribute, cancellationToken); break;
-                case AttributeNames.Input: input = new AttributeArguments(attribute, cancellationToken); break;
-            }
-        }
+        var (network, input) = FamilyAttributes.Find(type, AttributeNames.UNet, cancellationToken);
         if (network is null)
             return null;
 

@@ -13,16 +13,7 @@ internal static class UNetPlusPlusParser
 
     public static UNetPlusPlusSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        AttributeArguments? network = null;
-        AttributeArguments? input = null;
-        foreach (AttributeData attribute in type.GetAttributes())
-        {
-            switch (attribute.AttributeClass?.ToDisplayString())
-            {
-                case AttributeNames.UNetPlusPlus: network = new AttributeArguments(attribute, cancellationToken); break;
-                case AttributeNames.Input: input = new AttributeArguments(attribute, cancellationToken); break;
-            }
-        }
+        var (network, input) = FamilyAttributes.Find(type, AttributeNames.UNetPlusPlus, cancellationToken);
         if (network is null)
             return null;
 

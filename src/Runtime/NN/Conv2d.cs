@@ -1,5 +1,3 @@
-using System;
-
 namespace Segment.Runtime.NN;
 
 /// <summary>
@@ -11,10 +9,7 @@ public sealed class Conv2d : Module<Tensor, Tensor>
     public Conv2d(long in_channels, long out_channels, Size2D kernel_size, Size2D? stride = null, Size2D? padding = null,
                   Size2D? dilation = null, long groups = 1, bool bias = true)
     {
-        if (in_channels <= 0 || out_channels <= 0)
-            throw new ArgumentOutOfRangeException(nameof(in_channels), $"Conv2d channels must be positive (in {in_channels}, out {out_channels})");
-        if (groups <= 0 || in_channels % groups != 0 || out_channels % groups != 0)
-            throw new ArgumentException($"Conv2d: in_channels {in_channels} and out_channels {out_channels} must be divisible by groups {groups}", nameof(groups));
+        ConvParameters.Validate("Conv2d", in_channels, out_channels, groups);
         this.in_channels = in_channels;
         this.out_channels = out_channels;
         this.kernel_size = kernel_size;
@@ -23,12 +18,7 @@ public sealed class Conv2d : Module<Tensor, Tensor>
         this.dilation = dilation ?? 1;
         this.groups = groups;
 
-        Tensor w = torch.empty(out_channels, in_channels / groups, kernel_size.H, kernel_size.W);
-        Tensor? b = bias ? torch.empty(out_channels) : null;
-        init.reset_conv_parameters(w, b);
-        register_parameter("weight", w);
-        if (b is not null)
-            register_parameter("bias", b);
+        ConvParameters.Register(register_parameter, out_channels, in_channels / groups, kernel_size, out_channels, bias);
     }
 
     public long in_channels { get; }

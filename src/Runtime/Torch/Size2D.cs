@@ -15,24 +15,14 @@ public readonly record struct Size2D(long H, long W)
 
     public static implicit operator Size2D(long[] v)
     {
-        ArgumentNullException.ThrowIfNull(v);
-        return v.Length switch
-        {
-            1 => new(v[0], v[0]),
-            2 => new(v[0], v[1]),
-            _ => throw new ArgumentException($"expected 1 or 2 values, got {v.Length}", nameof(v)),
-        };
+        var (h, w) = Pair2D.FromArray(v);
+        return new(h, w);
     }
 
     public static implicit operator Size2D(int[] v)
     {
-        ArgumentNullException.ThrowIfNull(v);
-        return v.Length switch
-        {
-            1 => new(v[0], v[0]),
-            2 => new(v[0], v[1]),
-            _ => throw new ArgumentException($"expected 1 or 2 values, got {v.Length}", nameof(v)),
-        };
+        var (h, w) = Pair2D.FromArray(v);
+        return new(h, w);
     }
 
     public override string ToString() => $"({H}, {W})";
@@ -46,14 +36,24 @@ public readonly record struct Scale2D(double H, double W)
 
     public static implicit operator Scale2D(double[] v)
     {
-        ArgumentNullException.ThrowIfNull(v);
-        return v.Length switch
-        {
-            1 => new(v[0], v[0]),
-            2 => new(v[0], v[1]),
-            _ => throw new ArgumentException($"expected 1 or 2 values, got {v.Length}", nameof(v)),
-        };
+        var (h, w) = Pair2D.FromArray(v);
+        return new(h, w);
     }
 
     public override string ToString() => $"({H}, {W})";
+}
+
+/// <summary>What the array conversions of <see cref="Size2D"/> and <see cref="Scale2D"/> share: one value for both, or (height, width).</summary>
+internal static class Pair2D
+{
+    public static (T H, T W) FromArray<T>(T[] v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return v.Length switch
+        {
+            1 => (v[0], v[0]),
+            2 => (v[0], v[1]),
+            _ => throw new ArgumentException($"expected 1 or 2 values, got {v.Length}", nameof(v)),
+        };
+    }
 }

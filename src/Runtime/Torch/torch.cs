@@ -61,6 +61,17 @@ public static partial class torch
         return new Tensor(r);
     }
 
+    private delegate int DeviceFactory(int dtype, int deviceType, int deviceIndex, out IntPtr result);
+
+    /// <summary>Runs a native factory whose last arguments are dtype and device, on <paramref name="device"/> (CPU by default) once it is available.</summary>
+    private static Tensor CreateOnDevice(string op, ScalarType dtype, Device? device, DeviceFactory fn)
+    {
+        Device d = device ?? Device.CPU;
+        d.EnsureAvailable();
+        Native.Check(fn((int)dtype, (int)d.Type, d.Index, out IntPtr r), op);
+        return new Tensor(r);
+    }
+
     private static string FirstLine(string s) => s.IndexOf('\n') is int i and >= 0 ? s[..i] : s;
 
     public static unsafe Tensor zeros(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null) => Create(&NativeMethods.seg_zeros, "zeros", shape, dtype, device);
@@ -107,12 +118,7 @@ public static partial class torch
 
     /// <summary>A random permutation of 0..n-1.</summary>
     public static Tensor randperm(long n, ScalarType dtype = ScalarType.Int64, Device? device = null)
-    {
-        Device d = device ?? Device.CPU;
-        d.EnsureAvailable();
-        Native.Check(NativeMethods.seg_randperm(n, (int)dtype, (int)d.Type, d.Index, out IntPtr r), "randperm");
-        return new Tensor(r);
-    }
+        => CreateOnDevice("randperm", dtype, device, (int t, int dt, int di, out IntPtr r) => NativeMethods.seg_randperm(n, t, dt, di, out r));
 
     /// <summary>0, 1, ..., end-1 as int64 (PyTorch infers int64 from integer bounds).</summary>
     public static Tensor arange(long end, ScalarType dtype = ScalarType.Int64, Device? device = null) => arange(0, end, 1, dtype, device);
@@ -121,28 +127,13 @@ public static partial class torch
         => arange((double)start, end, step, dtype, device);
 
     public static Tensor arange(double start, double end, double step, ScalarType dtype = ScalarType.Float32, Device? device = null)
-    {
-        Device d = device ?? Device.CPU;
-        d.EnsureAvailable();
-        Native.Check(NativeMethods.seg_arange(start, end, step, (int)dtype, (int)d.Type, d.Index, out IntPtr r), "arange");
-        return new Tensor(r);
-    }
+        => CreateOnDevice("arange", dtype, device, (int t, int dt, int di, out IntPtr r) => NativeMethods.seg_arange(start, end, step, t, dt, di, out r));
 
     public static Tensor linspace(double start, double end, long steps, ScalarType dtype = ScalarType.Float32, Device? device = null)
-    {
-        Device d = device ?? Device.CPU;
-        d.EnsureAvailable();
-        Native.Check(NativeMethods.seg_linspace(start, end, steps, (int)dtype, (int)d.Type, d.Index, out IntPtr r), "linspace");
-        return new Tensor(r);
-    }
+        => CreateOnDevice("linspace", dtype, device, (int t, int dt, int di, out IntPtr r) => NativeMethods.seg_linspace(start, end, steps, t, dt, di, out r));
 
     public static Tensor eye(long n, ScalarType dtype = ScalarType.Float32, Device? device = null)
-    {
-        Device d = device ?? Device.CPU;
-        d.EnsureAvailable();
-        Native.Check(NativeMethods.seg_eye(n, (int)dtype, (int)d.Type, d.Index, out IntPtr r), "eye");
-        return new Tensor(r);
-    }
+        => CreateOnDevice("eye", dtype, device, (int t, int dt, int di, out IntPtr r) => NativeMethods.seg_eye(n, t, dt, di, out r));
 
     public static unsafe Tensor zeros_like(Tensor t) => t.Unary(&NativeMethods.seg_zeros_like, "zeros_like");
     public static unsafe Tensor ones_like(Tensor t) => t.Unary(&NativeMethods.seg_ones_like, "ones_like");

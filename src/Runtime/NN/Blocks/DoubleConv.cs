@@ -1,5 +1,3 @@
-using System;
-
 namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
@@ -11,8 +9,7 @@ namespace Segment.Runtime.NN.Blocks;
 /// </summary>
 public sealed class DoubleConv : Sequential
 {
-    private readonly FoldedConvBn first;
-    private readonly FoldedConvBn second;
+    private readonly FoldedConvBnPair folded;
 
     public DoubleConv(long inChannels, long outChannels, long? midChannels = null)
         : base(
@@ -23,8 +20,7 @@ public sealed class DoubleConv : Sequential
             new BatchNorm2d(outChannels),
             new ReLU(inplace: true))
     {
-        first = new FoldedConvBn(conv1, bn1);
-        second = new FoldedConvBn(conv2, bn2);
+        folded = new FoldedConvBnPair(conv1, bn1, conv2, bn2);
     }
 
     public Conv2d conv1 => (Conv2d)this[0];
@@ -34,25 +30,18 @@ public sealed class DoubleConv : Sequential
 
     public override Tensor forward(Tensor input)
     {
-        if (!first.Applies() || !second.Applies())
+        if (!folded.First.Applies() || !folded.Second.Applies())
             return base.forward(input);
-        using Tensor hidden = first.forward_relu_(input);
-        return second.forward_relu_(hidden);
+        using Tensor hidden = folded.First.forward_relu_(input);
+        return folded.Second.forward_relu_(hidden);
     }
 
-    protected override void OnCachesInvalidated()
-    {
-        first.Clear();
-        second.Clear();
-    }
+    protected override void OnCachesInvalidated() => folded.Clear();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-        {
-            first.Dispose();
-            second.Dispose();
-        }
+            folded.Dispose();
         base.Dispose(disposing);
     }
 }

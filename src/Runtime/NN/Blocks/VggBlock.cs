@@ -1,5 +1,3 @@
-using System;
-
 namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
@@ -10,8 +8,7 @@ namespace Segment.Runtime.NN.Blocks;
 /// </summary>
 public sealed class VggBlock : Module<Tensor, Tensor>
 {
-    private readonly FoldedConvBn first;
-    private readonly FoldedConvBn second;
+    private readonly FoldedConvBnPair folded;
 
     public VggBlock(long inChannels, long middleChannels, long outChannels)
     {
@@ -19,8 +16,7 @@ public sealed class VggBlock : Module<Tensor, Tensor>
         bn1 = register_module("bn1", new BatchNorm2d(middleChannels));
         conv2 = register_module("conv2", new Conv2d(middleChannels, outChannels, 3, padding: 1));
         bn2 = register_module("bn2", new BatchNorm2d(outChannels));
-        first = new FoldedConvBn(conv1, bn1);
-        second = new FoldedConvBn(conv2, bn2);
+        folded = new FoldedConvBnPair(conv1, bn1, conv2, bn2);
     }
 
     public Conv2d conv1 { get; }
@@ -31,9 +27,9 @@ public sealed class VggBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         Tensor hidden;
-        if (first.Applies())
+        if (folded.First.Applies())
         {
-            hidden = first.forward_relu_(input);
+            hidden = folded.First.forward_relu_(input);
         }
         else
         {
@@ -42,26 +38,19 @@ public sealed class VggBlock : Module<Tensor, Tensor>
         }
         using (hidden)
         {
-            if (second.Applies())
-                return second.forward_relu_(hidden);
+            if (folded.Second.Applies())
+                return folded.Second.forward_relu_(hidden);
             using Tensor z = conv2.forward(hidden);
             return bn2.forward(z).relu_();
         }
     }
 
-    protected override void OnCachesInvalidated()
-    {
-        first.Clear();
-        second.Clear();
-    }
+    protected override void OnCachesInvalidated() => folded.Clear();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-        {
-            first.Dispose();
-            second.Dispose();
-        }
+            folded.Dispose();
         base.Dispose(disposing);
     }
 }
