@@ -6,7 +6,7 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Emitters;
 
 /// <summary>
-/// Writes a <see cref="ForwardProgram"/> as libtorch-runtime C#: one statement per step with its
+/// Writes a <see cref="ForwardProgram"/> as TorchSharp C#: one statement per step with its
 /// shape in an aligned comment, and <c>Dispose()</c> of each intermediate right after its last use
 /// (native memory is not the GC's to manage; the caller's input and the results are left alone).
 /// </summary>
@@ -41,18 +41,21 @@ internal static class ForwardWriter
         return step.Op switch
         {
             OpKind.Module => $"{step.Module}.forward({a[0]})",
-            OpKind.MaxPool => $"{RuntimeApi.F}.max_pool2d({a[0]}, 2, 2, ceil_mode: true)",
+            OpKind.MaxPool => $"{RuntimeApi.F}.max_pool2d({a[0]}, {Pair2}, {Pair2}, ceil_mode: true)",
             OpKind.ResizeLike => Resize(a[0], a[1]),
             OpKind.ResizeToInput => Resize(a[0], input),
             OpKind.Concat => $"{RuntimeApi.Torch}.cat(new {RuntimeApi.Tensor}[] {{ {string.Join(", ", a)} }}, 1)",
             OpKind.Add => $"{a[0]} + {a[1]}",
-            OpKind.MaxPoolFloor => $"{RuntimeApi.F}.max_pool2d({a[0]}, 2, 2)",
-            OpKind.Upsample => $"{RuntimeApi.F}.interpolate({a[0]}, scale_factor: (2, 2), mode: \"bilinear\", align_corners: true)",
+            OpKind.MaxPoolFloor => $"{RuntimeApi.F}.max_pool2d({a[0]}, {Pair2}, {Pair2})",
+            OpKind.Upsample => $"{RuntimeApi.F}.interpolate({a[0]}, scale_factor: new double[] {{ 2, 2 }}, mode: {RuntimeApi.Bilinear}, align_corners: true)",
             OpKind.PadLike => $"{RuntimeApi.SkipPadding}.pad_to({a[0]}, {a[1]})",
             _ => throw new InvalidOperationException("unknown op " + step.Op),
         };
     }
 
+    // Kernel and stride of the 2x2 poolings: TorchSharp's functional max_pool2d takes arrays.
+    private const string Pair2 = "new long[] { 2, 2 }";
+
     private static string Resize(string tensor, string like) =>
-        $"{RuntimeApi.F}.interpolate({tensor}, size: ({like}.size(2), {like}.size(3)), mode: \"bilinear\", align_corners: false)";
+        $"{RuntimeApi.F}.interpolate({tensor}, size: new[] {{ {like}.size(2), {like}.size(3) }}, mode: {RuntimeApi.Bilinear}, align_corners: false)";
 }

@@ -3,29 +3,31 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Emitters;
 
 /// <summary>
-/// The runtime contract (docs/architecture.md) as the generated code spells it: every type name
+/// The TorchSharp and runtime API (docs/architecture.md) as the generated code spells it: every type name
 /// global::-qualified, and the one place to change when the contract moves.
 /// </summary>
 internal static class RuntimeApi
 {
-    public const string Tensor = "global::Segment.Runtime.Tensor";
-    public const string F = "global::Segment.Runtime.F";
-    public const string Torch = "global::Segment.Runtime.torch";
-    public const string Module = "global::Segment.Runtime.NN.Module";
-    public const string ModuleList = "global::Segment.Runtime.NN.ModuleList";
-    public const string Conv2d = "global::Segment.Runtime.NN.Conv2d";
+    public const string Tensor = "global::TorchSharp.torch.Tensor";
+    public const string F = "global::TorchSharp.torch.nn.functional";
+    public const string Torch = "global::TorchSharp.torch";
+    public const string Module = "global::TorchSharp.torch.nn.Module";
+    public const string ModuleList = "global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>";
+    public const string Conv2d = "global::TorchSharp.Modules.Conv2d";
+    public const string Sequential = "global::TorchSharp.Modules.Sequential";
+    public const string ConvTranspose2d = "global::TorchSharp.Modules.ConvTranspose2d";
+    public const string Bilinear = "global::TorchSharp.torch.InterpolationMode.Bilinear";
     public const string ConvBnRelu = "global::Segment.Runtime.NN.Blocks.ConvBnRelu";
     public const string DoubleConv = "global::Segment.Runtime.NN.Blocks.DoubleConv";
     public const string VggBlock = "global::Segment.Runtime.NN.Blocks.VggBlock";
     public const string SkipPadding = "global::Segment.Runtime.NN.Blocks.SkipPadding";
-    public const string Sequential = "global::Segment.Runtime.NN.Sequential";
-    public const string MaxPool2d = "global::Segment.Runtime.NN.MaxPool2d";
-    public const string ConvTranspose2d = "global::Segment.Runtime.NN.ConvTranspose2d";
+    public const string FoldCache = "global::Segment.Runtime.NN.Blocks.FoldCache";
+    public const string StateDicts = "global::Segment.Runtime.Serialization.StateDicts";
     public const string Losses = "global::Segment.Runtime.Losses.SegmentationLosses";
     public const string InputGuard = "global::Segment.Runtime.NN.InputGuard";
     public const string Network = "global::Segment.Runtime.NN.ISegmentationNetwork";
-    public const string NamedTensors = "global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)>";
-    public const string LossResult = "(global::Segment.Runtime.Tensor Total, " + NamedTensors + " Terms)";
+    public const string NamedTensors = "global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)>";
+    public const string LossResult = "(global::TorchSharp.torch.Tensor Total, " + NamedTensors + " Terms)";
 
     /// <summary>The module that implements a layer: the ConvBnRelu block, or a Conv2d with bias.</summary>
     public static string TypeOf(ConvSpec conv) => conv.WithNorm ? ConvBnRelu : Conv2d;
@@ -33,7 +35,18 @@ internal static class RuntimeApi
     /// <summary>Construction of a layer with PyTorch's default initialisation.</summary>
     public static string New(ConvSpec conv) => conv.WithNorm
         ? $"new {ConvBnRelu}({conv.InChannels}, {conv.OutChannels}, kernelSize: {conv.KernelSize}, dilation: {conv.Dilation})"
-        : $"new {Conv2d}({conv.InChannels}, {conv.OutChannels}, kernel_size: {conv.KernelSize}, padding: {conv.Padding})";
+        : NewConv2d(conv.InChannels, conv.OutChannels, conv.KernelSize, conv.Padding);
+
+    /// <summary>
+    /// torch.nn.Conv2d with bias. The literals are long (<c>0L</c>): a plain <c>padding: 0</c> would also
+    /// match TorchSharp's overload taking the <c>Padding</c> enum, and the call would not compile.
+    /// </summary>
+    public static string NewConv2d(long inChannels, long outChannels, long kernelSize, long padding = 0) =>
+        $"{Torch}.nn.Conv2d({inChannels}L, {outChannels}L, kernel_size: {kernelSize}L, padding: {padding}L)";
 
     public static string NewModuleList(string items) => $"new {ModuleList}({items})";
+
+    /// <summary>The statements that create a child and register it under its state_dict name (TorchSharp's register_module returns nothing).</summary>
+    public static string Register(string field, string stateDictName, string creation) =>
+        $"{field} = {creation}; register_module(\"{stateDictName}\", {field});";
 }

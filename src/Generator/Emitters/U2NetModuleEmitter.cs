@@ -48,7 +48,7 @@ internal static class U2NetModuleEmitter
     private static void WriteConstructor(IndentedWriter w, U2NetModel model)
     {
         w.Line("/// <summary>Creates the network with PyTorch's default initialisation.</summary>");
-        using (w.Block($"public {model.Type.Name}()"))
+        using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
         {
             foreach (RsuStageModel stage in model.Encoders.Concat(model.Decoders))
                 w.Line($"{stage.Name} = new {stage.ClassName}();");
@@ -59,8 +59,12 @@ internal static class U2NetModuleEmitter
             foreach (SideModel side in sides)
                 w.Line($"{side.FieldName} = {RuntimeApi.New(side.Conv)};");
             w.Line($"register_module(\"side_modules\", {RuntimeApi.NewModuleList(string.Join(", ", sides.Select(s => s.FieldName)))});");
-            w.Line($"out_conv = register_module(\"out_conv\", {RuntimeApi.New(model.OutConv)});");
+            w.Line(RuntimeApi.Register("out_conv", "out_conv", RuntimeApi.New(model.OutConv)));
         }
+        w.Line();
+        ModuleWriter.WriteLoadStateDict(w);
+        w.Line();
+        ModuleWriter.WriteRegisterComponents(w);
     }
 
     private static void WriteForward(IndentedWriter w, U2NetModel model, string output)
@@ -97,9 +101,9 @@ internal static class U2NetModuleEmitter
                 w.Line($"private readonly {RuntimeApi.ConvBnRelu} decode_modules_{j};");
             w.Line();
 
-            using (w.Block($"public {stage.ClassName}()"))
+            using (w.Block(ModuleWriter.Constructor(stage.ClassName)))
             {
-                w.Line($"conv_in = register_module(\"conv_in\", {RuntimeApi.New(stage.ConvIn)});");
+                w.Line(RuntimeApi.Register("conv_in", "conv_in", RuntimeApi.New(stage.ConvIn)));
                 for (int j = 0; j < stage.Encode.Count; j++)
                     w.Line($"encode_modules_{j} = {RuntimeApi.New(stage.Encode[j])};");
                 for (int j = 0; j < stage.Decode.Count; j++)
@@ -114,6 +118,8 @@ internal static class U2NetModuleEmitter
                 ForwardWriter.Write(w, stage.Forward);
                 w.Line("return y;");
             }
+            w.Line();
+            ModuleWriter.WriteRegisterComponents(w);
         }
     }
 }

@@ -26,11 +26,15 @@ internal static class UNetModuleEmitter
                 w.Line($"private readonly {FieldType(block)} {block.Name};");
             w.Line();
             w.Line("/// <summary>Creates the network with PyTorch's default initialisation.</summary>");
-            using (w.Block($"public {model.Type.Name}()"))
+            using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
             {
                 foreach (UNetBlockModel block in model.Blocks)
-                    w.Line($"{block.Name} = register_module(\"{block.Name}\", {New(block)});");
+                    w.Line(RuntimeApi.Register(block.Name, block.Name, New(block)));
             }
+            w.Line();
+            ModuleWriter.WriteLoadStateDict(w);
+            w.Line();
+            ModuleWriter.WriteRegisterComponents(w);
             w.Line();
             WriteForward(w, model, output);
             w.Line();
@@ -52,9 +56,9 @@ internal static class UNetModuleEmitter
     private static string New(UNetBlockModel b) => b.Kind switch
     {
         UNetBlockKind.InConv => $"new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels})",
-        UNetBlockKind.Down => $"new {RuntimeApi.Sequential}(new {RuntimeApi.MaxPool2d}(2, 2), new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}))",
+        UNetBlockKind.Down => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.Torch}.nn.MaxPool2d(2L, 2L), new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}))",
         UNetBlockKind.Up => $"new UpBlock({b.InChannels}, {b.OutChannels}, midChannels: {b.MidChannels})",
-        _ => $"new {RuntimeApi.Sequential}(new {RuntimeApi.Conv2d}({b.InChannels}, {b.OutChannels}, kernel_size: 1))",
+        _ => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.NewConv2d(b.InChannels, b.OutChannels, kernelSize: 1)})",
     };
 
     private static void WriteForward(IndentedWriter w, UNetModel model, string output)
@@ -82,11 +86,11 @@ internal static class UNetModuleEmitter
         w.Line("/// </summary>");
         using (w.Block($"public sealed class UpBlock : {RuntimeApi.Module}"))
         {
-            using (w.Block("public UpBlock(int inChannels, int outChannels, int midChannels)"))
+            using (w.Block(ModuleWriter.Constructor("UpBlock", "int inChannels, int outChannels, int midChannels")))
             {
                 if (!bilinear)
-                    w.Line($"up = register_module(\"up\", new {RuntimeApi.ConvTranspose2d}(inChannels, inChannels / 2, kernel_size: 2, stride: 2));");
-                w.Line($"conv = register_module(\"conv\", new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels));");
+                    w.Line(RuntimeApi.Register("up", "up", $"{RuntimeApi.Torch}.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L)"));
+                w.Line(RuntimeApi.Register("conv", "conv", $"new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels)"));
             }
             if (!bilinear)
             {
@@ -95,6 +99,8 @@ internal static class UNetModuleEmitter
             }
             w.Line();
             w.Line($"public {RuntimeApi.DoubleConv} conv {{ get; }}");
+            w.Line();
+            ModuleWriter.WriteRegisterComponents(w);
         }
     }
 }

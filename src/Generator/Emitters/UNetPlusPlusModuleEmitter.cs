@@ -29,13 +29,17 @@ internal static class UNetPlusPlusModuleEmitter
                 w.Line($"private readonly {RuntimeApi.Conv2d} {head};");
             w.Line();
             w.Line("/// <summary>Creates the network with PyTorch's default initialisation.</summary>");
-            using (w.Block($"public {model.Type.Name}()"))
+            using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
             {
                 foreach (NestedNodeModel n in registration)
-                    w.Line($"{n.ModuleName} = register_module(\"{n.ModuleName}\", new {RuntimeApi.VggBlock}({n.InChannels}, {n.OutChannels}, {n.OutChannels}));");
+                    w.Line(RuntimeApi.Register(n.ModuleName, n.ModuleName, $"new {RuntimeApi.VggBlock}({n.InChannels}, {n.OutChannels}, {n.OutChannels})"));
                 foreach (string head in heads)
-                    w.Line($"{head} = register_module(\"{head}\", {RuntimeApi.New(model.Head)});");
+                    w.Line(RuntimeApi.Register(head, head, RuntimeApi.New(model.Head)));
             }
+            w.Line();
+            ModuleWriter.WriteLoadStateDict(w);
+            w.Line();
+            ModuleWriter.WriteRegisterComponents(w);
             w.Line();
             w.Line("/// <summary>");
             w.Line($"/// Runs every node on <paramref name=\"input\"/> {InputText(model)}, anti-diagonal by anti-diagonal, and returns the logits of {(model.DeepSupervision ? "every head" : "the head")}.");

@@ -23,6 +23,6 @@ public static class BceDiceLoss
         Tensor t = target.reshape(n, -1);
         Tensor inter = p.mul(t).sum([1]);
         Tensor dice = inter.mul(2.0).add(smooth).div(p.sum([1]).add(t.sum([1])).add(smooth));
-        return bce.mul(0.5).add(dice.sum().div((double)n).rsub(1.0)).MoveToOuterDisposeScope();
+        return bce.mul(0.5).add(dice.sum().div((double)n).neg().add_(1.0)).MoveToOuterDisposeScope();
     }
 }

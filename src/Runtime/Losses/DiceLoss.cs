@@ -79,7 +79,7 @@ public static class DiceLoss
         using var scope = torch.NewDisposeScope();
         Tensor probs = F.softmax(x, 1);
         Tensor coeff = multiclass ? multiclass_dice_coeff(probs, target, ignore_index, epsilon) : dice_coeff(probs, target, ignore_index, epsilon);
-        return coeff.rsub(1.0).MoveToOuterDisposeScope();
+        return coeff.neg().add_(1.0).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -65,8 +65,8 @@ public sealed class ConfusionMatrix : IDisposable
         var result = new long[n, n];
         if (mat is null)
             return result;
-        using Tensor cpu = mat.to(Device.CPU);
-        long[] flat = cpu.ToInt64Array();
+        using Tensor cpu = mat.cpu();
+        long[] flat = cpu.data<long>().ToArray();
         for (long i = 0; i < n; i++)
             for (long j = 0; j < n; j++)
                 result[i, j] = flat[i * n + j];

@@ -45,7 +45,7 @@ public sealed class DiceCoefficient : IDisposable
     }
 
     /// <summary>Mean Dice over the batches seen so far (0 before any).</summary>
-    public double value => count == 0 ? 0 : cumulative_dice!.item() / count;
+    public double value => count == 0 ? 0 : cumulative_dice!.ToDouble() / count;
 
     public void reset()
     {

@@ -7,7 +7,7 @@ namespace Segment.Runtime.NN;
 /// What the command line needs from any generated network, whatever its family (U²-Net, UNet,
 /// UNet++). Every class the generator completes implements it (explicitly, so the class's own
 /// surface stays the module's); <c>GeneratedNetworks.Create(name)</c> returns one.
-/// The implementation is also a <c>Segment.Runtime.NN.Module</c>: cast to it for train/eval, state_dict, to(device).
+/// The implementation is also a TorchSharp <c>torch.nn.Module&lt;Tensor, TOutput&gt;</c>: cast to <c>torch.nn.Module</c> for train/eval, parameters, state_dict, to(device).
 /// </summary>
 public interface ISegmentationNetwork : IDisposable
 {

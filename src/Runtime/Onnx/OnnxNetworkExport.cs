@@ -177,7 +177,14 @@ public sealed class OnnxNetworkExport
         return size;
     }
 
-    private static (long H, long W) Pair(Size2D s) => (s.H, s.W);
+    // TorchSharp keeps a conv's stride, padding and dilation as arrays of one value per spatial dim (or one for both).
+    private static (long H, long W) Pair(long[]? s) => s switch
+    {
+        null or [] => (0, 0),
+        [long v] => (v, v),
+        [long h, long w] => (h, w),
+        _ => throw new ArgumentException($"expected 1 or 2 values, got {s.Length}"),
+    };
 
     private static OnnxTensorData? BiasOf(Conv2d conv) => conv.bias is Tensor b ? OnnxTensorData.FromTensor(b) : null;
 

@@ -18,7 +18,7 @@ internal static class OnnxProto
         ScalarType.Int32 => TensorProto.Types.DataType.Int32,
         ScalarType.Int16 => TensorProto.Types.DataType.Int16,
         ScalarType.Int8 => TensorProto.Types.DataType.Int8,
-        ScalarType.UInt8 => TensorProto.Types.DataType.Uint8,
+        ScalarType.Byte => TensorProto.Types.DataType.Uint8,
         ScalarType.Bool => TensorProto.Types.DataType.Bool,
         _ => throw new NotSupportedException($"ONNX export does not handle {t}"),
     });

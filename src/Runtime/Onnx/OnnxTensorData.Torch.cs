@@ -12,25 +12,6 @@ public sealed partial class OnnxTensorData
     public static OnnxTensorData FromTensor(Tensor tensor)
     {
         System.ArgumentNullException.ThrowIfNull(tensor);
-        // to()/contiguous() may hand back the tensor itself when nothing changes: only dispose what is new.
-        Tensor cpu = tensor.device.Type == DeviceType.CPU ? tensor : tensor.to(Device.CPU);
-        try
-        {
-            Tensor dense = cpu.is_contiguous() ? cpu : cpu.contiguous();
-            try
-            {
-                return new OnnxTensorData(dense.dtype, dense.shape, dense.ToRawBytes());
-            }
-            finally
-            {
-                if (!ReferenceEquals(dense, cpu))
-                    dense.Dispose();
-            }
-        }
-        finally
-        {
-            if (!ReferenceEquals(cpu, tensor))
-                cpu.Dispose();
-        }
+        return new OnnxTensorData(tensor.dtype, tensor.shape, tensor.ToRawBytes());
     }
 }

@@ -123,7 +123,7 @@ public sealed partial class OnnxTensorData
         ScalarType.Float64 or ScalarType.Int64 => 8,
         ScalarType.Float32 or ScalarType.Int32 => 4,
         ScalarType.Float16 or ScalarType.Int16 => 2,
-        ScalarType.UInt8 or ScalarType.Int8 or ScalarType.Bool => 1,
+        ScalarType.Byte or ScalarType.Int8 or ScalarType.Bool => 1,
         _ => throw new NotSupportedException($"ONNX export does not handle {t}"),
     };
 

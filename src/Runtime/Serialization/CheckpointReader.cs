@@ -15,12 +15,17 @@ namespace Segment.Runtime.Serialization;
 /// </summary>
 public static class CheckpointReader
 {
-    /// <summary>Reads a state dict: a top-level dict from names to tensors, in file order.</summary>
+    /// <summary>
+    /// Reads a state dict: a top-level dict from names to tensors, in file order, or such a dict
+    /// wrapped as the seeds' training scripts save it (<c>{'model': state_dict, 'optimizer': ..., 'epoch': ...}</c>,
+    /// also under 'state_dict'); the rest of a wrapper is ignored.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, StoredTensor>> ReadStateDict(string path)
     {
         object? root = ReadObject(path);
         if (root is not PickleDict dict)
             throw CheckpointErrors.Invalid(path, $"top-level object is a {PickleValues.Describe(root)}, not a dict of tensors");
+        dict = Unwrap(dict);
         var result = new List<KeyValuePair<string, StoredTensor>>(dict.Count);
         foreach (var (key, value) in dict.Items)
         {
@@ -32,6 +37,25 @@ public static class CheckpointReader
             result.Add(new(name, t));
         }
         return result;
+    }
+
+    // A training checkpoint: a dict holding something other than tensors, with the weights under 'model' or 'state_dict'.
+    private static PickleDict Unwrap(PickleDict dict)
+    {
+        bool allTensors = true;
+        foreach (var (_, value) in dict.Items)
+            allTensors &= value is StoredTensor;
+        if (allTensors)
+            return dict;
+        foreach (string wrapperKey in new[] { "model", "state_dict" })
+        {
+            foreach (var (key, value) in dict.Items)
+            {
+                if (key is string k && k == wrapperKey && value is PickleDict inner)
+                    return inner;
+            }
+        }
+        return dict;
     }
 
     /// <summary>Reads the pickled object graph: <see cref="PickleDict"/>, <see cref="PickleTuple"/>, lists, scalars and <see cref="StoredTensor"/>s.</summary>

@@ -24,7 +24,7 @@ public static class Npy
         ["i4"] = ScalarType.Int32,
         ["i2"] = ScalarType.Int16,
         ["i1"] = ScalarType.Int8,
-        ["u1"] = ScalarType.UInt8,
+        ["u1"] = ScalarType.Byte,
         ["b1"] = ScalarType.Bool,
     };
 
@@ -93,17 +93,17 @@ public static class Npy
         long size = checked(count * dtype.ElementSize());
         long available = bytes.Length - dataStart;
         if (available < size)
-            throw Bad(name, $"shape {Native.FormatShape(shape)} of {dtype.TorchName()} needs {size} data bytes but the file has {available}");
+            throw Bad(name, $"shape {TensorBytes.FormatShape(shape)} of {dtype.TorchName()} needs {size} data bytes but the file has {available}");
         ReadOnlySpan<byte> data = bytes.Slice(dataStart, checked((int)size));
 
         if (!isFortran || shape.Length < 2)
-            return torch.from_raw_bytes(data, dtype, shape);
+            return TensorBytes.FromRaw(data, dtype, shape);
         // Fortran order is C order of the reversed shape, transposed back.
         var reversed = (long[])shape.Clone();
         Array.Reverse(reversed);
-        var dims = new int[shape.Length];
+        var dims = new long[shape.Length];
         for (int i = 0; i < dims.Length; i++) dims[i] = dims.Length - 1 - i;
-        using var raw = torch.from_raw_bytes(data, dtype, reversed).DetachFromDisposeScope();
+        using var raw = TensorBytes.FromRaw(data, dtype, reversed).DetachFromDisposeScope();
         using var permuted = raw.permute(dims).DetachFromDisposeScope();
         return permuted.contiguous();
     }
@@ -141,7 +141,7 @@ public static class Npy
             ScalarType.Int32 => "<i4",
             ScalarType.Int16 => "<i2",
             ScalarType.Int8 => "|i1",
-            ScalarType.UInt8 => "|u1",
+            ScalarType.Byte => "|u1",
             ScalarType.Bool => "|b1",
             _ => throw new NotSupportedException($"cannot write {dtype} to .npy"),
         };
@@ -158,9 +158,9 @@ public static class Npy
         int padding = (64 - unpadded % 64) % 64;
         string header = dict + new string(' ', padding) + "\n";
         if (header.Length > ushort.MaxValue)
-            throw new NotSupportedException($"shape {Native.FormatShape(shape)} makes a header too long for .npy 1.0");
+            throw new NotSupportedException($"shape {TensorBytes.FormatShape(shape)} makes a header too long for .npy 1.0");
 
-        long dataSize = checked(tensor.numel * dtype.ElementSize());
+        long dataSize = checked(tensor.numel() * dtype.ElementSize());
         var result = new byte[checked(10 + header.Length + (int)dataSize)];
         Magic.CopyTo(result, 0);
         result[6] = 1;
@@ -168,7 +168,7 @@ public static class Npy
         result[8] = (byte)(header.Length & 0xFF);
         result[9] = (byte)(header.Length >> 8);
         Encoding.Latin1.GetBytes(header, 0, header.Length, result, 10);
-        tensor.CopyTo(result.AsSpan(10 + header.Length));
+        tensor.ToRawBytes().CopyTo(result.AsSpan(10 + header.Length));
         return result;
     }
 

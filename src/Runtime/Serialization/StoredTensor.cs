@@ -99,7 +99,7 @@ public sealed class StoredTensor
         }
     }
 
-    /// <summary>The viewed elements in row-major order, as little-endian bytes (what <c>torch.from_raw_bytes</c> takes).</summary>
+    /// <summary>The viewed elements in row-major order, as little-endian bytes (what <c>TensorBytes.FromRaw</c> takes).</summary>
     public byte[] ToContiguousBytes()
     {
         int size = DType.ElementSize();

@@ -25,7 +25,7 @@ public static class TorchCheckpoint
             foreach (var (key, t) in stored)
             {
                 ScalarType dtype = ToScalarType(t.DType) ?? throw CheckpointErrors.Invalid(path, $"entry '{key}' is {t.DType}, which the runtime has no tensor type for");
-                result.Add(key, torch.from_raw_bytes(t.ToContiguousBytes(), dtype, t.Shape));
+                result.Add(key, TensorBytes.FromRaw(t.ToContiguousBytes(), dtype, t.Shape));
             }
         }
         catch
@@ -73,7 +73,7 @@ public static class TorchCheckpoint
         CheckpointDType.Int32 => ScalarType.Int32,
         CheckpointDType.Int16 => ScalarType.Int16,
         CheckpointDType.Int8 => ScalarType.Int8,
-        CheckpointDType.UInt8 => ScalarType.UInt8,
+        CheckpointDType.UInt8 => ScalarType.Byte,
         CheckpointDType.Bool => ScalarType.Bool,
         _ => null,
     };
@@ -87,7 +87,7 @@ public static class TorchCheckpoint
         ScalarType.Int32 => CheckpointDType.Int32,
         ScalarType.Int16 => CheckpointDType.Int16,
         ScalarType.Int8 => CheckpointDType.Int8,
-        ScalarType.UInt8 => CheckpointDType.UInt8,
+        ScalarType.Byte => CheckpointDType.UInt8,
         ScalarType.Bool => CheckpointDType.Bool,
         _ => throw new NotSupportedException($"state dict entry '{key}' has dtype {t}, which a checkpoint cannot store"),
     };

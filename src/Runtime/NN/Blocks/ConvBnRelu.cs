@@ -1,4 +1,4 @@
-using System;
+using System.Collections.Generic;
 
 namespace Segment.Runtime.NN.Blocks;
 
@@ -7,16 +7,18 @@ namespace Segment.Runtime.NN.Blocks;
 /// -> bn -> relu (in place)</c>. Children <c>conv</c> and <c>bn</c>, as the seed names them, so
 /// checkpoints load unchanged. In eval mode without gradients the BN is folded into the conv.
 /// </summary>
-public sealed class ConvBnRelu : Module<Tensor, Tensor>
+public sealed class ConvBnRelu : FoldingBlock
 {
     private readonly FoldedConvBn folded;
 
     // Parameter names are the generator's (it emits "kernelSize:", "dilation:").
-    public ConvBnRelu(long inChannels, long outChannels, long kernelSize = 3, long dilation = 1)
+    public ConvBnRelu(long inChannels, long outChannels, long kernelSize = 3, long dilation = 1) : base(nameof(ConvBnRelu))
     {
         long padding = dilation == 1 ? kernelSize / 2 : dilation;
-        conv = register_module("conv", new Conv2d(inChannels, outChannels, kernelSize, padding: padding, dilation: dilation, bias: false));
-        bn = register_module("bn", new BatchNorm2d(outChannels));
+        conv = torch.nn.Conv2d(inChannels, outChannels, kernelSize, padding: padding, dilation: dilation, bias: false);
+        bn = torch.nn.BatchNorm2d(outChannels);
+        register_module("conv", conv);
+        register_module("bn", bn);
         folded = new FoldedConvBn(conv, bn);
     }
 
@@ -24,20 +26,13 @@ public sealed class ConvBnRelu : Module<Tensor, Tensor>
 
     public BatchNorm2d bn { get; }
 
+    private protected override IEnumerable<FoldedConvBn> Folds => [folded];
+
     public override Tensor forward(Tensor input)
     {
         if (folded.Applies())
             return folded.forward_relu_(input);
         using Tensor y = conv.forward(input);
         return bn.forward(y).relu_();
-    }
-
-    protected override void OnCachesInvalidated() => folded.Clear();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            folded.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -1,47 +1,58 @@
+using System.Collections.Generic;
+
 namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
 /// UNet's DoubleConv (milesial/Pytorch-UNet): <c>x -> conv3x3(in, mid, pad 1, no bias) -> bn -> relu
-/// -> conv3x3(mid, out, pad 1, no bias) -> bn -> relu</c>; mid defaults to out. A Sequential whose
-/// children are "0".."5" (conv, bn, relu, conv, bn, relu), so keys read "in_conv.0.weight",
-/// "in_conv.1.running_mean", "in_conv.3.weight", as in the seed. In eval mode without gradients
-/// each BN is folded into its conv.
+/// -> conv3x3(mid, out, pad 1, no bias) -> bn -> relu</c>; mid defaults to out. Children are "0".."5"
+/// (conv, bn, relu, conv, bn, relu) as in the seed's nn.Sequential, so keys read "in_conv.0.weight",
+/// "in_conv.1.running_mean", "in_conv.3.weight". In eval mode without gradients each BN is folded
+/// into its conv.
 /// </summary>
-public sealed class DoubleConv : Sequential
+public sealed class DoubleConv : FoldingBlock
 {
-    private readonly FoldedConvBnPair folded;
+    private readonly FoldedConvBn first;
+    private readonly FoldedConvBn second;
 
-    public DoubleConv(long inChannels, long outChannels, long? midChannels = null)
-        : base(
-            new Conv2d(inChannels, midChannels ?? outChannels, 3, padding: 1, bias: false),
-            new BatchNorm2d(midChannels ?? outChannels),
-            new ReLU(inplace: true),
-            new Conv2d(midChannels ?? outChannels, outChannels, 3, padding: 1, bias: false),
-            new BatchNorm2d(outChannels),
-            new ReLU(inplace: true))
+    public DoubleConv(long inChannels, long outChannels, long? midChannels = null) : base(nameof(DoubleConv))
     {
-        folded = new FoldedConvBnPair(conv1, bn1, conv2, bn2);
+        long mid = midChannels ?? outChannels;
+        conv1 = torch.nn.Conv2d(inChannels, mid, 3, padding: 1L, bias: false);
+        bn1 = torch.nn.BatchNorm2d(mid);
+        conv2 = torch.nn.Conv2d(mid, outChannels, 3, padding: 1L, bias: false);
+        bn2 = torch.nn.BatchNorm2d(outChannels);
+        register_module("0", conv1);
+        register_module("1", bn1);
+        register_module("2", torch.nn.ReLU(inplace: true));
+        register_module("3", conv2);
+        register_module("4", bn2);
+        register_module("5", torch.nn.ReLU(inplace: true));
+        first = new FoldedConvBn(conv1, bn1);
+        second = new FoldedConvBn(conv2, bn2);
     }
 
-    public Conv2d conv1 => (Conv2d)this[0];
-    public BatchNorm2d bn1 => (BatchNorm2d)this[1];
-    public Conv2d conv2 => (Conv2d)this[3];
-    public BatchNorm2d bn2 => (BatchNorm2d)this[4];
+    public Conv2d conv1 { get; }
+    public BatchNorm2d bn1 { get; }
+    public Conv2d conv2 { get; }
+    public BatchNorm2d bn2 { get; }
+
+    private protected override IEnumerable<FoldedConvBn> Folds => [first, second];
 
     public override Tensor forward(Tensor input)
     {
-        if (!folded.First.Applies() || !folded.Second.Applies())
-            return base.forward(input);
-        using Tensor hidden = folded.First.forward_relu_(input);
-        return folded.Second.forward_relu_(hidden);
+        using Tensor hidden = ConvBn.Relu(first, conv1, bn1, input);
+        return ConvBn.Relu(second, conv2, bn2, hidden);
     }
+}
 
-    protected override void OnCachesInvalidated() => folded.Clear();
-
-    protected override void Dispose(bool disposing)
+/// <summary>One conv + BN + in-place ReLU step of a block: folded where that applies, else as written.</summary>
+internal static class ConvBn
+{
+    public static Tensor Relu(FoldedConvBn folded, Conv2d conv, BatchNorm2d bn, Tensor input)
     {
-        if (disposing)
-            folded.Dispose();
-        base.Dispose(disposing);
+        if (folded.Applies())
+            return folded.forward_relu_(input);
+        using Tensor y = conv.forward(input);
+        return bn.forward(y).relu_();
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
@@ -6,17 +8,23 @@ namespace Segment.Runtime.NN.Blocks;
 /// names them. In eval mode without gradients each BN is folded into its conv (the conv bias
 /// folds into the shift).
 /// </summary>
-public sealed class VggBlock : Module<Tensor, Tensor>
+public sealed class VggBlock : FoldingBlock
 {
-    private readonly FoldedConvBnPair folded;
+    private readonly FoldedConvBn first;
+    private readonly FoldedConvBn second;
 
-    public VggBlock(long inChannels, long middleChannels, long outChannels)
+    public VggBlock(long inChannels, long middleChannels, long outChannels) : base(nameof(VggBlock))
     {
-        conv1 = register_module("conv1", new Conv2d(inChannels, middleChannels, 3, padding: 1));
-        bn1 = register_module("bn1", new BatchNorm2d(middleChannels));
-        conv2 = register_module("conv2", new Conv2d(middleChannels, outChannels, 3, padding: 1));
-        bn2 = register_module("bn2", new BatchNorm2d(outChannels));
-        folded = new FoldedConvBnPair(conv1, bn1, conv2, bn2);
+        conv1 = torch.nn.Conv2d(inChannels, middleChannels, 3, padding: 1L);
+        bn1 = torch.nn.BatchNorm2d(middleChannels);
+        conv2 = torch.nn.Conv2d(middleChannels, outChannels, 3, padding: 1L);
+        bn2 = torch.nn.BatchNorm2d(outChannels);
+        register_module("conv1", conv1);
+        register_module("bn1", bn1);
+        register_module("conv2", conv2);
+        register_module("bn2", bn2);
+        first = new FoldedConvBn(conv1, bn1);
+        second = new FoldedConvBn(conv2, bn2);
     }
 
     public Conv2d conv1 { get; }
@@ -24,33 +32,11 @@ public sealed class VggBlock : Module<Tensor, Tensor>
     public Conv2d conv2 { get; }
     public BatchNorm2d bn2 { get; }
 
+    private protected override IEnumerable<FoldedConvBn> Folds => [first, second];
+
     public override Tensor forward(Tensor input)
     {
-        Tensor hidden;
-        if (folded.First.Applies())
-        {
-            hidden = folded.First.forward_relu_(input);
-        }
-        else
-        {
-            using Tensor y = conv1.forward(input);
-            hidden = bn1.forward(y).relu_();
-        }
-        using (hidden)
-        {
-            if (folded.Second.Applies())
-                return folded.Second.forward_relu_(hidden);
-            using Tensor z = conv2.forward(hidden);
-            return bn2.forward(z).relu_();
-        }
-    }
-
-    protected override void OnCachesInvalidated() => folded.Clear();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            folded.Dispose();
-        base.Dispose(disposing);
+        using Tensor hidden = ConvBn.Relu(first, conv1, bn1, input);
+        return ConvBn.Relu(second, conv2, bn2, hidden);
     }
 }
