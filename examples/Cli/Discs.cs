@@ -1,5 +1,4 @@
 using System;
-using Segment.Runtime;
 
 namespace Segment.Cli;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Segment.Examples.Networks;
-using Segment.Runtime;
 using Segment.Runtime.NN;
 using Segment.Runtime.Serialization;
 
@@ -29,22 +28,13 @@ public static class Networks
     {
         if (!System.IO.File.Exists(path))
             throw new UsageException($"weights file '{path}' does not exist");
-        IReadOnlyDictionary<string, Tensor> stateDict = TorchCheckpoint.Load(path);
         try
         {
-            try
-            {
-                AsModule(network).load_state_dict(stateDict);
-            }
-            catch (StateDictMismatchException e)
-            {
-                throw new UsageException($"weights '{path}' do not fit network '{network.Name}': {e.Message}");
-            }
+            StateDicts.Load(AsModule(network), path);
         }
-        finally
+        catch (StateDictMismatchException e)
         {
-            foreach (Tensor t in stateDict.Values)
-                t.Dispose();
+            throw new UsageException($"weights '{path}' do not fit network '{network.Name}': {e.Message}");
         }
     }
 
@@ -57,6 +47,7 @@ public static class Networks
         output.WriteLine($"Total parameters: {network.TotalParameters:N0}");
     }
 
-    public static Module AsModule(ISegmentationNetwork network) =>
-        network as Module ?? throw new InvalidOperationException($"{network.Name} is not a module");
+    /// <summary>The network as the TorchSharp module it is (train/eval, parameters, to(device)).</summary>
+    public static nn.Module AsModule(ISegmentationNetwork network) =>
+        network as nn.Module ?? throw new InvalidOperationException($"{network.Name} is not a module");
 }

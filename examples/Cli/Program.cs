@@ -45,7 +45,7 @@ public static class Program
             return command.Run(ParsedArgs.Parse(args.Skip(1).ToArray(), command.Options));
         }
         catch (Exception e) when (e is UsageException or IOException or InvalidDataException or ArgumentException
-                                      or UnauthorizedAccessException or Runtime.TorchException
+                                      or UnauthorizedAccessException or System.Runtime.InteropServices.ExternalException
                                       or Runtime.Serialization.StateDictMismatchException)
         {
             Console.Error.WriteLine($"segment {command.Name}: {OneLine(UserMessage(e))}");

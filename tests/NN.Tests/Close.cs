@@ -39,7 +39,7 @@ internal static class Close
 
     public static double[] ToDoubles(Tensor t)
     {
-        using Tensor c = t.detach().to(Device.CPU).to(ScalarType.Float64).contiguous();
-        return c.ToDoubleArray();
+        using Tensor c = t.detach().to(torch.CPU).to(ScalarType.Float64).contiguous();
+        return c.data<double>().ToArray();
     }
 }

@@ -80,26 +80,26 @@ public class InitTests
         Assert.Equal(new long[] { 8, 256, 4, 4 }, up.weight.shape);
         CheckUniform(up.weight, 1.0 / 64, "ConvTranspose2d(8, 256, 4).weight");
         using Tensor absMax = up.bias!.abs().max();
-        Assert.True(absMax.item() <= 1.0 / 64, $"bias max |b| {absMax.item()} > 1/64");
+        Assert.True(absMax.ToDouble() <= 1.0 / 64, $"bias max |b| {absMax.ToDouble()} > 1/64");
     }
 
     [Fact]
     public void BatchNorm2d_starts_as_identity_statistics()
     {
         using var bn = new BatchNorm2d(6);
-        Assert.All(bn.weight!.ToFloatArray(), v => Assert.Equal(1f, v));
-        Assert.All(bn.bias!.ToFloatArray(), v => Assert.Equal(0f, v));
-        Assert.All(bn.running_mean!.ToFloatArray(), v => Assert.Equal(0f, v));
-        Assert.All(bn.running_var!.ToFloatArray(), v => Assert.Equal(1f, v));
+        Assert.All(bn.weight!.data<float>().ToArray(), v => Assert.Equal(1f, v));
+        Assert.All(bn.bias!.data<float>().ToArray(), v => Assert.Equal(0f, v));
+        Assert.All(bn.running_mean!.data<float>().ToArray(), v => Assert.Equal(0f, v));
+        Assert.All(bn.running_var!.data<float>().ToArray(), v => Assert.Equal(1f, v));
         Assert.Equal(ScalarType.Int64, bn.num_batches_tracked!.dtype);
         Assert.Empty(bn.num_batches_tracked.shape);
-        Assert.Equal(0, bn.num_batches_tracked.item());
+        Assert.Equal(0, bn.num_batches_tracked.ToDouble());
     }
 
     /// <summary>U(-b, b): nothing beyond b, the extremes close to b, and standard deviation b / sqrt(3).</summary>
     private static void CheckUniform(Tensor t, double bound, string what, double stdTolerance = 0.02)
     {
-        float[] v = t.ToFloatArray();
+        float[] v = t.data<float>().ToArray();
         double maxAbs = v.Max(x => Math.Abs((double)x));
         Assert.True(maxAbs <= bound, $"{what}: max |w| {maxAbs} exceeds the bound {bound}");
         Assert.True(maxAbs >= 0.98 * bound, $"{what}: max |w| {maxAbs} is well below the bound {bound}");

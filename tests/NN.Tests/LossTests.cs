@@ -57,7 +57,7 @@ public class LossTests
         double row0 = (2 * -2.0 + Eps) / (2 * -2.0 + Eps);
         double row1 = (2 * 0.25 + Eps) / (0.75 + 1.0 + Eps);
 
-        double coeff = DiceLoss.dice_coeff(x, t).item();
+        double coeff = DiceLoss.dice_coeff(x, t).ToDouble();
 
         Assert.Equal((row0 + row1) / 2, coeff, 5);
     }

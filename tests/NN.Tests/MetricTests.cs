@@ -22,15 +22,15 @@ public class MetricTests
         for (int b = 0; b < 2; b++)
             cm.update_from_output(L($"m{b}_pred"), L($"m{b}_target"));
 
-        long[] expectedCounts = L("cm_mat").ToInt64Array();
+        long[] expectedCounts = L("cm_mat").data<long>().ToArray();
         long[,] counts = cm.counts();
         Assert.Equal(expectedCounts, counts.Cast<long>().ToArray());
 
         var (accGlobal, acc, iu) = cm.compute();
-        Assert.Equal(L("cm_acc_global").item(), accGlobal, 6);
+        Assert.Equal(L("cm_acc_global").ToDouble(), accGlobal, 6);
         Close.Assert(L("cm_acc"), torch.tensor(acc), 1e-6, 1e-6, "per-class accuracy");
         Close.Assert(L("cm_iu"), torch.tensor(iu), 1e-6, 1e-6, "per-class IoU");
-        Assert.Equal(L("cm_miou").item(), cm.mean_iou(), 6);
+        Assert.Equal(L("cm_miou").ToDouble(), cm.mean_iou(), 6);
     }
 
     [Fact]
@@ -55,6 +55,6 @@ public class MetricTests
         Assert.Equal(0, dice.value);
         for (int b = 0; b < 2; b++)
             dice.update(L($"m{b}_pred"), L($"m{b}_target"));
-        Assert.Equal(L("dice_metric").item(), dice.value, 5);
+        Assert.Equal(L("dice_metric").ToDouble(), dice.value, 5);
     }
 }

@@ -67,7 +67,7 @@ public class ModuleTests
         Assert.Equal(ScalarType.Float64, a.dtype);
         Assert.True(a.requires_grad);
         Assert.Single(m.parameters());
-        m.to(Device.CPU); // a no-op move must not free anything either
+        m.to(torch.CPU); // a no-op move must not free anything either
         Assert.False(m.get_parameter("b.w").IsDisposed);
     }
 
@@ -118,7 +118,7 @@ public class ModuleTests
     {
         using var m = new ConvBnRelu(3, 4);
         Tensor w = m.conv.weight;
-        m.to(Device.CPU);
+        m.to(torch.CPU);
         Assert.Same(w, m.conv.weight);
     }
 
@@ -128,9 +128,9 @@ public class ModuleTests
         using var m = new ConvBnRelu(3, 4);
         using var scope = torch.NewDisposeScope();
         m.forward(torch.randn(2, 3, 5, 5)).sum().backward();
-        Assert.All(m.parameters(), p => Assert.NotEqual(0, p.grad!.abs().sum().item()));
+        Assert.All(m.parameters(), p => Assert.NotEqual(0, p.grad!.abs().sum().ToDouble()));
         m.zero_grad();
-        Assert.All(m.parameters(), p => Assert.Equal(0, p.grad!.abs().sum().item()));
+        Assert.All(m.parameters(), p => Assert.Equal(0, p.grad!.abs().sum().ToDouble()));
         m.zero_grad(set_to_none: true);
         Assert.All(m.parameters(), p => Assert.Null(p.grad));
     }
@@ -145,7 +145,7 @@ public class ModuleTests
         bn.forward(x);
         bn.eval();
         bn.forward(x);
-        Assert.Equal(2, bn.num_batches_tracked!.item());
+        Assert.Equal(2, bn.num_batches_tracked!.ToDouble());
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class ModuleTests
         using var scope = torch.NewDisposeScope();
         bn.forward(torch.full([2, 1, 1, 2], 4.0));     // batch mean 4: factor 1/1
         bn.forward(torch.full([2, 1, 1, 2], 1.0));     // batch mean 1: factor 1/2
-        Assert.Equal(2.5, bn.running_mean!.item(), 6);
+        Assert.Equal(2.5, bn.running_mean!.ToDouble(), 6);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class SkipPaddingTests
         Tensor y = SkipPadding.pad_to(x, torch.zeros(1, 1, 3, 4));
         Assert.Equal(new long[] { 1, 1, 3, 4 }, y.shape);
         // dy = 1: top 0, bottom 1; dx = 1: left 0, right 1.
-        Assert.Equal(new float[] { 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0 }, y.ToFloatArray());
+        Assert.Equal(new float[] { 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0 }, y.data<float>().ToArray());
     }
 
     [Fact]
@@ -29,6 +29,6 @@ public class SkipPaddingTests
         Tensor y = SkipPadding.pad_to(x, torch.zeros(1, 1, 4, 4));
         Assert.Equal(new long[] { 1, 1, 4, 4 }, y.shape);
         float[] expected = { 9, 10, 11, 12, 16, 17, 18, 19, 23, 24, 25, 26, 30, 31, 32, 33 };
-        Assert.Equal(expected, y.ToFloatArray());
+        Assert.Equal(expected, y.data<float>().ToArray());
     }
 }

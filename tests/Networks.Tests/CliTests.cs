@@ -56,13 +56,19 @@ public sealed class CliTests
         }
     }
 
+    private const double TrainFloat32Tolerance = 2e-3;
+
     [Fact]
     public void Infer_matches_pytorch_and_writes_every_side()
     {
         var oracle = new NetworkOracle("u2netp");
         string weights = oracle.MakeWeights(seed: 21);
         string input = oracle.MakeInput(seed: 22, 1, 3, 97, 75);
-        string reference = oracle.Forward(weights, input, "train");
+        // The command line computes in float32, and so does this reference. In train mode batch statistics of the
+        // 4x3 maps deep in the network amplify rounding: PyTorch 1.13's own float32 result differs from its float64
+        // one by ~1e-3 there, so float32 results of two libtorch versions agree to about that (measured: 2.8e-4).
+        // The wiring is checked at 1e-4 in float64 by U2NetEquivalenceTests.
+        string reference = oracle.Forward(weights, input, "train", dtype: ScalarType.Float32);
         string output = Path.Combine(oracle.Folder, "y.npy");
 
         CliRunner.Result r = CliRunner.Run("infer", "--model", "u2netp", "--weights", weights, "--input", input,
@@ -70,12 +76,12 @@ public sealed class CliTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         using (Tensor fused = Npy.Load(output))
         using (Tensor expected = NetworkOracle.Load(reference, "fused"))
-            Close.Assert(expected, fused, 1e-4, 1e-4, "infer --mode train fused");
+            Close.Assert(expected, fused, TrainFloat32Tolerance, TrainFloat32Tolerance, "infer --mode train fused");
         for (int k = 1; k <= 6; k++)
         {
             using Tensor side = Npy.Load(Path.Combine(oracle.Folder, $"y.side{k}.npy"));
             using Tensor expected = NetworkOracle.Load(reference, $"side{k}");
-            Close.Assert(expected, side, 1e-4, 1e-4, $"infer side{k}");
+            Close.Assert(expected, side, TrainFloat32Tolerance, TrainFloat32Tolerance, $"infer side{k}");
         }
 
         string evalReference = oracle.Forward(weights, input, "eval");

@@ -13,8 +13,7 @@ public static class Close
     {
         Xunit.Assert.True(expected.shape.SequenceEqual(actual.shape),
             $"{what}: shape [{string.Join(", ", actual.shape)}], PyTorch [{string.Join(", ", expected.shape)}]");
-        float[] e = expected.to(ScalarType.Float32).contiguous().ToFloatArray();
-        float[] a = actual.to(ScalarType.Float32).contiguous().ToFloatArray();
+        double[] e = Doubles(expected), a = Doubles(actual);
         double worst = 0;
         int worstAt = -1;
         for (int i = 0; i < e.Length; i++)
@@ -31,10 +30,15 @@ public static class Close
     /// <summary>The largest absolute difference, for reporting.</summary>
     public static double MaxAbsDiff(Tensor expected, Tensor actual)
     {
-        float[] e = expected.to(ScalarType.Float32).contiguous().ToFloatArray();
-        float[] a = actual.to(ScalarType.Float32).contiguous().ToFloatArray();
+        double[] e = Doubles(expected), a = Doubles(actual);
         double m = 0;
         for (int i = 0; i < e.Length; i++) m = Math.Max(m, Math.Abs(a[i] - e[i]));
         return m;
+    }
+
+    private static double[] Doubles(Tensor t)
+    {
+        using Tensor d = t.detach().cpu().to(ScalarType.Float64).contiguous();
+        return d.data<double>().ToArray();
     }
 }

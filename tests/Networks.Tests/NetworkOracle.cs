@@ -51,14 +51,40 @@ public sealed class NetworkOracle
     }
 
     /// <summary>Runs the reference; returns the folder with one .npy per output (and loss_* with a target).</summary>
-    public string Forward(string weights, string input, string mode, string? target = null, string? dumpState = null)
+    /// <remarks>
+    /// Train mode runs in float64 on both sides (see <see cref="DType"/>): PyTorch 1.13's own float32
+    /// train-mode outputs differ from its float64 ones by up to ~1e-3 (batch statistics of small maps
+    /// amplify rounding), so a float32 comparison with another libtorch version measures rounding.
+    /// </remarks>
+    public string Forward(string weights, string input, string mode, string? target = null, string? dumpState = null, ScalarType? dtype = null)
     {
         string outDir = Path.Combine(Folder, $"out-{Path.GetFileNameWithoutExtension(input)}-{mode}-{Guid.NewGuid():N}");
-        var args = new List<string>(WithConfig("--model", Model, "--weights", weights, "--input", input, "--outdir", outDir, "--mode", mode));
+        var args = new List<string>(WithConfig("--model", Model, "--weights", weights, "--input", input, "--outdir", outDir, "--mode", mode,
+                                               "--dtype", (dtype ?? DType(mode)) == ScalarType.Float64 ? "float64" : "float32"));
         if (target is not null) { args.Add("--target"); args.Add(target); }
         if (dumpState is not null) { args.Add("--dump-state"); args.Add(dumpState); }
         PythonOracle.Run("network_forward.py", args.ToArray());
         return outDir;
+    }
+
+    /// <summary>The dtype both sides compute in for a mode: float64 for train, float32 (what users run) for eval.</summary>
+    public static ScalarType DType(string mode) => mode == "train" ? ScalarType.Float64 : ScalarType.Float32;
+
+    /// <summary>Puts the network in <paramref name="mode"/> and its weights in that mode's <see cref="DType"/>.</summary>
+    public static void Prepare(torch.nn.Module network, string mode)
+    {
+        network.train(mode == "train");
+        network.to(DType(mode));
+    }
+
+    /// <summary>An input written by <see cref="MakeInput"/>, in the mode's <see cref="DType"/>.</summary>
+    public static Tensor LoadInput(string path, string mode) => Npy.Load(path).to(DType(mode));
+
+    /// <summary>A target written by <see cref="MakeTarget"/>: float masks in the mode's <see cref="DType"/>, class labels as written.</summary>
+    public static Tensor LoadTarget(string path, string mode)
+    {
+        Tensor t = Npy.Load(path);
+        return t.is_floating_point() ? t.to(DType(mode)) : t;
     }
 
     public static Tensor Load(string folder, string name)

@@ -16,7 +16,8 @@ public sealed class PackageTests
     private const string ConsumerSource = """
         using System;
         using Segment.Dsl;
-        using Segment.Runtime;
+        using Segment.Runtime.NN;
+        using TorchSharp;
 
         [U2Net(OutChannels = 1, Name = "tiny")]
         [Input(3, Height = 32, Width = 32)]
@@ -51,10 +52,18 @@ public sealed class PackageTests
 
         string app = Path.Combine(work, "Consumer");
         Directory.CreateDirectory(app);
+        // TorchSharp and its backend come from this machine's package cache used as a feed (no download in a
+        // test run); the fresh packages folder keeps an older Segment 0.1.0 in that cache out of the way.
+        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                       ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
-              <packageSources><add key="local" value="{feed}" /></packageSources>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="machine-cache" value="{cache}" />
+              </packageSources>
               <config><add key="globalPackagesFolder" value="{Path.Combine(work, "packages")}" /></config>
             </configuration>
             """);
@@ -68,6 +77,7 @@ public sealed class PackageTests
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Segment" Version="0.1.0" />
+                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
               </ItemGroup>
             </Project>
             """);

@@ -14,7 +14,7 @@ public sealed class ParameterCountTests
     {
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         Assert.Equal(expected, network.TotalParameters);
-        Assert.Equal(expected, ((Module)network).parameter_count());
+        Assert.Equal(expected, ((nn.Module)network).parameter_count());
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class ParameterCountTests
         foreach (string name in GeneratedNetworks.Names)
         {
             using ISegmentationNetwork network = GeneratedNetworks.Create(name);
-            Assert.True(network.TotalParameters == ((Module)network).parameter_count(), $"{name}: generated {network.TotalParameters}, module {((Module)network).parameter_count()}");
+            Assert.True(network.TotalParameters == ((nn.Module)network).parameter_count(), $"{name}: generated {network.TotalParameters}, module {((nn.Module)network).parameter_count()}");
         }
     }
 }

@@ -52,10 +52,10 @@ public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
 
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         LoadWeights(network, weights);
-        ((Module)network).train(mode == "train");
+        NetworkOracle.Prepare((nn.Module)network, mode);
         using DisposeScope scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        Tensor x = Npy.Load(input);
+        Tensor x = NetworkOracle.LoadInput(input, mode);
         if (mode == "eval")
         {
             Tensor prob = network.Predict(x);
@@ -89,28 +89,26 @@ public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
 
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         LoadWeights(network, weights);
-        ((Module)network).train();
+        NetworkOracle.Prepare((nn.Module)network, "train");
         using DisposeScope scope = torch.NewDisposeScope();
-        Tensor x = Npy.Load(input);
-        Tensor y = Npy.Load(target);
+        Tensor x = NetworkOracle.LoadInput(input, "train");
+        Tensor y = NetworkOracle.LoadTarget(target, "train");
         (Tensor total, IReadOnlyList<(string Name, Tensor Value)> terms) = network.Loss(network.ForwardNamed(x), y);
 
         Tensor expectedTotal = NetworkOracle.Load(reference, "loss_total");
-        log.WriteLine($"{model} loss total {total.item():F7}, PyTorch {expectedTotal.item():F7}");
+        log.WriteLine($"{model} loss total {total.ToDouble():F7}, PyTorch {expectedTotal.ToDouble():F7}");
         Close.Assert(expectedTotal, total, 1e-5, 1e-5, $"{model} total loss");
         Assert.Equal(7, terms.Count);
         foreach ((string name, Tensor value) in terms)
             Close.Assert(NetworkOracle.Load(reference, "loss_" + name), value, 1e-5, 1e-5, $"{model} loss term {name}");
 
         // A train-mode forward updates every BatchNorm's running statistics as PyTorch does.
-        foreach ((string key, Tensor value) in ((Module)network).state_dict())
+        foreach ((string key, Tensor value) in ((nn.Module)network).state_dict())
             Close.Assert(NetworkOracle.Load(state, key), value, 1e-5, 1e-5, $"{model} state after a train step: {key}");
     }
 
     private static void LoadWeights(ISegmentationNetwork network, string path)
     {
-        IReadOnlyDictionary<string, Tensor> sd = TorchCheckpoint.Load(path);
-        ((Module)network).load_state_dict(sd);
-        foreach (Tensor t in sd.Values) t.Dispose();
+        StateDicts.Load((nn.Module)network, path);
     }
 }

@@ -46,10 +46,10 @@ public sealed class UNetEquivalenceTests(ITestOutputHelper log)
 
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         Load(network, weights);
-        ((Module)network).train(mode == "train");
+        NetworkOracle.Prepare((nn.Module)network, mode);
         using DisposeScope scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(Npy.Load(input));
+        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(NetworkOracle.LoadInput(input, mode));
 
         string[] expectedNames = Directory.GetFiles(reference, "*.npy").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).ToArray()!;
         Assert.Equal(expectedNames, outputs.Select(o => o.Name).OrderBy(n => n).ToArray());
@@ -70,7 +70,7 @@ public sealed class UNetEquivalenceTests(ITestOutputHelper log)
     {
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         Assert.Equal(expected, network.TotalParameters);
-        Assert.Equal(expected, ((Module)network).parameter_count());
+        Assert.Equal(expected, ((nn.Module)network).parameter_count());
     }
 
     [Fact]
@@ -96,8 +96,6 @@ public sealed class UNetEquivalenceTests(ITestOutputHelper log)
 
     internal static void Load(ISegmentationNetwork network, string path)
     {
-        IReadOnlyDictionary<string, Tensor> sd = TorchCheckpoint.Load(path);
-        ((Module)network).load_state_dict(sd);
-        foreach (Tensor t in sd.Values) t.Dispose();
+        StateDicts.Load((nn.Module)network, path);
     }
 }

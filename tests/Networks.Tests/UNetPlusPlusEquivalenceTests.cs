@@ -47,10 +47,10 @@ public sealed class UNetPlusPlusEquivalenceTests(ITestOutputHelper log)
 
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         UNetEquivalenceTests.Load(network, weights);
-        ((Module)network).train(mode == "train");
+        NetworkOracle.Prepare((nn.Module)network, mode);
         using DisposeScope scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(Npy.Load(input));
+        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(NetworkOracle.LoadInput(input, mode));
 
         string[] expectedNames = Directory.GetFiles(reference, "*.npy").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).ToArray()!;
         Assert.Equal(expectedNames, outputs.Select(o => o.Name).OrderBy(n => n).ToArray());
@@ -99,6 +99,6 @@ public sealed class UNetPlusPlusEquivalenceTests(ITestOutputHelper log)
     {
         using ISegmentationNetwork network = GeneratedNetworks.Create(model);
         Assert.Equal(expected, network.TotalParameters);
-        Assert.Equal(expected, ((Module)network).parameter_count());
+        Assert.Equal(expected, ((nn.Module)network).parameter_count());
     }
 }

@@ -18,7 +18,7 @@ public sealed class ExportCliTests
         string dir = RepoPaths.NewTempDirectory("cli-export");
         using ISegmentationNetwork network = SeededNetworks.Create("u2net-small4", seed: 21);
         string weights = Path.Combine(dir, "w.pth");
-        TorchCheckpoint.Save(weights, ((Module)network).state_dict());
+        TorchCheckpoint.Save(weights, ((nn.Module)network).state_dict());
         string viaApi = Path.Combine(dir, "api.onnx");
         network.ExportOnnx(viaApi, new OnnxExportOptions { Opset = 17, DynamicBatch = true });
 

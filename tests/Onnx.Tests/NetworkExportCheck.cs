@@ -24,7 +24,7 @@ internal static class NetworkExportCheck
     /// <returns>onnx_check.py's report, ONNX Runtime's output shapes per input, and the worst |difference| per output.</returns>
     public static NetworkExportResult Run(ISegmentationNetwork network, OnnxExportOptions options, params long[][] inputShapes)
     {
-        var module = (Module)network;
+        var module = (nn.Module)network;
         string dir = RepoPaths.NewTempDirectory($"onnx-{network.Name}-{options.Opset}");
         string model = Path.Combine(dir, "model.onnx");
         bool wasTraining = module.training;
@@ -47,9 +47,9 @@ internal static class NetworkExportCheck
                 using IDisposable noGrad = torch.no_grad();
                 Tensor x = SeededNetworks.Input(100 + s, inputShapes[s]);
                 Npy.Save(Path.Combine(setDir, "in_input.npy"), x);
-                var outputs = network.ForwardNamed(x).Select(o => (o.Name, o.Value.ToFloatArray(), o.Value.shape)).ToList();
+                var outputs = network.ForwardNamed(x).Select(o => (o.Name, o.Value.data<float>().ToArray(), o.Value.shape)).ToList();
                 Tensor prob = network.Predict(x);
-                outputs.Add(("probabilities", prob.ToFloatArray(), prob.shape));
+                outputs.Add(("probabilities", prob.data<float>().ToArray(), prob.shape));
                 expected.Add(outputs);
             }
         }

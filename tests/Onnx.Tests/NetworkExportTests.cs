@@ -114,14 +114,14 @@ public sealed class NetworkExportTests(ITestOutputHelper log)
     /// </summary>
     private static void AssertBatchNorm(ISegmentationNetwork network, NetworkExportResult r, bool fold)
     {
-        string[] bns = ((Module)network).named_modules().Where(m => m.module is BatchNorm2d).Select(m => m.name).ToArray();
+        string[] bns = ((nn.Module)network).named_modules().Where(m => m.module is BatchNorm2d).Select(m => m.name).ToArray();
         Assert.NotEmpty(bns);
         int count = r.Ops.Count(o => o == "BatchNormalization");
         Assert.Equal(fold ? 0 : bns.Length, count);
         Assert.Equal(!fold, bns.All(bn => r.Initializers.Contains(bn + ".running_var")));
         Assert.Equal(fold, bns.All(bn => r.Initializers.Contains(bn[..^".bn".Length] + ".conv.bias")));
         // Every weight is named after the state_dict key it came from; the rest are the builder's constants.
-        var keys = ((Module)network).state_dict().Keys.ToHashSet();
+        var keys = ((nn.Module)network).state_dict().Keys.ToHashSet();
         Assert.All(r.Initializers.Where(i => !i.StartsWith("const_", StringComparison.Ordinal)),
             i => Assert.True(keys.Contains(i) || (fold && i.EndsWith(".conv.bias", StringComparison.Ordinal)), $"initializer '{i}' is not a state_dict key"));
     }

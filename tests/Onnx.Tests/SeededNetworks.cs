@@ -19,7 +19,7 @@ internal static class SeededNetworks
     {
         torch.manual_seed(seed);
         ISegmentationNetwork network = GeneratedNetworks.Create(name);
-        var module = (Module)network;
+        var module = (nn.Module)network;
         using (torch.no_grad())
         {
             foreach (BatchNorm2d bn in module.modules().OfType<BatchNorm2d>())

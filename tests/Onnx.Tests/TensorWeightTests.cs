@@ -30,7 +30,7 @@ public class TensorWeightTests
 
         // The conversion disposed only what it created.
         Assert.False(transposed.IsDisposed);
-        Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, transposed.contiguous().ToFloatArray());
+        Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, transposed.contiguous().data<float>().ToArray());
     }
 
     [Fact]

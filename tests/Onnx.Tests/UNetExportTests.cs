@@ -163,7 +163,7 @@ public sealed class UNetExportTests(ITestOutputHelper log)
         string dir = RepoPaths.NewTempDirectory("cli-export-unet");
         using ISegmentationNetwork network = SeededNetworks.Create("unet32", seed: 21);
         string weights = Path.Combine(dir, "w.pth");
-        TorchCheckpoint.Save(weights, ((Module)network).state_dict());
+        TorchCheckpoint.Save(weights, ((nn.Module)network).state_dict());
         string viaApi = Path.Combine(dir, "api.onnx");
         network.ExportOnnx(viaApi, new OnnxExportOptions { Opset = 17, Height = 67, Width = 45 });
 
@@ -208,13 +208,13 @@ public sealed class UNetExportTests(ITestOutputHelper log)
     /// </summary>
     private static void AssertWeights(ISegmentationNetwork network, NetworkExportResult r, bool fold)
     {
-        string[] bns = ((Module)network).named_modules().Where(m => m.module is BatchNorm2d).Select(m => m.name).ToArray();
+        string[] bns = ((nn.Module)network).named_modules().Where(m => m.module is BatchNorm2d).Select(m => m.name).ToArray();
         Assert.NotEmpty(bns);
         Assert.Equal(fold ? 0 : bns.Length, r.Ops.Count(o => o == "BatchNormalization"));
         Assert.Equal(!fold, bns.All(bn => r.Initializers.Contains(bn + ".running_var")));
         if (fold)
             Assert.All(bns, bn => Assert.Contains(ConvBefore(bn) + ".bias", r.Initializers));
-        var keys = ((Module)network).state_dict().Keys.ToHashSet();
+        var keys = ((nn.Module)network).state_dict().Keys.ToHashSet();
         var foldedBiases = fold ? bns.Select(bn => ConvBefore(bn) + ".bias").ToHashSet() : new HashSet<string>();
         Assert.All(r.Initializers.Where(i => !i.StartsWith("const_", StringComparison.Ordinal)),
             i => Assert.True(keys.Contains(i) || foldedBiases.Contains(i), $"initializer '{i}' is not a state_dict key"));

@@ -41,7 +41,7 @@ public sealed class NpyTests(NpyFiles files) : IClassFixture<NpyFiles>
             ScalarType expected = e[1] switch
             {
                 "<f4" => ScalarType.Float32, "<f8" => ScalarType.Float64, "<f2" => ScalarType.Float16, "<i8" => ScalarType.Int64,
-                "<i4" => ScalarType.Int32, "|u1" => ScalarType.UInt8, "|b1" => ScalarType.Bool, _ => throw new InvalidOperationException(e[1]),
+                "<i4" => ScalarType.Int32, "|u1" => ScalarType.Byte, "|b1" => ScalarType.Bool, _ => throw new InvalidOperationException(e[1]),
             };
             Assert.Equal(expected, t.dtype);
         }
@@ -84,8 +84,8 @@ public sealed class NpyTests(NpyFiles files) : IClassFixture<NpyFiles>
             Assert.Equal(tensors[i].shape, back.shape);
             Assert.Equal(tensors[i].ToRawBytes(), back.ToRawBytes());
         }
-        Assert.Equal(new[] { true, false, true }, tensors[3].ToBoolArray());
-        Assert.Equal(halves.Select(BitConverter.HalfToInt16Bits), tensors[4].ToHalfArray().Select(BitConverter.HalfToInt16Bits));
+        Assert.Equal(new[] { true, false, true }, tensors[3].data<bool>().ToArray());
+        Assert.Equal(halves.Select(BitConverter.HalfToInt16Bits), tensors[4].data<Half>().ToArray().Select(BitConverter.HalfToInt16Bits));
     }
 
     [Theory]

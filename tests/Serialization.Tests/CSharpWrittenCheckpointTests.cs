@@ -98,8 +98,8 @@ public class CSharpWrittenCheckpointTests
         foreach (var (key, t) in expected)
         {
             Tensor x = key == "grid_t"
-                ? torch.from_raw_bytes(expected.Single(kv => kv.Key == "grid").Value.ToContiguousBytes(), ScalarType.Float32, new long[] { 4, 6 }).permute(1, 0)
-                : torch.from_raw_bytes(t.ToContiguousBytes(), TorchCheckpoint.ToScalarType(t.DType)!.Value, t.Shape);
+                ? TensorBytes.FromRaw(expected.Single(kv => kv.Key == "grid").Value.ToContiguousBytes(), ScalarType.Float32, new long[] { 4, 6 }).permute(1, 0)
+                : TensorBytes.FromRaw(t.ToContiguousBytes(), TorchCheckpoint.ToScalarType(t.DType)!.Value, t.Shape);
             tensors.Add(new(key, x));
         }
         Assert.False(tensors.Single(kv => kv.Key == "grid_t").Value.is_contiguous());

@@ -79,7 +79,7 @@ public class TorchWrittenCheckpointTests
         ScalarType.Float64 => CheckpointDType.Float64,
         ScalarType.Int64 => CheckpointDType.Int64,
         ScalarType.Int32 => CheckpointDType.Int32,
-        ScalarType.UInt8 => CheckpointDType.UInt8,
+        ScalarType.Byte => CheckpointDType.UInt8,
         ScalarType.Bool => CheckpointDType.Bool,
         _ => throw new System.ArgumentOutOfRangeException(nameof(t)),
     };

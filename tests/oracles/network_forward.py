@@ -2,11 +2,15 @@
 
   network_forward.py --model NAME [--config JSON] --weights W.pth --input X.npy --outdir DIR
                      --mode eval|train [--target T.npy] [--dump-state DIR2] [--dump-grads DIR3]
+                     [--dtype float32|float64]
 
 - Loads the state_dict strictly (missing / unexpected keys or shape mismatches fail).
 - eval: model.eval() under torch.no_grad(). train: model.train(), plain forward (BN uses
   batch statistics and updates its running statistics).
-- Writes every output as DIR/<name>.npy (float32):
+- --dtype float64 runs the model, input and float targets in float64 (train-mode comparisons across
+  libtorch versions: PyTorch 1.13's own float32 train-mode outputs differ from its float64 ones by
+  up to ~1e-3, so only float64 makes a 1e-4 comparison a check of the wiring, not of rounding).
+- Writes every output as DIR/<name>.npy (float32, or float64 with --dtype float64):
     u2net*  train: fused, side1..sideK (logits; side order De1..De5, En6)
             eval:  prob (sigmoid(fused), what the model returns); PaddleSeg variant
                    (out_ch > 1): fused (logits, what the model returns) and prob (softmax)
@@ -116,6 +120,7 @@ def main(argv=None) -> int:
     p.add_argument("--target")
     p.add_argument("--dump-state", dest="dump_state")
     p.add_argument("--dump-grads", dest="dump_grads")
+    p.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     a = p.parse_args(argv)
 
     fam = family(a.model)
@@ -139,6 +144,13 @@ def main(argv=None) -> int:
     if x.dtype != torch.float32 or x.dim() != 4:
         raise SystemExit(f"--input must be float32 N,C,H,W; got {x.dtype} {list(x.shape)}")
     target = torch.from_numpy(np.load(a.target)) if a.target else None
+    if a.dtype == "float64":
+        model = model.double()
+        x = x.double()
+        if target is not None and target.dtype.is_floating_point:
+            target = target.double()
+        if getattr(model, "loss_weight", None) is not None:
+            model.loss_weight = model.loss_weight.double()
     if a.dump_grads and not (a.mode == "train" and target is not None):
         raise SystemExit("--dump-grads needs --mode train and --target")
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using Segment.Runtime;
 using Segment.Runtime.NN;
 
 namespace Segment.Cli.Commands;
@@ -55,7 +54,7 @@ public sealed class BenchCommand : ICommand
         }
         double median = Median(times);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"segment {network.Name} {h}x{w} threads={threads} batch={batch} runs={runs} malloc_tuning={(torch.malloc_tuning_enabled() ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1}"));
+            $"segment {network.Name} {h}x{w} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1}"));
         return 0;
     }
 

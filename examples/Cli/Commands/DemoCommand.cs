@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using Segment.Runtime;
 using Segment.Runtime.NN;
-using Segment.Runtime.Optim;
 using Segment.Runtime.Serialization;
 
 namespace Segment.Cli.Commands;
@@ -40,11 +38,11 @@ public sealed class DemoCommand : ICommand
         if (network.Classes != 1)
             throw new UsageException($"demo trains a one-class (binary mask) network; '{name}' has {network.Classes} classes");
         Networks.PrintSummary(network, Console.Out);
-        Module module = Networks.AsModule(network);
+        nn.Module module = Networks.AsModule(network);
         (int h, int w) = network.FixedInputSize ?? (Size, Size);
 
         var random = new Random(1);
-        using var optimizer = new Adam(module.parameters(), lr: 1e-3);
+        using var optimizer = torch.optim.Adam(module.parameters(), lr: 1e-3);
         module.train();
         long start = Stopwatch.GetTimestamp();
         for (int step = 1; step <= steps; step++)
@@ -56,12 +54,12 @@ public sealed class DemoCommand : ICommand
             loss.backward();
             optimizer.step();
             if (step == 1 || step % 10 == 0 || step == steps)
-                Console.Out.WriteLine($"step {step,3}: loss {loss.item():F4}");
+                Console.Out.WriteLine($"step {step,3}: loss {loss.item<float>():F4}");
         }
         Console.Out.WriteLine($"trained {steps} steps on {h}x{w} synthetic discs in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s");
 
         string weights = Path.Combine(outDir, $"{name}.pth");
-        TorchCheckpoint.Save(weights, module.state_dict());
+        StateDicts.Save(module, weights);
         Networks.LoadWeights(network, weights);
         Console.Out.WriteLine($"wrote {weights} (a PyTorch state_dict: torch.load reads it) and loaded it back");
 
@@ -73,8 +71,8 @@ public sealed class DemoCommand : ICommand
             Tensor probabilities = network.Predict(image);
             Tensor predicted = probabilities.gt(0.5);
             Tensor expected = truth.gt(0.5);
-            double intersection = predicted.logical_and(expected).sum().item();
-            double union = predicted.logical_or(expected).sum().item();
+            double intersection = predicted.logical_and(expected).sum().ToDouble();
+            double union = predicted.logical_or(expected).sum().ToDouble();
             Npy.Save(Path.Combine(outDir, "input.npy"), image);
             Npy.Save(Path.Combine(outDir, "mask.npy"), probabilities);
             Console.Out.WriteLine($"predicted {Path.Combine(outDir, "mask.npy")} for a held-out image: IoU with its disc {intersection / Math.Max(union, 1):F3}");

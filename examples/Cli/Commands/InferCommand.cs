@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using Segment.Runtime;
 using Segment.Runtime.NN;
 using Segment.Runtime.Serialization;
 
@@ -42,12 +41,12 @@ public sealed class InferCommand : ICommand
 
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         Networks.LoadWeights(network, args.Required("weights"));
-        Module module = Networks.AsModule(network);
+        nn.Module module = Networks.AsModule(network);
         if (mode == "eval") module.eval(); else module.train();
 
         using DisposeScope scope = torch.NewDisposeScope();
         Tensor input = Npy.Load(inputPath);
-        if (input.dtype != ScalarType.Float32 || input.dim != 4)
+        if (input.dtype != ScalarType.Float32 || input.dim() != 4)
             throw new UsageException($"input '{inputPath}' must be a float32 array [N, {network.InputChannels}, H, W], " +
                                      $"got {input.dtype} [{string.Join(", ", input.shape)}]");
         using IDisposable noGrad = torch.no_grad();

@@ -52,7 +52,7 @@ internal static class UNetLossEmitter
             {
                 var terms = new List<string>();
                 if (model.ClassWeights.Count > 0)
-                    w.Line($"using var weight = {RuntimeApi.Torch}.tensor(global::System.Linq.Enumerable.ToArray(ClassWeights), device: target.device);");
+                    w.Line($"using var weight = {RuntimeApi.Torch}.tensor(global::System.Linq.Enumerable.ToArray(ClassWeights), dtype: outputs[0].Value.dtype, device: target.device);");
                 string weightArg = model.ClassWeights.Count > 0 ? "weight" : "null";
                 foreach (string o in outputs)
                 {

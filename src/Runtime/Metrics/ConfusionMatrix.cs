@@ -40,8 +40,8 @@ public sealed class ConfusionMatrix : IDisposable
             mat ??= torch.zeros([n, n], ScalarType.Int64, target.device).DetachFromDisposeScope();
             Tensor a = target.flatten().to(ScalarType.Int64);
             Tensor b = prediction.flatten().to(ScalarType.Int64);
-            if (a.numel != b.numel)
-                throw new ArgumentException($"target has {a.numel} elements but prediction has {b.numel}", nameof(prediction));
+            if (a.numel() != b.numel())
+                throw new ArgumentException($"target has {a.numel()} elements but prediction has {b.numel()}", nameof(prediction));
             Tensor k = a.ge(0).logical_and(a.lt(n));
             Tensor inds = a.masked_select(k).mul(n).add(b.masked_select(k));
             mat.add_(inds.bincount(null, n * n).reshape(n, n));

@@ -77,6 +77,7 @@ def dice_coeff(x: torch.Tensor, target: torch.Tensor, ignore_index: int = -100,
             roi_mask = torch.ne(t_i, ignore_index)
             x_i = x_i[roi_mask]
             t_i = t_i[roi_mask]
+        t_i = t_i.to(x_i.dtype)  # the seed's one-hot target is float32; a float64 run (--dtype float64) needs it in x's dtype
         inter = torch.dot(x_i, t_i)
         sets_sum = torch.sum(x_i) + torch.sum(t_i)
         if sets_sum == 0:
