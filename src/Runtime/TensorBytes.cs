@@ -58,8 +58,8 @@ public static class TensorBytes
         _ => throw new NotSupportedException($"dtype {dtype} has no fixed element size"),
     };
 
-    /// <summary>PyTorch's name of a dtype: float32, int64, uint8, ...</summary>
-    public static string TorchName(this ScalarType dtype) => dtype switch
+    /// <summary>The dtype as PyTorch prints it: torch.float32, torch.int64, torch.uint8, ...</summary>
+    public static string TorchName(this ScalarType dtype) => "torch." + dtype switch
     {
         ScalarType.Float32 => "float32",
         ScalarType.Float64 => "float64",

@@ -20,23 +20,23 @@ public class ForwardTests
     private const double Tol = 1e-5;
 
     // The C# twin of each case in nn_modules.py's FORWARD_CASES.
-    private static readonly Dictionary<string, Func<Module<Tensor, Tensor>>> Cases = new()
+    private static readonly Dictionary<string, Func<nn.Module<Tensor, Tensor>>> Cases = new()
     {
-        ["conv2d"] = () => new Conv2d(4, 6, 3, stride: 2, padding: 1, dilation: 2, groups: 2),
-        ["conv2d_nobias"] = () => new Conv2d(3, 5, (3, 1), padding: (1, 0), bias: false),
-        ["conv_transpose2d"] = () => new ConvTranspose2d(6, 4, 2, stride: 2),
-        ["conv_transpose2d_groups"] = () => new ConvTranspose2d(4, 6, 3, stride: 2, padding: 1, output_padding: 1, groups: 2),
-        ["batchnorm2d"] = () => new BatchNorm2d(5),
-        ["relu"] = () => new ReLU(),
-        ["sigmoid"] = () => new Sigmoid(),
-        ["maxpool2d_ceil"] = () => new MaxPool2d(2, stride: 2, ceil_mode: true),
-        ["maxpool2d_pad"] = () => new MaxPool2d(3, stride: 2, padding: 1),
+        ["conv2d"] = () => nn.Conv2d(4, 6, 3, stride: 2, padding: 1L, dilation: 2, groups: 2),
+        ["conv2d_nobias"] = () => nn.Conv2d(3, 5, (3, 1), padding: (1, 0), bias: false),
+        ["conv_transpose2d"] = () => nn.ConvTranspose2d(6, 4, 2, stride: 2),
+        ["conv_transpose2d_groups"] = () => nn.ConvTranspose2d(4, 6, 3, stride: 2, padding: 1, output_padding: 1, groups: 2),
+        ["batchnorm2d"] = () => nn.BatchNorm2d(5),
+        ["relu"] = () => nn.ReLU(),
+        ["sigmoid"] = () => nn.Sigmoid(),
+        ["maxpool2d_ceil"] = () => nn.MaxPool2d(2, stride: 2, ceil_mode: true),
+        ["maxpool2d_pad"] = () => nn.MaxPool2d(3, stride: 2, padding: 1),
         ["convbnrelu"] = () => new ConvBnRelu(3, 8),
         ["convbnrelu_dilated"] = () => new ConvBnRelu(4, 6, 3, dilation: 2),
         ["doubleconv"] = () => new DoubleConv(3, 8, 4),
         ["doubleconv_default"] = () => new DoubleConv(4, 6),
         ["vggblock"] = () => new VggBlock(3, 5, 7),
-        ["sequential_down"] = () => new Sequential(new MaxPool2d(2, stride: 2), new DoubleConv(3, 4)),
+        ["sequential_down"] = () => nn.Sequential(nn.MaxPool2d(2, stride: 2), new DoubleConv(3, 4)),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -55,7 +55,7 @@ public class ForwardTests
         var (dir, keys, parameters) = Case(name);
         using var m = Cases[name]();
         using var scope = torch.NewDisposeScope();
-        m.load_state_dict(Oracles.LoadStateDict(dir, keys, "start."));
+        Segment.Runtime.Serialization.StateDicts.Load(m, Oracles.LoadStateDict(dir, keys, "start."));
         Assert.Equal(parameters, m.named_parameters().Select(p => p.name));
 
         m.train();
@@ -67,7 +67,7 @@ public class ForwardTests
         Close.Assert(Oracles.Load(dir, "train_xgrad"), x.grad!, Tol, 1e-4, $"{name} input gradient");
         foreach (var (pname, p) in m.named_parameters())
             Close.Assert(Oracles.Load(dir, "grad." + pname), p.grad!, Tol, 1e-4, $"{name} gradient of {pname}");
-        foreach (var (key, value) in m.state_dict())
+        foreach (var (key, value) in Segment.Runtime.Serialization.StateDicts.Ordered(m))
             Close.Assert(Oracles.Load(dir, "after." + key), value, Tol, Tol, $"{name} {key} after the train step");
     }
 
@@ -79,7 +79,7 @@ public class ForwardTests
         using var m = Cases[name]();
         using var scope = torch.NewDisposeScope();
         // The state after PyTorch's train step, so the statistics are the ones its eval run used.
-        m.load_state_dict(Oracles.LoadStateDict(dir, keys, "after."));
+        Segment.Runtime.Serialization.StateDicts.Load(m, Oracles.LoadStateDict(dir, keys, "after."));
         m.eval();
         Tensor x = Oracles.Load(dir, "x");
         Tensor expected = Oracles.Load(dir, "eval_y");

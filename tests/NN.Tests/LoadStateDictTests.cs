@@ -106,15 +106,17 @@ public class LoadStateDictTests
     }
 
     [Fact]
-    public void State_dict_values_are_views_the_caller_may_dispose()
+    public void State_dict_values_are_the_modules_own_tensors_in_pytorch_order()
     {
-        using var m = new ConvBnRelu(3, 8);
+        // TorchSharp's state_dict() hands out the live tensors (dispose none of them) and lists all parameters
+        // before all buffers; StateDicts.Ordered gives PyTorch's order (per module: parameters, buffers, children).
+        using var m = new DoubleConv(3, 8, 4);
         var sd = m.state_dict();
-        Assert.NotSame(m.conv.weight, sd["conv.weight"]);
-        Assert.False(sd["conv.weight"].requires_grad);
-        foreach (Tensor t in sd.Values)
-            t.Dispose();
-        Assert.False(m.conv.weight.IsDisposed);
-        Assert.Equal(new long[] { 8, 3, 3, 3 }, m.conv.weight.shape);
+        Assert.Same(m.conv1.weight, sd["0.weight"]);
+        Assert.Equal(
+            ["0.weight", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked",
+             "3.weight", "4.weight", "4.bias", "4.running_mean", "4.running_var", "4.num_batches_tracked"],
+            StateDicts.Ordered(m).Select(kv => kv.Key));
+        Assert.Equal(sd.Keys.OrderBy(k => k), StateDicts.Ordered(m).Select(kv => kv.Key).OrderBy(k => k));
     }
 }

@@ -1,4 +1,4 @@
-"""Oracle for the runtime's optimizers (tests/NN.Tests).
+"""Oracle for TorchSharp's optimizers, which train the generated networks (tests/NN.Tests).
 
 usage: nn_optim.py OUTDIR
 
@@ -22,6 +22,7 @@ CONFIGS = {
     "adam": ("Adam", dict(lr=1e-2)),
     "adam_wd_betas": ("Adam", dict(lr=3e-2, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)),
     "adam_amsgrad": ("Adam", dict(lr=1e-2, weight_decay=0.01, amsgrad=True)),
+    "adamw": ("AdamW", dict(lr=1e-2, weight_decay=0.05)),
     "sgd": ("SGD", dict(lr=0.1)),
     "sgd_momentum": ("SGD", dict(lr=0.05, momentum=0.9)),
     "sgd_momentum_wd_dampening": ("SGD", dict(lr=0.05, momentum=0.9, weight_decay=1e-2, dampening=0.3)),

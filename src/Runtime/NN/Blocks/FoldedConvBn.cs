@@ -70,7 +70,7 @@ public sealed class FoldedConvBn : IDisposable
         Tensor current = conv.weight;
         // Folded inside inference_mode they are inference tensors, which autograd refuses to save:
         // refold when a grad-recording forward comes along. A move (to(device), to(dtype)) refolds too.
-        if (weight is not null && weight.device == current.device && weight.dtype == current.dtype
+        if (weight is not null && weight.device_type == current.device_type && weight.device_index == current.device_index && weight.dtype == current.dtype
             && !(torch.is_grad_enabled() && builtInInferenceMode))
             return;
         ClearUnlocked();

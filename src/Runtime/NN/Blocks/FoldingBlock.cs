@@ -10,8 +10,8 @@ namespace Segment.Runtime.NN.Blocks;
 /// <remarks>
 /// TorchSharp tensors carry no version counter, so a cache cannot see an in-place update of a
 /// parameter. The folded weights are therefore dropped on every event that can change them:
-/// <c>train()</c> / <c>eval()</c>, <c>to()</c>, <c>load_state_dict</c> (through
-/// <see cref="FoldCache.Invalidate"/>, which the generated networks call) and any forward that
+/// <c>train()</c> / <c>eval()</c>, <c>to()</c>, <c>load_state_dict</c> (the block's own, and a
+/// network's through <see cref="FoldCache.Invalidate"/>, which the generated networks call) and any forward that
 /// does not fold, i.e. any forward that records gradients, which every optimizer step follows.
 /// Code that edits weights in place under no_grad without one of these calls <see cref="FoldCache.Invalidate"/>.
 /// </remarks>
@@ -27,6 +27,19 @@ public abstract class FoldingBlock : torch.nn.Module<Tensor, Tensor>, IFoldingMo
     {
         foreach (FoldedConvBn fold in Folds)
             fold.Clear();
+    }
+
+    /// <summary>
+    /// TorchSharp's load_state_dict after checking every key (when <paramref name="strict"/>) and every
+    /// shape, so a dict that does not fit changes nothing; the folded weights are dropped after.
+    /// </summary>
+    /// <exception cref="Serialization.StateDictMismatchException">Keys or shapes do not fit.</exception>
+    public override (IList<string> missing_keys, IList<string> unexpected_keyes) load_state_dict(Dictionary<string, Tensor> source, bool strict = true, IList<string>? skip = null)
+    {
+        Serialization.StateDicts.ThrowIfIncompatible(this, source, strict, skip);
+        var result = base.load_state_dict(source, strict, skip);
+        ClearFolds();
+        return result;
     }
 
     public override void train(bool train = true)
