@@ -112,7 +112,8 @@ def build_compat(folder):
         with open(src, "w") as f:
             f.write(COMPAT_SOURCE)
         out = os.path.join(tmp, COMPAT)
-        subprocess.run([cc, "-shared", "-fPIC", "-O2", "-o", out, src, "-lstdc++"], check=True)
+        # -l:libstdc++.so.6 names the runtime library itself, so no libstdc++ development package is needed.
+        subprocess.run([cc, "-shared", "-fPIC", "-O2", "-o", out, src, "-l:libstdc++.so.6"], check=True)
         shutil.copy(out, target + ".segment-tmp")
         os.replace(target + ".segment-tmp", target)
 

@@ -1,11 +1,15 @@
 """Reference timing: the seeds' network in plain eager PyTorch (eval, torch.no_grad()).
 
   /usr/bin/python3 scripts/bench_reference.py --model u2net --size 320x320 --threads 2 \
-      --batch 1 --warmup 3 --runs 10 [--config JSON] [--channels C] [--seed S]
+      --batch 1 --warmup 3 --runs 10 [--config JSON] [--channels C] [--seed S] [--train]
 
 Prints one line:
   reference <model> <H>x<W> threads=N batch=B median_ms=<value>
 (median wall time of one forward over --runs timed runs after --warmup untimed ones).
+With --train, one training step instead: train mode, forward, the seed's loss (U2Net: BCE with
+logits of the fused map and every side against a random binary mask; UNet families: their
+criterion from tests/oracles/models/losses.py), backward, torch.optim.Adam(lr 1e-3) step; the line
+reads "reference-train ...".
 Models: see tests/oracles/models/registry.py (u2net, u2netp, unet, unet-transposed, unet32,
 unetpp, unetpp-ds, and the -config variants). Weights are the default PyTorch init (timing
 does not depend on the values).
@@ -34,6 +38,7 @@ def main(argv=None) -> int:
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--runs", type=int, default=10)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--train", action="store_true", help="time a training step (forward, loss, backward, Adam)")
     a = p.parse_args(argv)
     h, w = (int(v) for v in a.size.lower().split("x"))
     if a.runs < 1:
@@ -41,6 +46,8 @@ def main(argv=None) -> int:
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
+    if a.train:
+        return train_bench(a, h, w)
     model = build_model(a.model, a.config).eval()
     x = torch.randn(a.batch, a.channels, h, w)
 
@@ -53,6 +60,40 @@ def main(argv=None) -> int:
             model(x)
             times.append((time.perf_counter() - t0) * 1000.0)
     print(f"reference {a.model} {h}x{w} threads={a.threads} batch={a.batch} "
+          f"median_ms={statistics.median(times):.1f}")
+    return 0
+
+
+def train_bench(a, h: int, w: int) -> int:
+    from models.registry import family
+    from models import losses as L
+    model = build_model(a.model, a.config).train()
+    fam = family(a.model)
+    x = torch.randn(a.batch, a.channels, h, w)
+    mask = (torch.rand(a.batch, 1, h, w) > 0.5).float()
+    labels = torch.randint(0, 2, (a.batch, h, w))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def loss_of(result):
+        if fam == "u2net":
+            return L.u2net_loss_terms(result, mask)["total"]
+        if fam == "unet":
+            return L.unet_criterion_terms(result, labels, num_classes=model.num_classes, ignore_index=255)["total"]
+        return L.nested_unet_loss_terms(result, mask, dice=False, ignore_index=255)["total"]
+
+    def step():
+        opt.zero_grad()
+        loss_of(model(x)).backward()
+        opt.step()
+
+    for _ in range(a.warmup):
+        step()
+    times = []
+    for _ in range(a.runs):
+        t0 = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - t0) * 1000.0)
+    print(f"reference-train {a.model} {h}x{w} threads={a.threads} batch={a.batch} "
           f"median_ms={statistics.median(times):.1f}")
     return 0
 

@@ -4,7 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libtorch-dev python3-torch python3-onnx python3-numpy libstb-dev protobuf-compiler cmake g++)
+# The test oracles: Debian's PyTorch 1.13 and ONNX (called as /usr/bin/python3; nothing here builds on them).
+apt_packages=(python3-torch python3-onnx python3-numpy)
+# TorchSharp 0.107's native library needs GLIBCXX_3.4.32 (GCC 13's libstdc++). Where the system's libstdc++
+# is older (Debian 12, Ubuntu 22.04) every build patches its copy in the build output
+# (build/torchsharp_loader_fix.py, run by build/Segment.TorchSharpLoaderFix.targets), which needs patchelf
+# and a C compiler for a one-function library. See docs/torchsharp-loader.md.
+libstdcxx=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')
+if [ -n "$libstdcxx" ] && ! grep -q 'GLIBCXX_3\.4\.32' "$libstdcxx"; then
+  apt_packages+=(patchelf gcc libc6-dev)
+fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,8 +32,5 @@ if [ -f tests/onnx/package.json ] && [ ! -d tests/onnx/node_modules/onnxruntime-
   (cd tests/onnx && npm install --ignore-scripts --no-audit --no-fund --silent)
 fi
 
-# The native shim (also built by MSBuild when missing; done here so errors show plainly).
-cmake -S src/Runtime/Native -B src/Runtime/Native/build -DCMAKE_BUILD_TYPE=Release ${Torch_DIR:+-DTorch_DIR=$Torch_DIR} >/dev/null
-cmake --build src/Runtime/Native/build -j "$(nproc)" >/dev/null
-
+# Restores TorchSharp and the CPU libtorch from NuGet, builds, and applies the loader fix to each output.
 dotnet build Dsl.sln -c Release -nologo -v q -clp:ErrorsOnly

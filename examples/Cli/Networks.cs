@@ -47,6 +47,22 @@ public static class Networks
         output.WriteLine($"Total parameters: {network.TotalParameters:N0}");
     }
 
+    /// <summary>The --device option every running command has.</summary>
+    public static OptionSpec DeviceOption => new("device", "cpu (default), cuda or cuda:N; cuda needs a CUDA libtorch backend and a GPU");
+
+    /// <summary>The --device the user asked for, checked to exist (a clear error where CUDA is not available).</summary>
+    public static Device Device(ParsedArgs args)
+    {
+        try
+        {
+            return Devices.Parse(args.String("device") ?? "cpu");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--device: " + e.Message);
+        }
+    }
+
     /// <summary>The network as the TorchSharp module it is (train/eval, parameters, to(device)).</summary>
     public static nn.Module AsModule(ISegmentationNetwork network) =>
         network as nn.Module ?? throw new InvalidOperationException($"{network.Name} is not a module");

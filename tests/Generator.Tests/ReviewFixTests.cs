@@ -83,7 +83,7 @@ public sealed class ReviewFixTests
     {
         // Every public or protected member a derived class sees (Module, Module<TIn, TOut>, object), by reflection.
         var flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.FlattenHierarchy;
-        Type module = typeof(Segment.Runtime.NN.Module<Segment.Runtime.Tensor, Segment.Runtime.Tensor>);
+        Type module = typeof(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>);
         var visible = module.GetMembers(flags)
             .Where(m => m switch
             {

@@ -72,8 +72,8 @@ public sealed class SnapshotTests
         }
 
         string plain = LossOf("false");
-        Assert.Contains("var out1 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, \"out1\"), target);", plain);
-        Assert.Contains("var out2 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, \"out2\"), target);", plain);
+        Assert.Contains("var out1 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, \"out1\"), target);", plain);
+        Assert.Contains("var out2 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, \"out2\"), target);", plain);
         Assert.DoesNotContain("BceDiceLoss", plain);
 
         string dice = LossOf("true");

@@ -148,6 +148,23 @@ public sealed class CliTests
         Assert.Contains("runs=1", r.Stdout);
     }
 
+    [Fact]
+    public void Bench_times_a_training_step_with_the_generated_loss()
+    {
+        CliRunner.Result r = CliRunner.Run("bench", "--model", "unetpp-3class", "--size", "16x16", "--batch", "2", "--runs", "2", "--warmup", "1", "--train");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.StartsWith("segment-train unetpp-3class 16x16 device=cpu", r.Stdout);
+        Assert.Contains("median_ms=", r.Stdout);
+    }
+
+    [NoCudaFact]
+    public void Device_cuda_without_a_gpu_is_one_clear_line()
+    {
+        CliRunner.Result r = CliRunner.Run("bench", "--model", "u2net-small4", "--runs", "1", "--device", "cuda");
+        AssertOneLineError(r, "CUDA is not available");
+        AssertOneLineError(CliRunner.Run("demo", "--model", "u2net-small4", "--steps", "1", "--device", "gpu0"), "unknown device 'gpu0'");
+    }
+
     private static void AssertOneLineError(CliRunner.Result r, string mentions)
     {
         Assert.NotEqual(0, r.ExitCode);

@@ -26,11 +26,17 @@ public sealed class NetworkOracle
     public string? ConfigJson { get; }
     public string Folder { get; }
 
-    /// <summary>Seeded random weights for the reference network, saved by torch.save.</summary>
-    public string MakeWeights(int seed)
+    /// <summary>
+    /// Seeded random weights for the reference network, saved by torch.save; <paramref name="wrapped"/> saves them as the
+    /// seeds' training scripts do, under 'model' of a dict with the optimizer state and the epoch.
+    /// </summary>
+    public string MakeWeights(int seed, bool wrapped = false)
     {
-        string path = Path.Combine(Folder, $"weights-{seed}.pth");
-        PythonOracle.Run("make_weights.py", WithConfig("--model", Model, "--seed", Int(seed), "--output", path));
+        string path = Path.Combine(Folder, $"weights-{seed}{(wrapped ? "-wrapped" : "")}.pth");
+        var args = new List<string>(WithConfig("--model", Model, "--seed", Int(seed), "--output", path));
+        if (wrapped)
+            args.Add("--wrap");
+        PythonOracle.Run("make_weights.py", args.ToArray());
         return path;
     }
 

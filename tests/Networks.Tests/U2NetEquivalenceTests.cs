@@ -20,7 +20,7 @@ public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
     private const double Tolerance = 1e-4;
 
     /// <summary>The example variants, as rows [height, in, mid, out, rsu4f, side] for the reference.</summary>
-    private const string Small4Config =
+    public const string Small4Config =
         """{"encode": [[5,3,16,32,false,false],[4,32,16,64,false,false],[4,64,32,64,true,false],[4,64,32,64,true,true]],""" +
         """ "decode": [[4,128,32,64,true,true],[4,128,16,32,false,false],[5,64,16,32,false,true]], "out_ch": 1}""";
 

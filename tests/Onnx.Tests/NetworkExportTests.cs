@@ -114,7 +114,7 @@ public sealed class NetworkExportTests(ITestOutputHelper log)
     /// </summary>
     private static void AssertBatchNorm(ISegmentationNetwork network, NetworkExportResult r, bool fold)
     {
-        string[] bns = ((nn.Module)network).named_modules().Where(m => m.module is BatchNorm2d).Select(m => m.name).ToArray();
+        string[] bns = ((nn.Module)network).named_modules().Where(m => m.module is TorchSharp.Modules.BatchNorm2d).Select(m => m.name).ToArray();
         Assert.NotEmpty(bns);
         int count = r.Ops.Count(o => o == "BatchNormalization");
         Assert.Equal(fold ? 0 : bns.Length, count);

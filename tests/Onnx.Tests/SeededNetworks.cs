@@ -22,7 +22,7 @@ internal static class SeededNetworks
         var module = (nn.Module)network;
         using (torch.no_grad())
         {
-            foreach (BatchNorm2d bn in module.modules().OfType<BatchNorm2d>())
+            foreach (TorchSharp.Modules.BatchNorm2d bn in module.modules().OfType<TorchSharp.Modules.BatchNorm2d>())
             {
                 long c = bn.num_features;
                 Fill(bn.running_mean!, c, -0.5, 0.5);
@@ -31,7 +31,7 @@ internal static class SeededNetworks
                 Fill(bn.bias!, c, -0.5, 0.5);
             }
         }
-        module.InvalidateCaches();
+        Segment.Runtime.NN.Blocks.FoldCache.Invalidate(module);
         return network;
     }
 

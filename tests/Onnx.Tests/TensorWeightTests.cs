@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Segment.Onnx.Tests;
 
-/// <summary>Weights given as libtorch tensors, as generated code passes them (needs the native shim).</summary>
+/// <summary>Weights given as TorchSharp tensors, as generated code passes them.</summary>
 public class TensorWeightTests
 {
     [Fact]
@@ -29,7 +29,7 @@ public class TensorWeightTests
         Assert.Equal(new long[] { 3, 2 }, stored.Dims);
 
         // The conversion disposed only what it created.
-        Assert.False(transposed.IsDisposed);
+        Assert.False(transposed.IsInvalid);
         Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, transposed.contiguous().data<float>().ToArray());
     }
 
@@ -39,7 +39,7 @@ public class TensorWeightTests
         float[] w = Enumerable.Range(0, 2 * 3 * 3 * 3).Select(i => (float)Math.Cos(i)).ToArray();
         float[] gamma = { 0.5f, 2f }, beta = { 0.1f, -0.2f }, mean = { 0.3f, -0.4f }, var = { 1.5f, 0.25f };
         using Tensor tw = torch.tensor(w, 2, 3, 3, 3);
-        using Tensor tg = torch.tensor(gamma, 2), tb = torch.tensor(beta, 2), tm = torch.tensor(mean, 2), tv = torch.tensor(var, 2);
+        using Tensor tg = torch.tensor(gamma), tb = torch.tensor(beta), tm = torch.tensor(mean), tv = torch.tensor(var);
 
         byte[] Build(OnnxTensorData cw, OnnxTensorData g0, OnnxTensorData b0, OnnxTensorData m0, OnnxTensorData v0)
         {

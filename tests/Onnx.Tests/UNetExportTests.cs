@@ -208,7 +208,7 @@ public sealed class UNetExportTests(ITestOutputHelper log)
     /// </summary>
     private static void AssertWeights(ISegmentationNetwork network, NetworkExportResult r, bool fold)
     {
-        string[] bns = ((nn.Module)network).named_modules().Where(m => m.module is BatchNorm2d).Select(m => m.name).ToArray();
+        string[] bns = ((nn.Module)network).named_modules().Where(m => m.module is TorchSharp.Modules.BatchNorm2d).Select(m => m.name).ToArray();
         Assert.NotEmpty(bns);
         Assert.Equal(fold ? 0 : bns.Length, r.Ops.Count(o => o == "BatchNormalization"));
         Assert.Equal(!fold, bns.All(bn => r.Initializers.Contains(bn + ".running_var")));

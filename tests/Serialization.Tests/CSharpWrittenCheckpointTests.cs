@@ -130,7 +130,7 @@ public class CSharpWrittenCheckpointTests
     {
         string dir = RepoPaths.NewTempDirectory("cs-shared");
         using var scope = torch.NewDisposeScope();
-        Tensor w = torch.tensor(new float[] { 1, 2, 3 }, 3);
+        Tensor w = torch.tensor(new float[] { 1, 2, 3 });
         string pth = Path.Combine(dir, "tied.pth");
         TorchCheckpoint.Save(pth, new[] { new KeyValuePair<string, Tensor>("a", w), new("b", w) });
 

@@ -25,6 +25,9 @@ internal static class OracleFiles
 
     public static string ModelPth => Path.Combine(ModelFolder, "model.pth");
 
+    /// <summary>model.pth's state dict under 'model' of a seed-style training checkpoint (with optimizer state, epoch, args).</summary>
+    public static string TrainCheckpointPth => Path.Combine(ModelFolder, "train_checkpoint.pth");
+
     /// <summary>Runs checkpoint_check.py (torch.load) on a C#-written file and returns its JSON report.</summary>
     public static JsonElement Check(string pth, string dumpFolder, bool model = false)
     {

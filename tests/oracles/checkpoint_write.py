@@ -4,6 +4,8 @@ usage: checkpoint_write.py OUT
   OUT/tensors/{tensors.pth, tensors_p4.pth, manifest.json, t*.bin}: dtypes, a 0-dim int64, views, a transpose
     (tensors_p4.pth: the same, pickled with protocol 4)
   OUT/model/{model.pth, manifest.json, t*.bin}: state_dict of a small conv+bn model after training steps
+  OUT/model/train_checkpoint.pth: the same state_dict wrapped as the seeds' training scripts save it,
+    {'model': state_dict, 'optimizer': optimizer.state_dict(), 'lr_scheduler': {...}, 'epoch': 3, 'args': {...}}
 """
 import collections
 import os
@@ -52,4 +54,7 @@ folder = os.path.join(out, "model")
 sd = model.state_dict()
 write_dump(folder, sd)
 torch.save(sd, os.path.join(folder, "model.pth"))
+save_files = {"model": sd, "optimizer": opt.state_dict(), "lr_scheduler": {"last_epoch": 3, "base_lrs": [0.1]},
+              "epoch": 3, "args": {"lr": 0.1, "batch_size": 2, "data_path": "./DRIVE"}}
+torch.save(save_files, os.path.join(folder, "train_checkpoint.pth"))
 print("ok")

@@ -2,7 +2,8 @@
 
   make_weights.py --model NAME [--config JSON] --seed S --output W.pth
       builds the reference network, replaces EVERY parameter and BatchNorm buffer with seeded
-      random values, saves torch.save(model.state_dict(), W.pth).
+      random values, saves torch.save(model.state_dict(), W.pth); with --wrap the file is a seed-style
+      training checkpoint instead: {'model': state_dict, 'optimizer': Adam state, 'epoch': 5, 'args': {...}}.
   make_weights.py --seed S --input X.npy --shape N,C,H,W
       writes a seeded float32 standard-normal input.
   make_weights.py --model NAME [--config JSON] --seed S --target T.npy --shape N,C,H,W
@@ -108,6 +109,7 @@ def main(argv=None) -> int:
     p.add_argument("--config", help="JSON text or file (see models/registry.py)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--output", help="state_dict .pth to write")
+    p.add_argument("--wrap", action="store_true", help="save the state_dict inside a training checkpoint dict")
     p.add_argument("--input", help="random input .npy to write (needs --shape)")
     p.add_argument("--target", help="random target .npy to write (needs --model and --shape)")
     p.add_argument("--shape", help="N,C,H,W")
@@ -122,7 +124,13 @@ def main(argv=None) -> int:
     model = build_model(a.model, a.config) if a.model else None
     if a.output:
         randomize_(model, a.seed)
-        atomic_save(lambda f: torch.save(model.state_dict(), f), a.output)
+        if a.wrap:
+            opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+            wrapped = {"model": model.state_dict(), "optimizer": opt.state_dict(), "epoch": 5,
+                       "args": {"lr": 1e-3, "batch_size": 4}}
+            atomic_save(lambda f: torch.save(wrapped, f), a.output)
+        else:
+            atomic_save(lambda f: torch.save(model.state_dict(), f), a.output)
         print(f"wrote {a.output} ({len(model.state_dict())} entries)")
     if a.input:
         x = random_input(parse_shape(a.shape), a.seed + 1)

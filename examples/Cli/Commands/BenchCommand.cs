@@ -8,9 +8,11 @@ using Segment.Runtime.NN;
 namespace Segment.Cli.Commands;
 
 /// <summary>
-/// <c>segment bench --model NAME [--size HxW] [--threads N] [--batch B] [--runs R] [--warmup W]</c>:
-/// the median inference latency (eval mode, inference mode, default initialisation) after warm-up.
-/// scripts/bench-vs-pytorch.sh runs this and the PyTorch reference side by side and prints the ratio.
+/// <c>segment bench --model NAME [--size HxW] [--threads N] [--batch B] [--runs R] [--warmup W] [--train]</c>:
+/// the median inference latency (eval mode, inference mode, default initialisation) after warm-up, or with
+/// --train the median time of one training step (train mode, forward, the generated loss against a random
+/// mask or labels, backward, Adam step). scripts/bench-vs-pytorch.sh runs this and the PyTorch reference side
+/// by side and prints the ratio.
 /// </summary>
 public sealed class BenchCommand : ICommand
 {
@@ -24,6 +26,8 @@ public sealed class BenchCommand : ICommand
         new("batch", "batch size (default 1)"),
         new("runs", "timed runs (default 20)"),
         new("warmup", "untimed runs first (default 3)"),
+        new("train", "time a training step (forward, loss, backward, Adam) instead of inference", IsFlag: true),
+        Networks.DeviceOption,
     ];
 
     public int Run(ParsedArgs args)
@@ -34,12 +38,23 @@ public sealed class BenchCommand : ICommand
         int warmup = args.Int("warmup", 3, minimum: 0);
         torch.set_num_threads(threads);
         torch.manual_seed(0);
+        Device device = Networks.Device(args);
 
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         (int h, int w) = args.Size("size") ?? network.FixedInputSize ?? (320, 320);
-        Networks.AsModule(network).eval();
-        using Tensor input = torch.rand(batch, network.InputChannels, h, w);
+        Networks.AsModule(network).to(device);
+        using Tensor input = torch.rand(batch, network.InputChannels, h, w, device: device);
+        bool train = args.Flag("train");
+        List<double> times = train ? TrainSteps(network, input, warmup, runs) : Inference(network, input, warmup, runs);
+        double median = Median(times);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"segment{(train ? "-train" : "")} {network.Name} {h}x{w} device={device} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1}"));
+        return 0;
+    }
 
+    private static List<double> Inference(ISegmentationNetwork network, Tensor input, int warmup, int runs)
+    {
+        Networks.AsModule(network).eval();
         var times = new List<double>(runs);
         using (torch.inference_mode())
         {
@@ -52,10 +67,34 @@ public sealed class BenchCommand : ICommand
                     times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }
-        double median = Median(times);
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"segment {network.Name} {h}x{w} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1}"));
-        return 0;
+        return times;
+    }
+
+    // What the PyTorch side (scripts/bench_reference.py --train) times: zero_grad, forward, loss, backward, Adam step.
+    private static List<double> TrainSteps(ISegmentationNetwork network, Tensor input, int warmup, int runs)
+    {
+        nn.Module module = Networks.AsModule(network);
+        module.train();
+        long n = input.size(0), h = input.size(2), w = input.size(3);
+        using Tensor target = network.Classes == 1
+            ? torch.rand(n, 1, h, w, device: input.device).gt(0.5).to(ScalarType.Float32)
+            : torch.randint(0, network.Classes, [n, h, w], device: input.device);
+        using var optimizer = torch.optim.Adam(module.parameters(), lr: 1e-3);
+        var times = new List<double>(runs);
+        for (int i = 0; i < warmup + runs; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            using (torch.NewDisposeScope())
+            {
+                optimizer.zero_grad();
+                (Tensor loss, _) = network.Loss(network.ForwardNamed(input), target);
+                loss.backward();
+                optimizer.step();
+            }
+            if (i >= warmup)
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return times;
     }
 
     public static double Median(IReadOnlyList<double> values)

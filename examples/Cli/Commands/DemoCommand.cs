@@ -24,6 +24,7 @@ public sealed class DemoCommand : ICommand
         new("model", "network name (default u2netp); a one-class network"),
         new("out", "output folder (default ./out)"),
         new("steps", "training steps (default 40)"),
+        Networks.DeviceOption,
     ];
 
     public int Run(ParsedArgs args)
@@ -33,6 +34,7 @@ public sealed class DemoCommand : ICommand
         int steps = args.Int("steps", 40);
         Directory.CreateDirectory(outDir);
         torch.manual_seed(0);
+        Device device = Networks.Device(args);
 
         using ISegmentationNetwork network = Networks.Create(name);
         if (network.Classes != 1)
@@ -41,6 +43,7 @@ public sealed class DemoCommand : ICommand
         nn.Module module = Networks.AsModule(network);
         (int h, int w) = network.FixedInputSize ?? (Size, Size);
 
+        module.to(device);
         var random = new Random(1);
         using var optimizer = torch.optim.Adam(module.parameters(), lr: 1e-3);
         module.train();
@@ -49,7 +52,7 @@ public sealed class DemoCommand : ICommand
         {
             using DisposeScope scope = torch.NewDisposeScope();
             (Tensor images, Tensor masks) = Discs.Batch(random, batch: 4, network.InputChannels, h, w);
-            (Tensor loss, _) = network.Loss(network.ForwardNamed(images), masks);
+            (Tensor loss, _) = network.Loss(network.ForwardNamed(images.to(device)), masks.to(device));
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
@@ -68,7 +71,7 @@ public sealed class DemoCommand : ICommand
         using (torch.inference_mode())
         {
             (Tensor image, Tensor truth) = Discs.Batch(new Random(99), batch: 1, network.InputChannels, h, w);
-            Tensor probabilities = network.Predict(image);
+            Tensor probabilities = network.Predict(image.to(device)).cpu();
             Tensor predicted = probabilities.gt(0.5);
             Tensor expected = truth.gt(0.5);
             double intersection = predicted.logical_and(expected).sum().ToDouble();

@@ -25,6 +25,7 @@ public sealed class InferCommand : ICommand
         new("mode", "eval (probabilities, default) or train (logits, batch statistics)"),
         new("all-outputs", "also write each named output to OUTPUT.<name>.npy", IsFlag: true),
         new("threads", "intra-op threads (default: libtorch's)"),
+        Networks.DeviceOption,
     ];
 
     public int Run(ParsedArgs args)
@@ -39,9 +40,11 @@ public sealed class InferCommand : ICommand
         if (!File.Exists(inputPath))
             throw new UsageException($"input file '{inputPath}' does not exist");
 
+        Device device = Networks.Device(args);
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         Networks.LoadWeights(network, args.Required("weights"));
         nn.Module module = Networks.AsModule(network);
+        module.to(device);
         if (mode == "eval") module.eval(); else module.train();
 
         using DisposeScope scope = torch.NewDisposeScope();
@@ -50,7 +53,7 @@ public sealed class InferCommand : ICommand
             throw new UsageException($"input '{inputPath}' must be a float32 array [N, {network.InputChannels}, H, W], " +
                                      $"got {input.dtype} [{string.Join(", ", input.shape)}]");
         using IDisposable noGrad = torch.no_grad();
-        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(input);
+        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(input.to(device));
         Tensor main = mode == "eval" ? Probabilities(network, outputs[0].Value) : outputs[0].Value;
         Npy.Save(outputPath, main);
         Console.Out.WriteLine($"{outputPath}: {(mode == "eval" ? "probabilities" : outputs[0].Name + " logits")} [{string.Join(", ", main.shape)}]");

@@ -8,7 +8,7 @@ namespace Segment.Generator.Emitters;
 /// <summary>
 /// Writes a <see cref="ForwardProgram"/> as calls on an <c>OnnxNetworkExport</c> session: one
 /// statement per step, each with the shape the generator computed beside it, as
-/// <see cref="ForwardWriter"/> does for libtorch. Nothing is disposed: graph values are names.
+/// <see cref="ForwardWriter"/> does for TorchSharp. Nothing is disposed: graph values are names.
 /// The family's emitter says how each child module is exported (<paramref name="module"/>:
 /// module field and input value -> expression); the other ops are the same for every family.
 /// </summary>

@@ -46,7 +46,10 @@ internal static class RuntimeApi
 
     public static string NewModuleList(string items) => $"new {ModuleList}({items})";
 
-    /// <summary>The statements that create a child and register it under its state_dict name (TorchSharp's register_module returns nothing).</summary>
-    public static string Register(string field, string stateDictName, string creation) =>
-        $"{field} = {creation}; register_module(\"{stateDictName}\", {field});";
+    /// <summary>Creates a child and registers it under its state_dict name (TorchSharp's register_module returns nothing).</summary>
+    public static void WriteRegistered(IndentedWriter w, string field, string stateDictName, string creation)
+    {
+        w.Line($"{field} = {creation};");
+        w.Line($"register_module(\"{stateDictName}\", {field});");
+    }
 }

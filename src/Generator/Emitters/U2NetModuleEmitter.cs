@@ -59,7 +59,7 @@ internal static class U2NetModuleEmitter
             foreach (SideModel side in sides)
                 w.Line($"{side.FieldName} = {RuntimeApi.New(side.Conv)};");
             w.Line($"register_module(\"side_modules\", {RuntimeApi.NewModuleList(string.Join(", ", sides.Select(s => s.FieldName)))});");
-            w.Line(RuntimeApi.Register("out_conv", "out_conv", RuntimeApi.New(model.OutConv)));
+            RuntimeApi.WriteRegistered(w, "out_conv", "out_conv", RuntimeApi.New(model.OutConv));
         }
         w.Line();
         ModuleWriter.WriteLoadStateDict(w);
@@ -103,7 +103,7 @@ internal static class U2NetModuleEmitter
 
             using (w.Block(ModuleWriter.Constructor(stage.ClassName)))
             {
-                w.Line(RuntimeApi.Register("conv_in", "conv_in", RuntimeApi.New(stage.ConvIn)));
+                RuntimeApi.WriteRegistered(w, "conv_in", "conv_in", RuntimeApi.New(stage.ConvIn));
                 for (int j = 0; j < stage.Encode.Count; j++)
                     w.Line($"encode_modules_{j} = {RuntimeApi.New(stage.Encode[j])};");
                 for (int j = 0; j < stage.Decode.Count; j++)

@@ -29,7 +29,7 @@ internal static class UNetModuleEmitter
             using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
             {
                 foreach (UNetBlockModel block in model.Blocks)
-                    w.Line(RuntimeApi.Register(block.Name, block.Name, New(block)));
+                    RuntimeApi.WriteRegistered(w, block.Name, block.Name, New(block));
             }
             w.Line();
             ModuleWriter.WriteLoadStateDict(w);
@@ -89,8 +89,8 @@ internal static class UNetModuleEmitter
             using (w.Block(ModuleWriter.Constructor("UpBlock", "int inChannels, int outChannels, int midChannels")))
             {
                 if (!bilinear)
-                    w.Line(RuntimeApi.Register("up", "up", $"{RuntimeApi.Torch}.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L)"));
-                w.Line(RuntimeApi.Register("conv", "conv", $"new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels)"));
+                    RuntimeApi.WriteRegistered(w, "up", "up", $"{RuntimeApi.Torch}.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L)");
+                RuntimeApi.WriteRegistered(w, "conv", "conv", $"new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels)");
             }
             if (!bilinear)
             {

@@ -32,9 +32,9 @@ internal static class UNetPlusPlusModuleEmitter
             using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
             {
                 foreach (NestedNodeModel n in registration)
-                    w.Line(RuntimeApi.Register(n.ModuleName, n.ModuleName, $"new {RuntimeApi.VggBlock}({n.InChannels}, {n.OutChannels}, {n.OutChannels})"));
+                    RuntimeApi.WriteRegistered(w, n.ModuleName, n.ModuleName, $"new {RuntimeApi.VggBlock}({n.InChannels}, {n.OutChannels}, {n.OutChannels})");
                 foreach (string head in heads)
-                    w.Line(RuntimeApi.Register(head, head, RuntimeApi.New(model.Head)));
+                    RuntimeApi.WriteRegistered(w, head, head, RuntimeApi.New(model.Head));
             }
             w.Line();
             ModuleWriter.WriteLoadStateDict(w);

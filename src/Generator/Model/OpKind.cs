@@ -1,6 +1,6 @@
 namespace Segment.Generator.Model;
 
-/// <summary>The operations a generated forward pass is written in; every emitter (libtorch, TorchSharp, ONNX) maps each one.</summary>
+/// <summary>The operations a generated forward pass is written in; every emitter (TorchSharp, ONNX) maps each one.</summary>
 internal enum OpKind
 {
     /// <summary>Call the child module named by <see cref="Step.Module"/> on the single input.</summary>

@@ -6,20 +6,28 @@ namespace Segment.Generator.Shapes;
 
 /// <summary>
 /// Names a U²-Net stage cannot take (SEG1013). A stage named S becomes a field S, a nested class SStage and,
-/// with a side output, a field side_S of the network class, which derives from Segment.Runtime.NN.Module&lt;TIn, TOut&gt;:
+/// with a side output, a field side_S of the network class, which derives from TorchSharp's torch.nn.Module&lt;TIn, TOut&gt;:
 /// S must not be a member of that class (generated, inherited from Module / Module&lt;TIn, TOut&gt; / object), nor the
 /// class itself, nor another stage's nested class or side field.
 /// </summary>
 internal static class ReservedNames
 {
-    /// <summary>Public and protected members of src/Runtime/NN/Module.cs and ModuleOfT.cs (a test checks this list against the runtime by reflection).</summary>
+    /// <summary>
+    /// Public and protected members of TorchSharp's torch.nn.Module and Module&lt;TIn, TOut&gt; (a test checks this list
+    /// against TorchSharp by reflection), plus the extension methods users call on a module (to, cpu, cuda, the
+    /// runtime's parameter_count), which a field of that name would shadow.
+    /// </summary>
     public static readonly IReadOnlyCollection<string> RuntimeModuleMembers = new HashSet<string>(StringComparer.Ordinal)
     {
-        "training", "register_parameter", "register_buffer", "register_module", "find_parameter", "find_buffer",
-        "get_parameter", "get_buffer", "get_submodule", "named_children", "children", "named_modules", "modules",
-        "named_parameters", "parameters", "named_buffers", "buffers", "parameter_count", "state_dict", "load_state_dict",
-        "train", "eval", "to", "zero_grad", "InvalidateCaches", "OnCachesInvalidated", "MarkStateChanged", "Dispose",
-        "ToString", "forward",
+        "ClearModules", "ConditionallyRegisterBuffer", "ConditionallyRegisterParameter", "Create", "Dispose", "GetDefaultDeviceAndType",
+        "GetName", "RegisterComponents", "ReplaceBuffer", "ReplaceParameter", "ToString", "_deviceIndex", "_deviceType",
+        "_internal_buffers", "_internal_params", "_internal_submodules", "_named_buffers", "_named_parameters", "_parameters",
+        "_to", "_toEpilog", "add_module", "apply", "buffers", "call", "children", "eval", "forward", "get_buffer", "get_parameter",
+        "has_buffer", "has_parameter", "load", "load_state_dict", "module_post_hooks", "module_pre_hooks", "modules", "name",
+        "named_buffers", "named_children", "named_modules", "named_parameters", "parameters", "post_hooks", "pre_hooks",
+        "register_buffer", "register_forward_hook", "register_forward_pre_hook", "register_module", "register_parameter", "save",
+        "save_state_dict", "state_dict", "train", "training", "zero_grad",
+        "to", "cpu", "cuda", "parameter_count",
     };
 
     /// <summary>Members of System.Object a field would hide.</summary>
@@ -42,7 +50,7 @@ internal static class ReservedNames
         if (GeneratedMembers.Contains(stage))
             return $"the generated network class already has a member '{stage}'";
         if (RuntimeModuleMembers.Contains(stage))
-            return $"'{stage}' is a member of the runtime's Module base class that the generated field would hide or duplicate";
+            return $"'{stage}' is a member of TorchSharp's Module base class that the generated field would hide or duplicate";
         if (ObjectMembers.Contains(stage))
             return $"'{stage}' is a member of System.Object that the generated field would hide";
         foreach (string other in stages)

@@ -22,7 +22,7 @@ public sealed record OnnxExportOptions
     public bool DynamicSize { get; init; }
 
     /// <summary>
-    /// Fold each eval-mode BatchNorm into the convolution before it (one Conv node, as libtorch's eval
+    /// Fold each eval-mode BatchNorm into the convolution before it (one Conv node, as the runtime's eval
     /// forward computes it); false writes Conv + BatchNormalization with the modules' own weights.
     /// </summary>
     public bool FoldBatchNorm { get; init; } = true;

@@ -7,7 +7,7 @@ namespace Segment.Runtime.Onnx;
 /// <summary>
 /// A tensor's value as the exporter stores it: element type, shape and little-endian row-major
 /// bytes. Weights reach the builder as a <see cref="Tensor"/> (converted implicitly, see
-/// OnnxTensorData.Torch.cs) or, without libtorch, through <see cref="FromFloats"/>.
+/// OnnxTensorData.Torch.cs) or, without tensors, through <see cref="FromFloats"/>.
 /// The bytes are copied once, so later changes to the source do not leak into a model.
 /// </summary>
 public sealed partial class OnnxTensorData

@@ -26,7 +26,8 @@ internal static class GeneratorHarness
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         paths.Add(typeof(Segment.Dsl.U2NetAttribute).Assembly.Location);
-        paths.Add(typeof(Segment.Runtime.Tensor).Assembly.Location);
+        paths.Add(typeof(Segment.Runtime.NN.InputGuard).Assembly.Location);
+        paths.Add(typeof(TorchSharp.torch.Tensor).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
@@ -39,6 +40,8 @@ internal static class GeneratorHarness
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
                 generalDiagnosticOption: ReportDiagnostic.Error,
+                // As the SDK does (NoWarn 1701;1702): TorchSharp is built against .NET 8's reference assemblies.
+                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress },
                 deterministic: true));
 
     public static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(

@@ -8,7 +8,7 @@ namespace Segment.Examples.Networks;
 /// U²-Net "u2netp": 6 encoder and 5 decoder RSU stages, 6 side output(s) fused by out_conv;
 /// input [N, 3, H, W] with H, W >= 32, 1,128,333 parameters. Child names equal the seed's PyTorch state_dict keys.
 /// </summary>
-partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, U2NetLiteOutput>
+partial class U2NetLite : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, U2NetLiteOutput>
 {
     private readonly En1Stage En1;
     private readonly En2Stage En2;
@@ -21,16 +21,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     private readonly De3Stage De3;
     private readonly De2Stage De2;
     private readonly De1Stage De1;
-    private readonly global::Segment.Runtime.NN.Conv2d side_En6;
-    private readonly global::Segment.Runtime.NN.Conv2d side_De5;
-    private readonly global::Segment.Runtime.NN.Conv2d side_De4;
-    private readonly global::Segment.Runtime.NN.Conv2d side_De3;
-    private readonly global::Segment.Runtime.NN.Conv2d side_De2;
-    private readonly global::Segment.Runtime.NN.Conv2d side_De1;
-    private readonly global::Segment.Runtime.NN.Conv2d out_conv;
+    private readonly global::TorchSharp.Modules.Conv2d side_En6;
+    private readonly global::TorchSharp.Modules.Conv2d side_De5;
+    private readonly global::TorchSharp.Modules.Conv2d side_De4;
+    private readonly global::TorchSharp.Modules.Conv2d side_De3;
+    private readonly global::TorchSharp.Modules.Conv2d side_De2;
+    private readonly global::TorchSharp.Modules.Conv2d side_De1;
+    private readonly global::TorchSharp.Modules.Conv2d out_conv;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public U2NetLite()
+    public U2NetLite() : base(nameof(U2NetLite))
     {
         En1 = new En1Stage();
         En2 = new En2Stage();
@@ -43,68 +43,85 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         De3 = new De3Stage();
         De2 = new De2Stage();
         De1 = new De1Stage();
-        register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(En1, En2, En3, En4, En5, En6));
-        register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(De5, De4, De3, De2, De1));
-        side_En6 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        side_De5 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        side_De4 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        side_De3 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        side_De2 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        side_De1 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        register_module("side_modules", new global::Segment.Runtime.NN.ModuleList(side_En6, side_De5, side_De4, side_De3, side_De2, side_De1));
-        out_conv = register_module("out_conv", new global::Segment.Runtime.NN.Conv2d(6, 1, kernel_size: 1, padding: 0));
+        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4, En5, En6));
+        register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(De5, De4, De3, De2, De1));
+        side_En6 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        side_De5 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        side_De4 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        side_De3 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        side_De2 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        side_De1 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        register_module("side_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(side_En6, side_De5, side_De4, side_De3, side_De2, side_De1));
+        out_conv = global::TorchSharp.torch.nn.Conv2d(6L, 1L, kernel_size: 1L, padding: 0L);
+        register_module("out_conv", out_conv);
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into the weights after checking every key (when <paramref name="strict"/>) and every shape,
+    /// so a checkpoint that does not fit changes nothing; then drops the folded eval-mode weights.
+    /// </summary>
+    /// <exception cref="global::Segment.Runtime.Serialization.StateDictMismatchException">Keys or shapes do not fit; the message lists them.</exception>
+    public override (global::System.Collections.Generic.IList<string> missing_keys, global::System.Collections.Generic.IList<string> unexpected_keyes) load_state_dict(global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> source, bool strict = true, global::System.Collections.Generic.IList<string>? skip = null)
+    {
+        global::Segment.Runtime.Serialization.StateDicts.ThrowIfIncompatible(this, source, strict, skip);
+        var result = base.load_state_dict(source, strict, skip);
+        global::Segment.Runtime.NN.Blocks.FoldCache.Invalidate(this);
+        return result;
+    }
+
+    /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>
     /// Runs the network on <paramref name="input"/> [N, 3, H, W] with H, W >= 32. Returns the fused and side logits;
     /// in eval mode also the probabilities (sigmoid of the fused logits).
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The input is not [N, 3, H, W] with H, W >= 32.</exception>
-    public override U2NetLiteOutput forward(global::Segment.Runtime.Tensor input)
+    public override U2NetLiteOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "u2netp", channels: 3, minimumSize: 32, height: null, width: null);
         var en1 = En1.forward(input);                                                                                  // [N, 64, H, W]
-        var en1_pooled = global::Segment.Runtime.F.max_pool2d(en1, 2, 2, ceil_mode: true);                             // [N, 64, ceil(H/2), ceil(W/2)]
+        var en1_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/2), ceil(W/2)]
         var en2 = En2.forward(en1_pooled);                                                                             // [N, 64, ceil(H/2), ceil(W/2)]
         en1_pooled.Dispose();
-        var en2_pooled = global::Segment.Runtime.F.max_pool2d(en2, 2, 2, ceil_mode: true);                             // [N, 64, ceil(H/4), ceil(W/4)]
+        var en2_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/4), ceil(W/4)]
         var en3 = En3.forward(en2_pooled);                                                                             // [N, 64, ceil(H/4), ceil(W/4)]
         en2_pooled.Dispose();
-        var en3_pooled = global::Segment.Runtime.F.max_pool2d(en3, 2, 2, ceil_mode: true);                             // [N, 64, ceil(H/8), ceil(W/8)]
+        var en3_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/8), ceil(W/8)]
         var en4 = En4.forward(en3_pooled);                                                                             // [N, 64, ceil(H/8), ceil(W/8)]
         en3_pooled.Dispose();
-        var en4_pooled = global::Segment.Runtime.F.max_pool2d(en4, 2, 2, ceil_mode: true);                             // [N, 64, ceil(H/16), ceil(W/16)]
+        var en4_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en4, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/16), ceil(W/16)]
         var en5 = En5.forward(en4_pooled);                                                                             // [N, 64, ceil(H/16), ceil(W/16)]
         en4_pooled.Dispose();
-        var en5_pooled = global::Segment.Runtime.F.max_pool2d(en5, 2, 2, ceil_mode: true);                             // [N, 64, ceil(H/32), ceil(W/32)]
+        var en5_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en5, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/32), ceil(W/32)]
         var en6 = En6.forward(en5_pooled);                                                                             // [N, 64, ceil(H/32), ceil(W/32)]
         en5_pooled.Dispose();
-        var de5_up = global::Segment.Runtime.F.interpolate(en6, size: (en5.size(2), en5.size(3)), mode: "bilinear", align_corners: false); // [N, 64, ceil(H/16), ceil(W/16)]
-        var de5_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de5_up, en5 }, 1);       // [N, 128, ceil(H/16), ceil(W/16)]
+        var de5_up = global::TorchSharp.torch.nn.functional.interpolate(en6, size: new[] { en5.size(2), en5.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/16), ceil(W/16)]
+        var de5_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de5_up, en5 }, 1);           // [N, 128, ceil(H/16), ceil(W/16)]
         de5_up.Dispose();
         en5.Dispose();
         var de5 = De5.forward(de5_in);                                                                                 // [N, 64, ceil(H/16), ceil(W/16)]
         de5_in.Dispose();
-        var de4_up = global::Segment.Runtime.F.interpolate(de5, size: (en4.size(2), en4.size(3)), mode: "bilinear", align_corners: false); // [N, 64, ceil(H/8), ceil(W/8)]
-        var de4_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de4_up, en4 }, 1);       // [N, 128, ceil(H/8), ceil(W/8)]
+        var de4_up = global::TorchSharp.torch.nn.functional.interpolate(de5, size: new[] { en4.size(2), en4.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/8), ceil(W/8)]
+        var de4_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de4_up, en4 }, 1);           // [N, 128, ceil(H/8), ceil(W/8)]
         de4_up.Dispose();
         en4.Dispose();
         var de4 = De4.forward(de4_in);                                                                                 // [N, 64, ceil(H/8), ceil(W/8)]
         de4_in.Dispose();
-        var de3_up = global::Segment.Runtime.F.interpolate(de4, size: (en3.size(2), en3.size(3)), mode: "bilinear", align_corners: false); // [N, 64, ceil(H/4), ceil(W/4)]
-        var de3_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de3_up, en3 }, 1);       // [N, 128, ceil(H/4), ceil(W/4)]
+        var de3_up = global::TorchSharp.torch.nn.functional.interpolate(de4, size: new[] { en3.size(2), en3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/4), ceil(W/4)]
+        var de3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de3_up, en3 }, 1);           // [N, 128, ceil(H/4), ceil(W/4)]
         de3_up.Dispose();
         en3.Dispose();
         var de3 = De3.forward(de3_in);                                                                                 // [N, 64, ceil(H/4), ceil(W/4)]
         de3_in.Dispose();
-        var de2_up = global::Segment.Runtime.F.interpolate(de3, size: (en2.size(2), en2.size(3)), mode: "bilinear", align_corners: false); // [N, 64, ceil(H/2), ceil(W/2)]
-        var de2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de2_up, en2 }, 1);       // [N, 128, ceil(H/2), ceil(W/2)]
+        var de2_up = global::TorchSharp.torch.nn.functional.interpolate(de3, size: new[] { en2.size(2), en2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/2), ceil(W/2)]
+        var de2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de2_up, en2 }, 1);           // [N, 128, ceil(H/2), ceil(W/2)]
         de2_up.Dispose();
         en2.Dispose();
         var de2 = De2.forward(de2_in);                                                                                 // [N, 64, ceil(H/2), ceil(W/2)]
         de2_in.Dispose();
-        var de1_up = global::Segment.Runtime.F.interpolate(de2, size: (en1.size(2), en1.size(3)), mode: "bilinear", align_corners: false); // [N, 64, H, W]
-        var de1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de1_up, en1 }, 1);       // [N, 128, H, W]
+        var de1_up = global::TorchSharp.torch.nn.functional.interpolate(de2, size: new[] { en1.size(2), en1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, H, W]
+        var de1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de1_up, en1 }, 1);           // [N, 128, H, W]
         de1_up.Dispose();
         en1.Dispose();
         var de1 = De1.forward(de1_in);                                                                                 // [N, 64, H, W]
@@ -113,28 +130,28 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         de1.Dispose();
         var de2_side = side_De2.forward(de2);                                                                          // [N, 1, ceil(H/2), ceil(W/2)]
         de2.Dispose();
-        var side2 = global::Segment.Runtime.F.interpolate(de2_side, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 1, H, W]
+        var side2 = global::TorchSharp.torch.nn.functional.interpolate(de2_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de2_side.Dispose();
         var de3_side = side_De3.forward(de3);                                                                          // [N, 1, ceil(H/4), ceil(W/4)]
         de3.Dispose();
-        var side3 = global::Segment.Runtime.F.interpolate(de3_side, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 1, H, W]
+        var side3 = global::TorchSharp.torch.nn.functional.interpolate(de3_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de3_side.Dispose();
         var de4_side = side_De4.forward(de4);                                                                          // [N, 1, ceil(H/8), ceil(W/8)]
         de4.Dispose();
-        var side4 = global::Segment.Runtime.F.interpolate(de4_side, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 1, H, W]
+        var side4 = global::TorchSharp.torch.nn.functional.interpolate(de4_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de4_side.Dispose();
         var de5_side = side_De5.forward(de5);                                                                          // [N, 1, ceil(H/16), ceil(W/16)]
         de5.Dispose();
-        var side5 = global::Segment.Runtime.F.interpolate(de5_side, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 1, H, W]
+        var side5 = global::TorchSharp.torch.nn.functional.interpolate(de5_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de5_side.Dispose();
         var en6_side = side_En6.forward(en6);                                                                          // [N, 1, ceil(H/32), ceil(W/32)]
         en6.Dispose();
-        var side6 = global::Segment.Runtime.F.interpolate(en6_side, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 1, H, W]
+        var side6 = global::TorchSharp.torch.nn.functional.interpolate(en6_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         en6_side.Dispose();
-        var sides = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { side1, side2, side3, side4, side5, side6 }, 1); // [N, 6, H, W]
+        var sides = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { side1, side2, side3, side4, side5, side6 }, 1); // [N, 6, H, W]
         var fused = out_conv.forward(sides);                                                                           // [N, 1, H, W]
         sides.Dispose();
-        var probabilities = training ? null : global::Segment.Runtime.F.sigmoid(fused); // [N, 1, H, W]
+        var probabilities = training ? null : global::TorchSharp.torch.nn.functional.sigmoid(fused); // [N, 1, H, W]
         return new U2NetLiteOutput(fused, side1, side2, side3, side4, side5, side6, probabilities);
     }
 
@@ -142,7 +159,7 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
     /// Encoder stage En1: RSU-7, 3 -> 64 channels (mid 16),
     /// [N, 3, H, W] -> [N, 64, H, W]; 66,880 parameters.
     /// </summary>
-    public sealed partial class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En1Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -159,9 +176,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_4;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_5;
 
-        public En1Stage()
+        public En1Stage() : base(nameof(En1Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(3, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(3, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -175,66 +193,66 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_4 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_5 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5, encode_modules_6));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4, decode_modules_5));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5, encode_modules_6));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4, decode_modules_5));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, H, W]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, H, W]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/2), ceil(W/2)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/2), ceil(W/2)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/2), ceil(W/2)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/4), ceil(W/4)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/4), ceil(W/4)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/4), ceil(W/4)]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/8), ceil(W/8)]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/8), ceil(W/8)]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, ceil(H/8), ceil(W/8)]
             pool3.Dispose();
-            var pool4 = global::Segment.Runtime.F.max_pool2d(enc3, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool4.Dispose();
-            var pool5 = global::Segment.Runtime.F.max_pool2d(enc4, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool5 = global::TorchSharp.torch.nn.functional.max_pool2d(enc4, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc5 = encode_modules_5.forward(pool5);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool5.Dispose();
             var enc6 = encode_modules_6.forward(enc5);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc6, enc5 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc6, enc5 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc6.Dispose();
             enc5.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc4.size(2), enc4.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc4.size(2), enc4.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc4 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc4 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc4.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc3.size(2), enc3.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc3 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc3 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc3.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc2 }, 1);           // [N, 32, ceil(H/4), ceil(W/4)]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc2 }, 1);               // [N, 32, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc2.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 16, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
-            var up4 = global::Segment.Runtime.F.interpolate(dec3, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
+            var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
-            var cat4 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up4, enc1 }, 1);           // [N, 32, ceil(H/2), ceil(W/2)]
+            var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc1 }, 1);               // [N, 32, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc1.Dispose();
             var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 16, ceil(H/2), ceil(W/2)]
             cat4.Dispose();
-            var up5 = global::Segment.Runtime.F.interpolate(dec4, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, H, W]
+            var up5 = global::TorchSharp.torch.nn.functional.interpolate(dec4, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, H, W]
             dec4.Dispose();
-            var cat5 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up5, enc0 }, 1);           // [N, 32, H, W]
+            var cat5 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up5, enc0 }, 1);               // [N, 32, H, W]
             up5.Dispose();
             enc0.Dispose();
             var dec5 = decode_modules_5.forward(cat5);                                                                     // [N, 64, H, W]
@@ -244,13 +262,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En2: RSU-6, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/2), ceil(W/2)] -> [N, 64, ceil(H/2), ceil(W/2)]; 95,040 parameters.
     /// </summary>
-    public sealed partial class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En2Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -265,9 +286,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_3;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_4;
 
-        public En2Stage()
+        public En2Stage() : base(nameof(En2Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -279,56 +301,56 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_4 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, ceil(H/2), ceil(W/2)]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, ceil(H/2), ceil(W/2)]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/4), ceil(W/4)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/4), ceil(W/4)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/4), ceil(W/4)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/8), ceil(W/8)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/8), ceil(W/8)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/8), ceil(W/8)]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool3.Dispose();
-            var pool4 = global::Segment.Runtime.F.max_pool2d(enc3, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool4.Dispose();
             var enc5 = encode_modules_5.forward(enc4);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc5, enc4 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc5, enc4 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc5.Dispose();
             enc4.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc3.size(2), enc3.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc3 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc3 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc3.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc2 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc2 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc2.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc1 }, 1);           // [N, 32, ceil(H/4), ceil(W/4)]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc1 }, 1);               // [N, 32, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc1.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 16, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
-            var up4 = global::Segment.Runtime.F.interpolate(dec3, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
+            var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
-            var cat4 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up4, enc0 }, 1);           // [N, 32, ceil(H/2), ceil(W/2)]
+            var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc0 }, 1);               // [N, 32, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc0.Dispose();
             var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 64, ceil(H/2), ceil(W/2)]
@@ -338,13 +360,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En3: RSU-5, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/4), ceil(W/4)] -> [N, 64, ceil(H/4), ceil(W/4)]; 88,064 parameters.
     /// </summary>
-    public sealed partial class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En3Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -357,9 +382,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_3;
 
-        public En3Stage()
+        public En3Stage() : base(nameof(En3Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -369,46 +395,46 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, ceil(H/4), ceil(W/4)]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/8), ceil(W/8)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/8), ceil(W/8)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/8), ceil(W/8)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool3.Dispose();
             var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc4, enc3 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc4.Dispose();
             enc3.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc2 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc2.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc1 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc1.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc0 }, 1);           // [N, 32, ceil(H/4), ceil(W/4)]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 32, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc0.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 64, ceil(H/4), ceil(W/4)]
@@ -418,13 +444,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En4: RSU-4, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/8), ceil(W/8)] -> [N, 64, ceil(H/8), ceil(W/8)]; 81,088 parameters.
     /// </summary>
-    public sealed partial class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En4Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -435,9 +464,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public En4Stage()
+        public En4Stage() : base(nameof(En4Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -445,36 +475,36 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, ceil(H/8), ceil(W/8)]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool2.Dispose();
             var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc3.Dispose();
             enc2.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc1 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc1.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc0 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc0.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 64, ceil(H/8), ceil(W/8)]
@@ -484,13 +514,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En5: RSU-4F, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/16), ceil(W/16)] -> [N, 64, ceil(H/16), ceil(W/16)]; 81,088 parameters.
     /// </summary>
-    public sealed partial class En5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En5Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -501,9 +534,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public En5Stage()
+        public En5Stage() : base(nameof(En5Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 2);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 4);
@@ -511,44 +545,47 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 4);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 2);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                         // [N, 64, ceil(H/16), ceil(W/16)]
-            var enc0 = encode_modules_0.forward(x_in);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc1 = encode_modules_1.forward(enc0);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc2 = encode_modules_2.forward(enc1);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc3 = encode_modules_3.forward(enc2);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
+            var x_in = conv_in.forward(x);                                                                     // [N, 64, ceil(H/16), ceil(W/16)]
+            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
+            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
             cat0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec0, enc1 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec1, enc0 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                             // [N, 64, ceil(H/16), ceil(W/16)]
+            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, ceil(H/16), ceil(W/16)]
             cat2.Dispose();
-            var y = dec2 + x_in;                                                                                   // [N, 64, ceil(H/16), ceil(W/16)]
+            var y = dec2 + x_in;                                                                               // [N, 64, ceil(H/16), ceil(W/16)]
             dec2.Dispose();
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En6: RSU-4F, 64 -> 64 channels (mid 16),
     /// [N, 64, ceil(H/32), ceil(W/32)] -> [N, 64, ceil(H/32), ceil(W/32)]; 81,088 parameters.
     /// </summary>
-    public sealed partial class En6Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En6Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -559,9 +596,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public En6Stage()
+        public En6Stage() : base(nameof(En6Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 2);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 4);
@@ -569,44 +607,47 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 4);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 2);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                         // [N, 64, ceil(H/32), ceil(W/32)]
-            var enc0 = encode_modules_0.forward(x_in);                                                             // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc1 = encode_modules_1.forward(enc0);                                                             // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc2 = encode_modules_2.forward(enc1);                                                             // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc3 = encode_modules_3.forward(enc2);                                                             // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);  // [N, 32, ceil(H/32), ceil(W/32)]
+            var x_in = conv_in.forward(x);                                                                     // [N, 64, ceil(H/32), ceil(W/32)]
+            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 16, ceil(H/32), ceil(W/32)]
+            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 16, ceil(H/32), ceil(W/32)]
+            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 16, ceil(H/32), ceil(W/32)]
+            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 16, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 32, ceil(H/32), ceil(W/32)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                             // [N, 16, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec0, enc1 }, 1);  // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 32, ceil(H/32), ceil(W/32)]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                             // [N, 16, ceil(H/32), ceil(W/32)]
+            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 16, ceil(H/32), ceil(W/32)]
             cat1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec1, enc0 }, 1);  // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 32, ceil(H/32), ceil(W/32)]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                             // [N, 64, ceil(H/32), ceil(W/32)]
+            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, ceil(H/32), ceil(W/32)]
             cat2.Dispose();
-            var y = dec2 + x_in;                                                                                   // [N, 64, ceil(H/32), ceil(W/32)]
+            var y = dec2 + x_in;                                                                               // [N, 64, ceil(H/32), ceil(W/32)]
             dec2.Dispose();
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De5: RSU-4F, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/16), ceil(W/16)] -> [N, 64, ceil(H/16), ceil(W/16)]; 117,952 parameters.
     /// </summary>
-    public sealed partial class De5Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De5Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -617,9 +658,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public De5Stage()
+        public De5Stage() : base(nameof(De5Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 2);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 4);
@@ -627,44 +669,47 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 4);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 2);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                         // [N, 64, ceil(H/16), ceil(W/16)]
-            var enc0 = encode_modules_0.forward(x_in);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc1 = encode_modules_1.forward(enc0);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc2 = encode_modules_2.forward(enc1);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc3 = encode_modules_3.forward(enc2);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
+            var x_in = conv_in.forward(x);                                                                     // [N, 64, ceil(H/16), ceil(W/16)]
+            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
+            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
             cat0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec0, enc1 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                             // [N, 16, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec1, enc0 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 32, ceil(H/16), ceil(W/16)]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                             // [N, 64, ceil(H/16), ceil(W/16)]
+            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, ceil(H/16), ceil(W/16)]
             cat2.Dispose();
-            var y = dec2 + x_in;                                                                                   // [N, 64, ceil(H/16), ceil(W/16)]
+            var y = dec2 + x_in;                                                                               // [N, 64, ceil(H/16), ceil(W/16)]
             dec2.Dispose();
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De4: RSU-4, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/8), ceil(W/8)] -> [N, 64, ceil(H/8), ceil(W/8)]; 117,952 parameters.
     /// </summary>
-    public sealed partial class De4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De4Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -675,9 +720,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public De4Stage()
+        public De4Stage() : base(nameof(De4Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -685,36 +731,36 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, ceil(H/8), ceil(W/8)]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool2.Dispose();
             var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc3.Dispose();
             enc2.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc1 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc1.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc0 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc0.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 64, ceil(H/8), ceil(W/8)]
@@ -724,13 +770,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De3: RSU-5, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/4), ceil(W/4)] -> [N, 64, ceil(H/4), ceil(W/4)]; 124,928 parameters.
     /// </summary>
-    public sealed partial class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De3Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -743,9 +792,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_3;
 
-        public De3Stage()
+        public De3Stage() : base(nameof(De3Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -755,46 +805,46 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, ceil(H/4), ceil(W/4)]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/8), ceil(W/8)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/8), ceil(W/8)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/8), ceil(W/8)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool3.Dispose();
             var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc4, enc3 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc4.Dispose();
             enc3.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc2 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc2.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc1 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc1.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc0 }, 1);           // [N, 32, ceil(H/4), ceil(W/4)]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 32, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc0.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 64, ceil(H/4), ceil(W/4)]
@@ -804,13 +854,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De2: RSU-6, 128 -> 64 channels (mid 16),
     /// [N, 128, ceil(H/2), ceil(W/2)] -> [N, 64, ceil(H/2), ceil(W/2)]; 131,904 parameters.
     /// </summary>
-    public sealed partial class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De2Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -825,9 +878,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_3;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_4;
 
-        public De2Stage()
+        public De2Stage() : base(nameof(De2Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -839,56 +893,56 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_4 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, ceil(H/2), ceil(W/2)]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, ceil(H/2), ceil(W/2)]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/4), ceil(W/4)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/4), ceil(W/4)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/4), ceil(W/4)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/8), ceil(W/8)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/8), ceil(W/8)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/8), ceil(W/8)]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool3.Dispose();
-            var pool4 = global::Segment.Runtime.F.max_pool2d(enc3, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool4.Dispose();
             var enc5 = encode_modules_5.forward(enc4);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc5, enc4 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc5, enc4 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc5.Dispose();
             enc4.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc3.size(2), enc3.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc3 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc3 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc3.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc2 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc2 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc2.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc1 }, 1);           // [N, 32, ceil(H/4), ceil(W/4)]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc1 }, 1);               // [N, 32, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc1.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 16, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
-            var up4 = global::Segment.Runtime.F.interpolate(dec3, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
+            var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
-            var cat4 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up4, enc0 }, 1);           // [N, 32, ceil(H/2), ceil(W/2)]
+            var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc0 }, 1);               // [N, 32, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc0.Dispose();
             var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 64, ceil(H/2), ceil(W/2)]
@@ -898,13 +952,16 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De1: RSU-7, 128 -> 64 channels (mid 16),
     /// [N, 128, H, W] -> [N, 64, H, W]; 138,880 parameters.
     /// </summary>
-    public sealed partial class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De1Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -921,9 +978,10 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_4;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_5;
 
-        public De1Stage()
+        public De1Stage() : base(nameof(De1Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -937,66 +995,66 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_4 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_5 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5, encode_modules_6));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4, decode_modules_5));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4, encode_modules_5, encode_modules_6));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3, decode_modules_4, decode_modules_5));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, H, W]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, H, W]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/2), ceil(W/2)]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/2), ceil(W/2)]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/2), ceil(W/2)]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/4), ceil(W/4)]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/4), ceil(W/4)]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/4), ceil(W/4)]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/8), ceil(W/8)]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/8), ceil(W/8)]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, ceil(H/8), ceil(W/8)]
             pool3.Dispose();
-            var pool4 = global::Segment.Runtime.F.max_pool2d(enc3, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/16), ceil(W/16)]
+            var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
             var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
             pool4.Dispose();
-            var pool5 = global::Segment.Runtime.F.max_pool2d(enc4, 2, 2, ceil_mode: true);                                 // [N, 16, ceil(H/32), ceil(W/32)]
+            var pool5 = global::TorchSharp.torch.nn.functional.max_pool2d(enc4, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
             var enc5 = encode_modules_5.forward(pool5);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
             pool5.Dispose();
             var enc6 = encode_modules_6.forward(enc5);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc6, enc5 }, 1);          // [N, 32, ceil(H/32), ceil(W/32)]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc6, enc5 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc6.Dispose();
             enc5.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc4.size(2), enc4.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc4.size(2), enc4.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc4 }, 1);           // [N, 32, ceil(H/16), ceil(W/16)]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc4 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc4.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc3.size(2), enc3.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc3 }, 1);           // [N, 32, ceil(H/8), ceil(W/8)]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc3 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc3.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc2 }, 1);           // [N, 32, ceil(H/4), ceil(W/4)]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc2 }, 1);               // [N, 32, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc2.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 16, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
-            var up4 = global::Segment.Runtime.F.interpolate(dec3, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
+            var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
-            var cat4 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up4, enc1 }, 1);           // [N, 32, ceil(H/2), ceil(W/2)]
+            var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc1 }, 1);               // [N, 32, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc1.Dispose();
             var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 16, ceil(H/2), ceil(W/2)]
             cat4.Dispose();
-            var up5 = global::Segment.Runtime.F.interpolate(dec4, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, H, W]
+            var up5 = global::TorchSharp.torch.nn.functional.interpolate(dec4, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, H, W]
             dec4.Dispose();
-            var cat5 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up5, enc0 }, 1);           // [N, 32, H, W]
+            var cat5 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up5, enc0 }, 1);               // [N, 32, H, W]
             up5.Dispose();
             enc0.Dispose();
             var dec5 = decode_modules_5.forward(cat5);                                                                     // [N, 64, H, W]
@@ -1006,5 +1064,8 @@ partial class U2NetLite : global::Segment.Runtime.NN.Module<global::Segment.Runt
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 }

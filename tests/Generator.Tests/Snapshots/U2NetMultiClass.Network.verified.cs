@@ -20,19 +20,19 @@ partial class U2NetMultiClass : global::Segment.Runtime.NN.ISegmentationNetwork
 
     string global::Segment.Runtime.NN.ISegmentationNetwork.SummaryText => Summary.Text;
 
-    global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::Segment.Runtime.Tensor x)
+    global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::TorchSharp.torch.Tensor x)
     {
         var output = forward(x);
         output.Probabilities?.Dispose(); // not part of the named logits
         return output.ToNamedList();
     }
 
-    global::Segment.Runtime.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::Segment.Runtime.Tensor x)
+    global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x)
     {
         using var output = forward(x);
-        return global::Segment.Runtime.F.softmax(output.Fused, 1);
+        return global::TorchSharp.torch.nn.functional.softmax(output.Fused, 1);
     }
 
-    (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) global::Segment.Runtime.NN.ISegmentationNetwork.Loss(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target) =>
+    (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) global::Segment.Runtime.NN.ISegmentationNetwork.Loss(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target) =>
         U2NetMultiClassLoss.Compute(outputs, target);
 }

@@ -23,24 +23,24 @@ public static class U2NetSmall4Loss
     public const double Side3Weight = 0.5;
 
     /// <summary>Total and per-output terms for <paramref name="output"/> against the mask [N, 1, H, W] (float, 0..1).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(U2NetSmall4Output output, global::Segment.Runtime.Tensor target) =>
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(U2NetSmall4Output output, global::TorchSharp.torch.Tensor target) =>
         Compute(output.ToNamedList(), target);
 
     /// <summary>Same, for the named outputs of <see cref="U2NetSmall4Output.ToNamedList"/> (as the command line holds them).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target)
     {
-        var fused = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "fused"), target);
-        var side1 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "side1"), target);
-        var side2 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "side2"), target);
-        var side3 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "side3"), target);
+        var fused = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "fused"), target);
+        var side1 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "side1"), target);
+        var side2 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "side2"), target);
+        var side3 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "side3"), target);
         var total = fused * FusedWeight;
         total.add_(side1, Side1Weight);
         total.add_(side2, Side2Weight);
         total.add_(side3, Side3Weight);
-        return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("fused", fused), ("side1", side1), ("side2", side2), ("side3", side3) });
+        return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("fused", fused), ("side1", side1), ("side2", side2), ("side3", side3) });
     }
 
-    private static global::Segment.Runtime.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, string name)
+    private static global::TorchSharp.torch.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, string name)
     {
         foreach (var (key, value) in outputs)
             if (key == name) return value;

@@ -8,7 +8,7 @@ namespace Segment.Examples.Networks;
 /// U²-Net "u2net-small4": 4 encoder and 3 decoder RSU stages, 3 side output(s) fused by out_conv;
 /// input [N, 3, 64, 64], 733,831 parameters. Child names equal the seed's PyTorch state_dict keys.
 /// </summary>
-partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, U2NetSmall4Output>
+partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, U2NetSmall4Output>
 {
     private readonly En1Stage En1;
     private readonly En2Stage En2;
@@ -17,13 +17,13 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     private readonly De3Stage De3;
     private readonly De2Stage De2;
     private readonly De1Stage De1;
-    private readonly global::Segment.Runtime.NN.Conv2d side_En4;
-    private readonly global::Segment.Runtime.NN.Conv2d side_De3;
-    private readonly global::Segment.Runtime.NN.Conv2d side_De1;
-    private readonly global::Segment.Runtime.NN.Conv2d out_conv;
+    private readonly global::TorchSharp.Modules.Conv2d side_En4;
+    private readonly global::TorchSharp.Modules.Conv2d side_De3;
+    private readonly global::TorchSharp.Modules.Conv2d side_De1;
+    private readonly global::TorchSharp.Modules.Conv2d out_conv;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public U2NetSmall4()
+    public U2NetSmall4() : base(nameof(U2NetSmall4))
     {
         En1 = new En1Stage();
         En2 = new En2Stage();
@@ -32,48 +32,65 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         De3 = new De3Stage();
         De2 = new De2Stage();
         De1 = new De1Stage();
-        register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(En1, En2, En3, En4));
-        register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(De3, De2, De1));
-        side_En4 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        side_De3 = new global::Segment.Runtime.NN.Conv2d(64, 1, kernel_size: 3, padding: 1);
-        side_De1 = new global::Segment.Runtime.NN.Conv2d(32, 1, kernel_size: 3, padding: 1);
-        register_module("side_modules", new global::Segment.Runtime.NN.ModuleList(side_En4, side_De3, side_De1));
-        out_conv = register_module("out_conv", new global::Segment.Runtime.NN.Conv2d(3, 1, kernel_size: 1, padding: 0));
+        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4));
+        register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(De3, De2, De1));
+        side_En4 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        side_De3 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
+        side_De1 = global::TorchSharp.torch.nn.Conv2d(32L, 1L, kernel_size: 3L, padding: 1L);
+        register_module("side_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(side_En4, side_De3, side_De1));
+        out_conv = global::TorchSharp.torch.nn.Conv2d(3L, 1L, kernel_size: 1L, padding: 0L);
+        register_module("out_conv", out_conv);
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into the weights after checking every key (when <paramref name="strict"/>) and every shape,
+    /// so a checkpoint that does not fit changes nothing; then drops the folded eval-mode weights.
+    /// </summary>
+    /// <exception cref="global::Segment.Runtime.Serialization.StateDictMismatchException">Keys or shapes do not fit; the message lists them.</exception>
+    public override (global::System.Collections.Generic.IList<string> missing_keys, global::System.Collections.Generic.IList<string> unexpected_keyes) load_state_dict(global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> source, bool strict = true, global::System.Collections.Generic.IList<string>? skip = null)
+    {
+        global::Segment.Runtime.Serialization.StateDicts.ThrowIfIncompatible(this, source, strict, skip);
+        var result = base.load_state_dict(source, strict, skip);
+        global::Segment.Runtime.NN.Blocks.FoldCache.Invalidate(this);
+        return result;
+    }
+
+    /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>
     /// Runs the network on <paramref name="input"/> [N, 3, 64, 64]. Returns the fused and side logits;
     /// in eval mode also the probabilities (sigmoid of the fused logits).
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The input is not [N, 3, 64, 64].</exception>
-    public override U2NetSmall4Output forward(global::Segment.Runtime.Tensor input)
+    public override U2NetSmall4Output forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "u2net-small4", channels: 3, minimumSize: 8, height: 64, width: 64);
         var en1 = En1.forward(input);                                                                                  // [N, 32, 64, 64]
-        var en1_pooled = global::Segment.Runtime.F.max_pool2d(en1, 2, 2, ceil_mode: true);                             // [N, 32, 32, 32]
+        var en1_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, 32, 32]
         var en2 = En2.forward(en1_pooled);                                                                             // [N, 64, 32, 32]
         en1_pooled.Dispose();
-        var en2_pooled = global::Segment.Runtime.F.max_pool2d(en2, 2, 2, ceil_mode: true);                             // [N, 64, 16, 16]
+        var en2_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, 16, 16]
         var en3 = En3.forward(en2_pooled);                                                                             // [N, 64, 16, 16]
         en2_pooled.Dispose();
-        var en3_pooled = global::Segment.Runtime.F.max_pool2d(en3, 2, 2, ceil_mode: true);                             // [N, 64, 8, 8]
+        var en3_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, 8, 8]
         var en4 = En4.forward(en3_pooled);                                                                             // [N, 64, 8, 8]
         en3_pooled.Dispose();
-        var de3_up = global::Segment.Runtime.F.interpolate(en4, size: (en3.size(2), en3.size(3)), mode: "bilinear", align_corners: false); // [N, 64, 16, 16]
-        var de3_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de3_up, en3 }, 1);       // [N, 128, 16, 16]
+        var de3_up = global::TorchSharp.torch.nn.functional.interpolate(en4, size: new[] { en3.size(2), en3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, 16, 16]
+        var de3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de3_up, en3 }, 1);           // [N, 128, 16, 16]
         de3_up.Dispose();
         en3.Dispose();
         var de3 = De3.forward(de3_in);                                                                                 // [N, 64, 16, 16]
         de3_in.Dispose();
-        var de2_up = global::Segment.Runtime.F.interpolate(de3, size: (en2.size(2), en2.size(3)), mode: "bilinear", align_corners: false); // [N, 64, 32, 32]
-        var de2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de2_up, en2 }, 1);       // [N, 128, 32, 32]
+        var de2_up = global::TorchSharp.torch.nn.functional.interpolate(de3, size: new[] { en2.size(2), en2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, 32, 32]
+        var de2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de2_up, en2 }, 1);           // [N, 128, 32, 32]
         de2_up.Dispose();
         en2.Dispose();
         var de2 = De2.forward(de2_in);                                                                                 // [N, 32, 32, 32]
         de2_in.Dispose();
-        var de1_up = global::Segment.Runtime.F.interpolate(de2, size: (en1.size(2), en1.size(3)), mode: "bilinear", align_corners: false); // [N, 32, 64, 64]
+        var de1_up = global::TorchSharp.torch.nn.functional.interpolate(de2, size: new[] { en1.size(2), en1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, 64, 64]
         de2.Dispose();
-        var de1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { de1_up, en1 }, 1);       // [N, 64, 64, 64]
+        var de1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de1_up, en1 }, 1);           // [N, 64, 64, 64]
         de1_up.Dispose();
         en1.Dispose();
         var de1 = De1.forward(de1_in);                                                                                 // [N, 32, 64, 64]
@@ -82,16 +99,16 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         de1.Dispose();
         var de3_side = side_De3.forward(de3);                                                                          // [N, 1, 16, 16]
         de3.Dispose();
-        var side2 = global::Segment.Runtime.F.interpolate(de3_side, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 1, 64, 64]
+        var side2 = global::TorchSharp.torch.nn.functional.interpolate(de3_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, 64, 64]
         de3_side.Dispose();
         var en4_side = side_En4.forward(en4);                                                                          // [N, 1, 8, 8]
         en4.Dispose();
-        var side3 = global::Segment.Runtime.F.interpolate(en4_side, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 1, 64, 64]
+        var side3 = global::TorchSharp.torch.nn.functional.interpolate(en4_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, 64, 64]
         en4_side.Dispose();
-        var sides = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { side1, side2, side3 }, 1); // [N, 3, 64, 64]
+        var sides = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { side1, side2, side3 }, 1);    // [N, 3, 64, 64]
         var fused = out_conv.forward(sides);                                                                           // [N, 1, 64, 64]
         sides.Dispose();
-        var probabilities = training ? null : global::Segment.Runtime.F.sigmoid(fused); // [N, 1, 64, 64]
+        var probabilities = training ? null : global::TorchSharp.torch.nn.functional.sigmoid(fused); // [N, 1, 64, 64]
         return new U2NetSmall4Output(fused, side1, side2, side3, probabilities);
     }
 
@@ -99,7 +116,7 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
     /// Encoder stage En1: RSU-5, 3 -> 32 channels (mid 16),
     /// [N, 3, 64, 64] -> [N, 32, 64, 64]; 38,112 parameters.
     /// </summary>
-    public sealed partial class En1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En1Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -112,9 +129,10 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_3;
 
-        public En1Stage()
+        public En1Stage() : base(nameof(En1Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(3, 32, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(3, 32, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -124,46 +142,46 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 32, 64, 64]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 64, 64]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, 32, 32]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 32, 32]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 32, 32]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, 16, 16]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 16, 16]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, 8, 8]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, 8, 8]
             pool3.Dispose();
             var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 16, 8, 8]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc4, enc3 }, 1);          // [N, 32, 8, 8]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 32, 8, 8]
             enc4.Dispose();
             enc3.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 16, 16]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc2 }, 1);           // [N, 32, 16, 16]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc2.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 32, 32]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc1 }, 1);           // [N, 32, 32, 32]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc1.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, 32, 32]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 64, 64]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 64, 64]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc0 }, 1);           // [N, 32, 64, 64]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 32, 64, 64]
             up3.Dispose();
             enc0.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 32, 64, 64]
@@ -173,13 +191,16 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En2: RSU-4, 32 -> 64 channels (mid 16),
     /// [N, 32, 32, 32] -> [N, 64, 32, 32]; 62,656 parameters.
     /// </summary>
-    public sealed partial class En2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En2Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -190,9 +211,10 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public En2Stage()
+        public En2Stage() : base(nameof(En2Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -200,36 +222,36 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 64, 32, 32]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 32, 32]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, 16, 16]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 16, 16]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, 8, 8]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 8, 8]
             pool2.Dispose();
             var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 16, 8, 8]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);          // [N, 32, 8, 8]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 32, 8, 8]
             enc3.Dispose();
             enc2.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 16, 16]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc1 }, 1);           // [N, 32, 16, 16]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc1.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 32, 32]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc0 }, 1);           // [N, 32, 32, 32]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc0.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 64, 32, 32]
@@ -239,13 +261,16 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En3: RSU-4F, 64 -> 64 channels (mid 32),
     /// [N, 64, 16, 16] -> [N, 64, 16, 16]; 157,312 parameters.
     /// </summary>
-    public sealed partial class En3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En3Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -256,9 +281,10 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public En3Stage()
+        public En3Stage() : base(nameof(En3Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 2);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 4);
@@ -266,44 +292,47 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 4);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 2);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                         // [N, 64, 16, 16]
-            var enc0 = encode_modules_0.forward(x_in);                                                             // [N, 32, 16, 16]
-            var enc1 = encode_modules_1.forward(enc0);                                                             // [N, 32, 16, 16]
-            var enc2 = encode_modules_2.forward(enc1);                                                             // [N, 32, 16, 16]
-            var enc3 = encode_modules_3.forward(enc2);                                                             // [N, 32, 16, 16]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 16, 16]
+            var x_in = conv_in.forward(x);                                                                     // [N, 64, 16, 16]
+            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 32, 16, 16]
+            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 32, 16, 16]
+            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 32, 16, 16]
+            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 32, 16, 16]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 16, 16]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                             // [N, 32, 16, 16]
+            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 32, 16, 16]
             cat0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 16, 16]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 16, 16]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                             // [N, 32, 16, 16]
+            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 32, 16, 16]
             cat1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 16, 16]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 16, 16]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                             // [N, 64, 16, 16]
+            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, 16, 16]
             cat2.Dispose();
-            var y = dec2 + x_in;                                                                                   // [N, 64, 16, 16]
+            var y = dec2 + x_in;                                                                               // [N, 64, 16, 16]
             dec2.Dispose();
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Encoder stage En4: RSU-4F, 64 -> 64 channels (mid 32),
     /// [N, 64, 8, 8] -> [N, 64, 8, 8]; 157,312 parameters.
     /// </summary>
-    public sealed partial class En4Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class En4Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -314,9 +343,10 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public En4Stage()
+        public En4Stage() : base(nameof(En4Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 2);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 4);
@@ -324,44 +354,47 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 4);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 2);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                         // [N, 64, 8, 8]
-            var enc0 = encode_modules_0.forward(x_in);                                                             // [N, 32, 8, 8]
-            var enc1 = encode_modules_1.forward(enc0);                                                             // [N, 32, 8, 8]
-            var enc2 = encode_modules_2.forward(enc1);                                                             // [N, 32, 8, 8]
-            var enc3 = encode_modules_3.forward(enc2);                                                             // [N, 32, 8, 8]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 8, 8]
+            var x_in = conv_in.forward(x);                                                                     // [N, 64, 8, 8]
+            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 32, 8, 8]
+            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 32, 8, 8]
+            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 32, 8, 8]
+            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 32, 8, 8]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 8, 8]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                             // [N, 32, 8, 8]
+            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 32, 8, 8]
             cat0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 8, 8]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 8, 8]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                             // [N, 32, 8, 8]
+            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 32, 8, 8]
             cat1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 8, 8]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 8, 8]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                             // [N, 64, 8, 8]
+            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, 8, 8]
             cat2.Dispose();
-            var y = dec2 + x_in;                                                                                   // [N, 64, 8, 8]
+            var y = dec2 + x_in;                                                                               // [N, 64, 8, 8]
             dec2.Dispose();
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De3: RSU-4F, 128 -> 64 channels (mid 32),
     /// [N, 128, 16, 16] -> [N, 64, 16, 16]; 194,176 parameters.
     /// </summary>
-    public sealed partial class De3Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De3Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -372,9 +405,10 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public De3Stage()
+        public De3Stage() : base(nameof(De3Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 64, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 2);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 4);
@@ -382,44 +416,47 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 4);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 2);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 64, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                         // [N, 64, 16, 16]
-            var enc0 = encode_modules_0.forward(x_in);                                                             // [N, 32, 16, 16]
-            var enc1 = encode_modules_1.forward(enc0);                                                             // [N, 32, 16, 16]
-            var enc2 = encode_modules_2.forward(enc1);                                                             // [N, 32, 16, 16]
-            var enc3 = encode_modules_3.forward(enc2);                                                             // [N, 32, 16, 16]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 16, 16]
+            var x_in = conv_in.forward(x);                                                                     // [N, 64, 16, 16]
+            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 32, 16, 16]
+            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 32, 16, 16]
+            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 32, 16, 16]
+            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 32, 16, 16]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 16, 16]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                             // [N, 32, 16, 16]
+            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 32, 16, 16]
             cat0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 16, 16]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 16, 16]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                             // [N, 32, 16, 16]
+            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 32, 16, 16]
             cat1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 16, 16]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 16, 16]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                             // [N, 64, 16, 16]
+            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, 16, 16]
             cat2.Dispose();
-            var y = dec2 + x_in;                                                                                   // [N, 64, 16, 16]
+            var y = dec2 + x_in;                                                                               // [N, 64, 16, 16]
             dec2.Dispose();
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De2: RSU-4, 128 -> 32 channels (mid 16),
     /// [N, 128, 32, 32] -> [N, 32, 32, 32]; 67,136 parameters.
     /// </summary>
-    public sealed partial class De2Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De2Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -430,9 +467,10 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_1;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
 
-        public De2Stage()
+        public De2Stage() : base(nameof(De2Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 32, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(128, 32, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -440,36 +478,36 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             decode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 32, 32, 32]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 32, 32]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, 16, 16]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 16, 16]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, 8, 8]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 8, 8]
             pool2.Dispose();
             var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 16, 8, 8]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc3, enc2 }, 1);          // [N, 32, 8, 8]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 32, 8, 8]
             enc3.Dispose();
             enc2.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 16, 16]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc1 }, 1);           // [N, 32, 16, 16]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc1.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 32, 32]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc0 }, 1);           // [N, 32, 32, 32]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc0.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 32, 32, 32]
@@ -479,13 +517,16 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 
     /// <summary>
     /// Decoder stage De1: RSU-5, 64 -> 32 channels (mid 16),
     /// [N, 64, 64, 64] -> [N, 32, 64, 64]; 55,680 parameters.
     /// </summary>
-    public sealed partial class De1Stage : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, global::Segment.Runtime.Tensor>
+    public sealed partial class De1Stage : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu conv_in;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu encode_modules_0;
@@ -498,9 +539,10 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_2;
         private readonly global::Segment.Runtime.NN.Blocks.ConvBnRelu decode_modules_3;
 
-        public De1Stage()
+        public De1Stage() : base(nameof(De1Stage))
         {
-            conv_in = register_module("conv_in", new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 1));
+            conv_in = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(64, 32, kernelSize: 3, dilation: 1);
+            register_module("conv_in", conv_in);
             encode_modules_0 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             encode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
             encode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(16, 16, kernelSize: 3, dilation: 1);
@@ -510,46 +552,46 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             decode_modules_1 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_2 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 16, kernelSize: 3, dilation: 1);
             decode_modules_3 = new global::Segment.Runtime.NN.Blocks.ConvBnRelu(32, 32, kernelSize: 3, dilation: 1);
-            register_module("encode_modules", new global::Segment.Runtime.NN.ModuleList(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
-            register_module("decode_modules", new global::Segment.Runtime.NN.ModuleList(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
+            register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(encode_modules_0, encode_modules_1, encode_modules_2, encode_modules_3, encode_modules_4));
+            register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(decode_modules_0, decode_modules_1, decode_modules_2, decode_modules_3));
         }
 
-        public override global::Segment.Runtime.Tensor forward(global::Segment.Runtime.Tensor x)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
             var x_in = conv_in.forward(x);                                                                                 // [N, 32, 64, 64]
             var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 64, 64]
-            var pool1 = global::Segment.Runtime.F.max_pool2d(enc0, 2, 2, ceil_mode: true);                                 // [N, 16, 32, 32]
+            var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 32, 32]
             var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 32, 32]
             pool1.Dispose();
-            var pool2 = global::Segment.Runtime.F.max_pool2d(enc1, 2, 2, ceil_mode: true);                                 // [N, 16, 16, 16]
+            var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
             var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 16, 16]
             pool2.Dispose();
-            var pool3 = global::Segment.Runtime.F.max_pool2d(enc2, 2, 2, ceil_mode: true);                                 // [N, 16, 8, 8]
+            var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
             var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, 8, 8]
             pool3.Dispose();
             var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 16, 8, 8]
-            var cat0 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { enc4, enc3 }, 1);          // [N, 32, 8, 8]
+            var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 32, 8, 8]
             enc4.Dispose();
             enc3.Dispose();
             var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
             cat0.Dispose();
-            var up1 = global::Segment.Runtime.F.interpolate(dec0, size: (enc2.size(2), enc2.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 16, 16]
+            var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
-            var cat1 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up1, enc2 }, 1);           // [N, 32, 16, 16]
+            var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc2.Dispose();
             var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
             cat1.Dispose();
-            var up2 = global::Segment.Runtime.F.interpolate(dec1, size: (enc1.size(2), enc1.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 32, 32]
+            var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
-            var cat2 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up2, enc1 }, 1);           // [N, 32, 32, 32]
+            var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc1.Dispose();
             var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, 32, 32]
             cat2.Dispose();
-            var up3 = global::Segment.Runtime.F.interpolate(dec2, size: (enc0.size(2), enc0.size(3)), mode: "bilinear", align_corners: false); // [N, 16, 64, 64]
+            var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 64, 64]
             dec2.Dispose();
-            var cat3 = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { up3, enc0 }, 1);           // [N, 32, 64, 64]
+            var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 32, 64, 64]
             up3.Dispose();
             enc0.Dispose();
             var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 32, 64, 64]
@@ -559,5 +601,8 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.Module<global::Segment.Ru
             x_in.Dispose();
             return y;
         }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 }

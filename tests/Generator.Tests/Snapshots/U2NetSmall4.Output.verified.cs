@@ -7,7 +7,7 @@ namespace Segment.Examples.Networks;
 /// <summary>What <see cref="U2NetSmall4"/>'s forward returns; disposing it frees every tensor in it.</summary>
 public sealed class U2NetSmall4Output : global::System.IDisposable
 {
-    public U2NetSmall4Output(global::Segment.Runtime.Tensor fused, global::Segment.Runtime.Tensor side1, global::Segment.Runtime.Tensor side2, global::Segment.Runtime.Tensor side3, global::Segment.Runtime.Tensor? probabilities)
+    public U2NetSmall4Output(global::TorchSharp.torch.Tensor fused, global::TorchSharp.torch.Tensor side1, global::TorchSharp.torch.Tensor side2, global::TorchSharp.torch.Tensor side3, global::TorchSharp.torch.Tensor? probabilities)
     {
         Fused = fused;
         Side1 = side1;
@@ -17,22 +17,22 @@ public sealed class U2NetSmall4Output : global::System.IDisposable
     }
 
     /// <summary>Fused logits [N, 1, 64, 64]: out_conv over the 3 concatenated side(s).</summary>
-    public global::Segment.Runtime.Tensor Fused { get; }
+    public global::TorchSharp.torch.Tensor Fused { get; }
 
     /// <summary>Side 1 logits [N, 1, 64, 64]: De1's side convolution (side_modules.2), resized to the input.</summary>
-    public global::Segment.Runtime.Tensor Side1 { get; }
+    public global::TorchSharp.torch.Tensor Side1 { get; }
 
     /// <summary>Side 2 logits [N, 1, 64, 64]: De3's side convolution (side_modules.1), resized to the input.</summary>
-    public global::Segment.Runtime.Tensor Side2 { get; }
+    public global::TorchSharp.torch.Tensor Side2 { get; }
 
     /// <summary>Side 3 logits [N, 1, 64, 64]: En4's side convolution (side_modules.0), resized to the input.</summary>
-    public global::Segment.Runtime.Tensor Side3 { get; }
+    public global::TorchSharp.torch.Tensor Side3 { get; }
 
     /// <summary>sigmoid of <see cref="Fused"/> [N, 1, 64, 64], computed in eval mode; null in training mode.</summary>
-    public global::Segment.Runtime.Tensor? Probabilities { get; }
+    public global::TorchSharp.torch.Tensor? Probabilities { get; }
 
     /// <summary>The logits by name as the command line writes them: ("fused", ...), ("side1", ...), ...</summary>
-    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> ToNamedList() => new (string Name, global::Segment.Runtime.Tensor Value)[]
+    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> ToNamedList() => new (string Name, global::TorchSharp.torch.Tensor Value)[]
     {
         ("fused", Fused),
         ("side1", Side1),

@@ -8,40 +8,66 @@ namespace Segment.Examples.Networks;
 /// UNet "unet": depth 4, bilinear upsampling (align_corners true), 2 class(es);
 /// input [N, 3, H, W] with H, W >= 16, 17,263,042 parameters. Child names equal the seed's PyTorch state_dict keys.
 /// </summary>
-partial class UNet : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, UNetOutput>
+partial class UNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, UNetOutput>
 {
     private readonly global::Segment.Runtime.NN.Blocks.DoubleConv in_conv;
-    private readonly global::Segment.Runtime.NN.Sequential down1;
-    private readonly global::Segment.Runtime.NN.Sequential down2;
-    private readonly global::Segment.Runtime.NN.Sequential down3;
-    private readonly global::Segment.Runtime.NN.Sequential down4;
+    private readonly global::TorchSharp.Modules.Sequential down1;
+    private readonly global::TorchSharp.Modules.Sequential down2;
+    private readonly global::TorchSharp.Modules.Sequential down3;
+    private readonly global::TorchSharp.Modules.Sequential down4;
     private readonly UpBlock up1;
     private readonly UpBlock up2;
     private readonly UpBlock up3;
     private readonly UpBlock up4;
-    private readonly global::Segment.Runtime.NN.Sequential out_conv;
+    private readonly global::TorchSharp.Modules.Sequential out_conv;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public UNet()
+    public UNet() : base(nameof(UNet))
     {
-        in_conv = register_module("in_conv", new global::Segment.Runtime.NN.Blocks.DoubleConv(3, 64));
-        down1 = register_module("down1", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.MaxPool2d(2, 2), new global::Segment.Runtime.NN.Blocks.DoubleConv(64, 128)));
-        down2 = register_module("down2", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.MaxPool2d(2, 2), new global::Segment.Runtime.NN.Blocks.DoubleConv(128, 256)));
-        down3 = register_module("down3", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.MaxPool2d(2, 2), new global::Segment.Runtime.NN.Blocks.DoubleConv(256, 512)));
-        down4 = register_module("down4", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.MaxPool2d(2, 2), new global::Segment.Runtime.NN.Blocks.DoubleConv(512, 512)));
-        up1 = register_module("up1", new UpBlock(1024, 256, midChannels: 512));
-        up2 = register_module("up2", new UpBlock(512, 128, midChannels: 256));
-        up3 = register_module("up3", new UpBlock(256, 64, midChannels: 128));
-        up4 = register_module("up4", new UpBlock(128, 64, midChannels: 64));
-        out_conv = register_module("out_conv", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.Conv2d(64, 2, kernel_size: 1)));
+        in_conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(3, 64);
+        register_module("in_conv", in_conv);
+        down1 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(64, 128));
+        register_module("down1", down1);
+        down2 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(128, 256));
+        register_module("down2", down2);
+        down3 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(256, 512));
+        register_module("down3", down3);
+        down4 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(512, 512));
+        register_module("down4", down4);
+        up1 = new UpBlock(1024, 256, midChannels: 512);
+        register_module("up1", up1);
+        up2 = new UpBlock(512, 128, midChannels: 256);
+        register_module("up2", up2);
+        up3 = new UpBlock(256, 64, midChannels: 128);
+        register_module("up3", up3);
+        up4 = new UpBlock(128, 64, midChannels: 64);
+        register_module("up4", up4);
+        out_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(64L, 2L, kernel_size: 1L, padding: 0L));
+        register_module("out_conv", out_conv);
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into the weights after checking every key (when <paramref name="strict"/>) and every shape,
+    /// so a checkpoint that does not fit changes nothing; then drops the folded eval-mode weights.
+    /// </summary>
+    /// <exception cref="global::Segment.Runtime.Serialization.StateDictMismatchException">Keys or shapes do not fit; the message lists them.</exception>
+    public override (global::System.Collections.Generic.IList<string> missing_keys, global::System.Collections.Generic.IList<string> unexpected_keyes) load_state_dict(global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> source, bool strict = true, global::System.Collections.Generic.IList<string>? skip = null)
+    {
+        global::Segment.Runtime.Serialization.StateDicts.ThrowIfIncompatible(this, source, strict, skip);
+        var result = base.load_state_dict(source, strict, skip);
+        global::Segment.Runtime.NN.Blocks.FoldCache.Invalidate(this);
+        return result;
+    }
+
+    /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>
     /// Runs the network on <paramref name="input"/> [N, 3, H, W] with H, W >= 16; any size works (odd ones too: each Up pads
     /// the upsampled map to its skip) and the logits have the input's H x W.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The input is not [N, 3, H, W] with H, W >= 16.</exception>
-    public override UNetOutput forward(global::Segment.Runtime.Tensor input)
+    public override UNetOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "unet", channels: 3, minimumSize: 16, height: null, width: null);
         var x1 = in_conv.forward(input);                                                                               // [N, 64, H, W]
@@ -49,38 +75,38 @@ partial class UNet : global::Segment.Runtime.NN.Module<global::Segment.Runtime.T
         var x3 = down2.forward(x2);                                                                                    // [N, 256, floor(H/4), floor(W/4)]
         var x4 = down3.forward(x3);                                                                                    // [N, 512, floor(H/8), floor(W/8)]
         var x5 = down4.forward(x4);                                                                                    // [N, 512, floor(H/16), floor(W/16)]
-        var up1_up = global::Segment.Runtime.F.interpolate(x5, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 512, 2*floor(H/16), 2*floor(W/16)]
+        var up1_up = global::TorchSharp.torch.nn.functional.interpolate(x5, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 512, 2*floor(H/16), 2*floor(W/16)]
         x5.Dispose();
         var up1_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up1_up, x4);                                // [N, 512, floor(H/8), floor(W/8)]
         up1_up.Dispose();
-        var up1_cat = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x4, up1_pad }, 1);      // [N, 1024, floor(H/8), floor(W/8)]
+        var up1_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x4, up1_pad }, 1);          // [N, 1024, floor(H/8), floor(W/8)]
         x4.Dispose();
         up1_pad.Dispose();
         var u1 = up1.conv.forward(up1_cat);                                                                            // [N, 256, floor(H/8), floor(W/8)]
         up1_cat.Dispose();
-        var up2_up = global::Segment.Runtime.F.interpolate(u1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 256, 2*floor(H/8), 2*floor(W/8)]
+        var up2_up = global::TorchSharp.torch.nn.functional.interpolate(u1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, 2*floor(H/8), 2*floor(W/8)]
         u1.Dispose();
         var up2_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up2_up, x3);                                // [N, 256, floor(H/4), floor(W/4)]
         up2_up.Dispose();
-        var up2_cat = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x3, up2_pad }, 1);      // [N, 512, floor(H/4), floor(W/4)]
+        var up2_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3, up2_pad }, 1);          // [N, 512, floor(H/4), floor(W/4)]
         x3.Dispose();
         up2_pad.Dispose();
         var u2 = up2.conv.forward(up2_cat);                                                                            // [N, 128, floor(H/4), floor(W/4)]
         up2_cat.Dispose();
-        var up3_up = global::Segment.Runtime.F.interpolate(u2, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, 2*floor(H/4), 2*floor(W/4)]
+        var up3_up = global::TorchSharp.torch.nn.functional.interpolate(u2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, 2*floor(H/4), 2*floor(W/4)]
         u2.Dispose();
         var up3_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up3_up, x2);                                // [N, 128, floor(H/2), floor(W/2)]
         up3_up.Dispose();
-        var up3_cat = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x2, up3_pad }, 1);      // [N, 256, floor(H/2), floor(W/2)]
+        var up3_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2, up3_pad }, 1);          // [N, 256, floor(H/2), floor(W/2)]
         x2.Dispose();
         up3_pad.Dispose();
         var u3 = up3.conv.forward(up3_cat);                                                                            // [N, 64, floor(H/2), floor(W/2)]
         up3_cat.Dispose();
-        var up4_up = global::Segment.Runtime.F.interpolate(u3, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, 2*floor(H/2), 2*floor(W/2)]
+        var up4_up = global::TorchSharp.torch.nn.functional.interpolate(u3, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, 2*floor(H/2), 2*floor(W/2)]
         u3.Dispose();
         var up4_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up4_up, x1);                                // [N, 64, H, W]
         up4_up.Dispose();
-        var up4_cat = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1, up4_pad }, 1);      // [N, 128, H, W]
+        var up4_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1, up4_pad }, 1);          // [N, 128, H, W]
         x1.Dispose();
         up4_pad.Dispose();
         var u4 = up4.conv.forward(up4_cat);                                                                            // [N, 64, H, W]
@@ -94,13 +120,17 @@ partial class UNet : global::Segment.Runtime.NN.Module<global::Segment.Runtime.T
     /// The seed's Up (bilinear): <c>conv</c>, a DoubleConv on cat([skip, upsampled]); the upsampling has no weights.
     /// The forward above calls them around the pad to the skip and the concatenation.
     /// </summary>
-    public sealed class UpBlock : global::Segment.Runtime.NN.Module
+    public sealed class UpBlock : global::TorchSharp.torch.nn.Module
     {
-        public UpBlock(int inChannels, int outChannels, int midChannels)
+        public UpBlock(int inChannels, int outChannels, int midChannels) : base(nameof(UpBlock))
         {
-            conv = register_module("conv", new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels));
+            conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels);
+            register_module("conv", conv);
         }
 
         public global::Segment.Runtime.NN.Blocks.DoubleConv conv { get; }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 }

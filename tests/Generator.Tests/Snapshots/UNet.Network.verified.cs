@@ -20,14 +20,14 @@ partial class UNet : global::Segment.Runtime.NN.ISegmentationNetwork
 
     string global::Segment.Runtime.NN.ISegmentationNetwork.SummaryText => Summary.Text;
 
-    global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::Segment.Runtime.Tensor x) => forward(x).ToNamedList();
+    global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::TorchSharp.torch.Tensor x) => forward(x).ToNamedList();
 
-    global::Segment.Runtime.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::Segment.Runtime.Tensor x)
+    global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x)
     {
         using var output = forward(x);
-        return global::Segment.Runtime.F.softmax(output.Out, 1);
+        return global::TorchSharp.torch.nn.functional.softmax(output.Out, 1);
     }
 
-    (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) global::Segment.Runtime.NN.ISegmentationNetwork.Loss(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target) =>
+    (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) global::Segment.Runtime.NN.ISegmentationNetwork.Loss(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target) =>
         UNetLoss.Compute(outputs, target);
 }

@@ -14,20 +14,20 @@ public static class UNet32Loss
     public const long IgnoreIndex = 255;
 
     /// <summary>Total and per-output terms for <paramref name="output"/> against class indices [N, H, W] (int64, 0..1, 255 ignored).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(UNet32Output output, global::Segment.Runtime.Tensor target) =>
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(UNet32Output output, global::TorchSharp.torch.Tensor target) =>
         Compute(output.ToNamedList(), target);
 
     /// <summary>Same, for the named outputs of <see cref="UNet32Output.ToNamedList"/> (as the command line holds them).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target)
     {
-        var out_ce = global::Segment.Runtime.F.cross_entropy(Find(outputs, "out"), target, null, IgnoreIndex);
+        var out_ce = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out"), target, null, IgnoreIndex);
         var out_dice = global::Segment.Runtime.Losses.DiceLoss.forward(Find(outputs, "out"), target, 2, IgnoreIndex);
         var @out = out_ce + out_dice;
         var total = @out.clone();
-        return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("out_ce", out_ce), ("out_dice", out_dice), ("out", @out) });
+        return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out_ce", out_ce), ("out_dice", out_dice), ("out", @out) });
     }
 
-    private static global::Segment.Runtime.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, string name)
+    private static global::TorchSharp.torch.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, string name)
     {
         foreach (var (key, value) in outputs)
             if (key == name) return value;

@@ -7,16 +7,16 @@ namespace Segment.Examples.Networks;
 /// <summary>What <see cref="UNet32"/>'s forward returns (logits, the seed's {"out", "aux"} dict); disposing it frees every tensor in it.</summary>
 public sealed class UNet32Output : global::System.IDisposable
 {
-    public UNet32Output(global::Segment.Runtime.Tensor @out)
+    public UNet32Output(global::TorchSharp.torch.Tensor @out)
     {
         Out = @out;
     }
 
     /// <summary>Logits [N, 2, H, W]: out_conv on the last Up block.</summary>
-    public global::Segment.Runtime.Tensor Out { get; }
+    public global::TorchSharp.torch.Tensor Out { get; }
 
     /// <summary>The logits by name as the command line writes them: ("out", ...).</summary>
-    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> ToNamedList() => new (string Name, global::Segment.Runtime.Tensor Value)[]
+    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> ToNamedList() => new (string Name, global::TorchSharp.torch.Tensor Value)[]
     {
         ("out", Out),
     };

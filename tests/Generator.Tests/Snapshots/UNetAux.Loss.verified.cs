@@ -20,24 +20,24 @@ public static class UNetAuxLoss
     public static global::System.Collections.Generic.IReadOnlyList<float> ClassWeights { get; } = new float[] { 0.5f, 1.0f, 2.0f };
 
     /// <summary>Total and per-output terms for <paramref name="output"/> against class indices [N, H, W] (int64, 0..2, 255 ignored).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(UNetAuxOutput output, global::Segment.Runtime.Tensor target) =>
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(UNetAuxOutput output, global::TorchSharp.torch.Tensor target) =>
         Compute(output.ToNamedList(), target);
 
     /// <summary>Same, for the named outputs of <see cref="UNetAuxOutput.ToNamedList"/> (as the command line holds them).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target)
     {
-        using var weight = global::Segment.Runtime.torch.tensor(global::System.Linq.Enumerable.ToArray(ClassWeights), 3).to(target.device);
-        var out_ce = global::Segment.Runtime.F.cross_entropy(Find(outputs, "out"), target, weight, IgnoreIndex);
+        using var weight = global::TorchSharp.torch.tensor(global::System.Linq.Enumerable.ToArray(ClassWeights), dtype: outputs[0].Value.dtype, device: target.device);
+        var out_ce = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out"), target, weight, IgnoreIndex);
         var out_dice = global::Segment.Runtime.Losses.DiceLoss.forward(Find(outputs, "out"), target, 3, IgnoreIndex);
         var @out = out_ce + out_dice;
-        var aux_ce = global::Segment.Runtime.F.cross_entropy(Find(outputs, "aux"), target, weight, IgnoreIndex);
+        var aux_ce = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "aux"), target, weight, IgnoreIndex);
         var aux_dice = global::Segment.Runtime.Losses.DiceLoss.forward(Find(outputs, "aux"), target, 3, IgnoreIndex);
         var aux = aux_ce + aux_dice;
         var total = global::Segment.Runtime.Losses.SegmentationLosses.with_aux(@out, aux, AuxWeight);
-        return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("out_ce", out_ce), ("out_dice", out_dice), ("out", @out), ("aux_ce", aux_ce), ("aux_dice", aux_dice), ("aux", aux) });
+        return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out_ce", out_ce), ("out_dice", out_dice), ("out", @out), ("aux_ce", aux_ce), ("aux_dice", aux_dice), ("aux", aux) });
     }
 
-    private static global::Segment.Runtime.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, string name)
+    private static global::TorchSharp.torch.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, string name)
     {
         foreach (var (key, value) in outputs)
             if (key == name) return value;

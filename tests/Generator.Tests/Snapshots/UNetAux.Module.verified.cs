@@ -8,38 +8,63 @@ namespace Segment.Examples.Networks;
 /// UNet "unet-aux": depth 3, transposed-conv upsampling, 3 class(es), auxiliary head on up2;
 /// input [N, 3, H, W] with H, W >= 8, 482,870 parameters. Child names equal the seed's PyTorch state_dict keys.
 /// </summary>
-partial class UNetAux : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, UNetAuxOutput>
+partial class UNetAux : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, UNetAuxOutput>
 {
     private readonly global::Segment.Runtime.NN.Blocks.DoubleConv in_conv;
-    private readonly global::Segment.Runtime.NN.Sequential down1;
-    private readonly global::Segment.Runtime.NN.Sequential down2;
-    private readonly global::Segment.Runtime.NN.Sequential down3;
+    private readonly global::TorchSharp.Modules.Sequential down1;
+    private readonly global::TorchSharp.Modules.Sequential down2;
+    private readonly global::TorchSharp.Modules.Sequential down3;
     private readonly UpBlock up1;
     private readonly UpBlock up2;
     private readonly UpBlock up3;
-    private readonly global::Segment.Runtime.NN.Sequential out_conv;
-    private readonly global::Segment.Runtime.NN.Sequential aux_conv;
+    private readonly global::TorchSharp.Modules.Sequential out_conv;
+    private readonly global::TorchSharp.Modules.Sequential aux_conv;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public UNetAux()
+    public UNetAux() : base(nameof(UNetAux))
     {
-        in_conv = register_module("in_conv", new global::Segment.Runtime.NN.Blocks.DoubleConv(3, 16));
-        down1 = register_module("down1", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.MaxPool2d(2, 2), new global::Segment.Runtime.NN.Blocks.DoubleConv(16, 32)));
-        down2 = register_module("down2", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.MaxPool2d(2, 2), new global::Segment.Runtime.NN.Blocks.DoubleConv(32, 64)));
-        down3 = register_module("down3", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.MaxPool2d(2, 2), new global::Segment.Runtime.NN.Blocks.DoubleConv(64, 128)));
-        up1 = register_module("up1", new UpBlock(128, 64, midChannels: 64));
-        up2 = register_module("up2", new UpBlock(64, 32, midChannels: 32));
-        up3 = register_module("up3", new UpBlock(32, 16, midChannels: 16));
-        out_conv = register_module("out_conv", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.Conv2d(16, 3, kernel_size: 1)));
-        aux_conv = register_module("aux_conv", new global::Segment.Runtime.NN.Sequential(new global::Segment.Runtime.NN.Conv2d(32, 3, kernel_size: 1)));
+        in_conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(3, 16);
+        register_module("in_conv", in_conv);
+        down1 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(16, 32));
+        register_module("down1", down1);
+        down2 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(32, 64));
+        register_module("down2", down2);
+        down3 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(64, 128));
+        register_module("down3", down3);
+        up1 = new UpBlock(128, 64, midChannels: 64);
+        register_module("up1", up1);
+        up2 = new UpBlock(64, 32, midChannels: 32);
+        register_module("up2", up2);
+        up3 = new UpBlock(32, 16, midChannels: 16);
+        register_module("up3", up3);
+        out_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(16L, 3L, kernel_size: 1L, padding: 0L));
+        register_module("out_conv", out_conv);
+        aux_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(32L, 3L, kernel_size: 1L, padding: 0L));
+        register_module("aux_conv", aux_conv);
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into the weights after checking every key (when <paramref name="strict"/>) and every shape,
+    /// so a checkpoint that does not fit changes nothing; then drops the folded eval-mode weights.
+    /// </summary>
+    /// <exception cref="global::Segment.Runtime.Serialization.StateDictMismatchException">Keys or shapes do not fit; the message lists them.</exception>
+    public override (global::System.Collections.Generic.IList<string> missing_keys, global::System.Collections.Generic.IList<string> unexpected_keyes) load_state_dict(global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> source, bool strict = true, global::System.Collections.Generic.IList<string>? skip = null)
+    {
+        global::Segment.Runtime.Serialization.StateDicts.ThrowIfIncompatible(this, source, strict, skip);
+        var result = base.load_state_dict(source, strict, skip);
+        global::Segment.Runtime.NN.Blocks.FoldCache.Invalidate(this);
+        return result;
+    }
+
+    /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>
     /// Runs the network on <paramref name="input"/> [N, 3, H, W] with H, W >= 8; any size works (odd ones too: each Up pads
     /// the upsampled map to its skip) and the logits have the input's H x W.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The input is not [N, 3, H, W] with H, W >= 8.</exception>
-    public override UNetAuxOutput forward(global::Segment.Runtime.Tensor input)
+    public override UNetAuxOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "unet-aux", channels: 3, minimumSize: 8, height: null, width: null);
         var x1 = in_conv.forward(input);                                                                               // [N, 16, H, W]
@@ -50,7 +75,7 @@ partial class UNetAux : global::Segment.Runtime.NN.Module<global::Segment.Runtim
         x4.Dispose();
         var up1_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up1_up, x3);                                // [N, 64, floor(H/4), floor(W/4)]
         up1_up.Dispose();
-        var up1_cat = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x3, up1_pad }, 1);      // [N, 128, floor(H/4), floor(W/4)]
+        var up1_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3, up1_pad }, 1);          // [N, 128, floor(H/4), floor(W/4)]
         x3.Dispose();
         up1_pad.Dispose();
         var u1 = up1.conv.forward(up1_cat);                                                                            // [N, 64, floor(H/4), floor(W/4)]
@@ -59,7 +84,7 @@ partial class UNetAux : global::Segment.Runtime.NN.Module<global::Segment.Runtim
         u1.Dispose();
         var up2_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up2_up, x2);                                // [N, 32, floor(H/2), floor(W/2)]
         up2_up.Dispose();
-        var up2_cat = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x2, up2_pad }, 1);      // [N, 64, floor(H/2), floor(W/2)]
+        var up2_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2, up2_pad }, 1);          // [N, 64, floor(H/2), floor(W/2)]
         x2.Dispose();
         up2_pad.Dispose();
         var u2 = up2.conv.forward(up2_cat);                                                                            // [N, 32, floor(H/2), floor(W/2)]
@@ -67,7 +92,7 @@ partial class UNetAux : global::Segment.Runtime.NN.Module<global::Segment.Runtim
         var up3_up = up3.up.forward(u2);                                                                               // [N, 16, 2*floor(H/2), 2*floor(W/2)]
         var up3_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up3_up, x1);                                // [N, 16, H, W]
         up3_up.Dispose();
-        var up3_cat = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1, up3_pad }, 1);      // [N, 32, H, W]
+        var up3_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1, up3_pad }, 1);          // [N, 32, H, W]
         x1.Dispose();
         up3_pad.Dispose();
         var u3 = up3.conv.forward(up3_cat);                                                                            // [N, 16, H, W]
@@ -76,7 +101,7 @@ partial class UNetAux : global::Segment.Runtime.NN.Module<global::Segment.Runtim
         u3.Dispose();
         var aux_logits = aux_conv.forward(u2);                                                                         // [N, 3, floor(H/2), floor(W/2)]
         u2.Dispose();
-        var aux = global::Segment.Runtime.F.interpolate(aux_logits, size: (input.size(2), input.size(3)), mode: "bilinear", align_corners: false); // [N, 3, H, W]
+        var aux = global::TorchSharp.torch.nn.functional.interpolate(aux_logits, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 3, H, W]
         aux_logits.Dispose();
         return new UNetAuxOutput(logits, aux);
     }
@@ -85,16 +110,21 @@ partial class UNetAux : global::Segment.Runtime.NN.Module<global::Segment.Runtim
     /// The seed's Up (transposed): <c>up</c>, ConvTranspose2d(in, in / 2, 2, stride 2), and <c>conv</c>, a DoubleConv on cat([skip, upsampled]).
     /// The forward above calls them around the pad to the skip and the concatenation.
     /// </summary>
-    public sealed class UpBlock : global::Segment.Runtime.NN.Module
+    public sealed class UpBlock : global::TorchSharp.torch.nn.Module
     {
-        public UpBlock(int inChannels, int outChannels, int midChannels)
+        public UpBlock(int inChannels, int outChannels, int midChannels) : base(nameof(UpBlock))
         {
-            up = register_module("up", new global::Segment.Runtime.NN.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2, stride: 2));
-            conv = register_module("conv", new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels));
+            up = global::TorchSharp.torch.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L);
+            register_module("up", up);
+            conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels);
+            register_module("conv", conv);
         }
 
-        public global::Segment.Runtime.NN.ConvTranspose2d up { get; }
+        public global::TorchSharp.Modules.ConvTranspose2d up { get; }
 
         public global::Segment.Runtime.NN.Blocks.DoubleConv conv { get; }
+
+        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+        protected override void RegisterComponents() { }
     }
 }

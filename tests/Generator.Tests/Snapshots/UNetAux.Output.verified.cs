@@ -7,20 +7,20 @@ namespace Segment.Examples.Networks;
 /// <summary>What <see cref="UNetAux"/>'s forward returns (logits, the seed's {"out", "aux"} dict); disposing it frees every tensor in it.</summary>
 public sealed class UNetAuxOutput : global::System.IDisposable
 {
-    public UNetAuxOutput(global::Segment.Runtime.Tensor @out, global::Segment.Runtime.Tensor aux)
+    public UNetAuxOutput(global::TorchSharp.torch.Tensor @out, global::TorchSharp.torch.Tensor aux)
     {
         Out = @out;
         Aux = aux;
     }
 
     /// <summary>Logits [N, 3, H, W]: out_conv on the last Up block.</summary>
-    public global::Segment.Runtime.Tensor Out { get; }
+    public global::TorchSharp.torch.Tensor Out { get; }
 
     /// <summary>Auxiliary logits [N, 3, H, W]: aux_conv on up2, resized to the input; its loss counts 0.5.</summary>
-    public global::Segment.Runtime.Tensor Aux { get; }
+    public global::TorchSharp.torch.Tensor Aux { get; }
 
     /// <summary>The logits by name as the command line writes them: ("out", ...), ("aux", ...).</summary>
-    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> ToNamedList() => new (string Name, global::Segment.Runtime.Tensor Value)[]
+    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> ToNamedList() => new (string Name, global::TorchSharp.torch.Tensor Value)[]
     {
         ("out", Out),
         ("aux", Aux),

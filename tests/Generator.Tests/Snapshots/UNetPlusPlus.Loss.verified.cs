@@ -11,18 +11,18 @@ namespace Segment.Examples.Networks;
 public static class UNetPlusPlusLoss
 {
     /// <summary>Total and per-head terms for <paramref name="output"/> against the mask [N, 1, H, W] (float, 0..1).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(UNetPlusPlusOutput output, global::Segment.Runtime.Tensor target) =>
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(UNetPlusPlusOutput output, global::TorchSharp.torch.Tensor target) =>
         Compute(output.ToNamedList(), target);
 
     /// <summary>Same, for the named outputs of <see cref="UNetPlusPlusOutput.ToNamedList"/> (as the command line holds them).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target)
     {
-        var @out = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out"), target);
+        var @out = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out"), target);
         var total = @out.clone();
-        return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("out", @out) });
+        return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out", @out) });
     }
 
-    private static global::Segment.Runtime.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, string name)
+    private static global::TorchSharp.torch.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, string name)
     {
         foreach (var (key, value) in outputs)
             if (key == name) return value;

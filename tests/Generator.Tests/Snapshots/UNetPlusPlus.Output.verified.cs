@@ -7,16 +7,16 @@ namespace Segment.Examples.Networks;
 /// <summary>What <see cref="UNetPlusPlus"/>'s forward returns (logits); disposing it frees every tensor in it.</summary>
 public sealed class UNetPlusPlusOutput : global::System.IDisposable
 {
-    public UNetPlusPlusOutput(global::Segment.Runtime.Tensor @out)
+    public UNetPlusPlusOutput(global::TorchSharp.torch.Tensor @out)
     {
         Out = @out;
     }
 
     /// <summary>Logits [N, 1, H, W]: final on x0_4.</summary>
-    public global::Segment.Runtime.Tensor Out { get; }
+    public global::TorchSharp.torch.Tensor Out { get; }
 
     /// <summary>The logits by name as the command line writes them: ("out", ...).</summary>
-    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> ToNamedList() => new (string Name, global::Segment.Runtime.Tensor Value)[]
+    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> ToNamedList() => new (string Name, global::TorchSharp.torch.Tensor Value)[]
     {
         ("out", Out),
     };

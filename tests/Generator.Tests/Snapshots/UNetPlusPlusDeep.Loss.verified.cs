@@ -11,22 +11,22 @@ namespace Segment.Examples.Networks;
 public static class UNetPlusPlusDeepLoss
 {
     /// <summary>Total and per-head terms for <paramref name="output"/> against the mask [N, 1, H, W] (float, 0..1).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(UNetPlusPlusDeepOutput output, global::Segment.Runtime.Tensor target) =>
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(UNetPlusPlusDeepOutput output, global::TorchSharp.torch.Tensor target) =>
         Compute(output.ToNamedList(), target);
 
     /// <summary>Same, for the named outputs of <see cref="UNetPlusPlusDeepOutput.ToNamedList"/> (as the command line holds them).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target)
     {
-        var out1 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out1"), target);
-        var out2 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out2"), target);
-        var out3 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out3"), target);
-        var out4 = global::Segment.Runtime.F.binary_cross_entropy_with_logits(Find(outputs, "out4"), target);
+        var out1 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out1"), target);
+        var out2 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out2"), target);
+        var out3 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out3"), target);
+        var out4 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out4"), target);
         using var sum = out1 + out2 + out3 + out4;
         var total = sum / 4.0;
-        return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("out1", out1), ("out2", out2), ("out3", out3), ("out4", out4) });
+        return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out1", out1), ("out2", out2), ("out3", out3), ("out4", out4) });
     }
 
-    private static global::Segment.Runtime.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, string name)
+    private static global::TorchSharp.torch.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, string name)
     {
         foreach (var (key, value) in outputs)
             if (key == name) return value;

@@ -8,7 +8,7 @@ namespace Segment.Examples.Networks;
 /// UNet++ "unetpp-ds": filters [32, 64, 128, 256, 512] (4 levels), 1 class(es), deep supervision (4 heads);
 /// input [N, 3, H, W] with H, W multiples of 16, 9,163,428 parameters. Child names equal the seed's PyTorch state_dict keys.
 /// </summary>
-partial class UNetPlusPlusDeep : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, UNetPlusPlusDeepOutput>
+partial class UNetPlusPlusDeep : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, UNetPlusPlusDeepOutput>
 {
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv0_0;
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv1_0;
@@ -25,112 +25,147 @@ partial class UNetPlusPlusDeep : global::Segment.Runtime.NN.Module<global::Segme
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv0_3;
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv1_3;
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv0_4;
-    private readonly global::Segment.Runtime.NN.Conv2d final1;
-    private readonly global::Segment.Runtime.NN.Conv2d final2;
-    private readonly global::Segment.Runtime.NN.Conv2d final3;
-    private readonly global::Segment.Runtime.NN.Conv2d final4;
+    private readonly global::TorchSharp.Modules.Conv2d final1;
+    private readonly global::TorchSharp.Modules.Conv2d final2;
+    private readonly global::TorchSharp.Modules.Conv2d final3;
+    private readonly global::TorchSharp.Modules.Conv2d final4;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public UNetPlusPlusDeep()
+    public UNetPlusPlusDeep() : base(nameof(UNetPlusPlusDeep))
     {
-        conv0_0 = register_module("conv0_0", new global::Segment.Runtime.NN.Blocks.VggBlock(3, 32, 32));
-        conv1_0 = register_module("conv1_0", new global::Segment.Runtime.NN.Blocks.VggBlock(32, 64, 64));
-        conv2_0 = register_module("conv2_0", new global::Segment.Runtime.NN.Blocks.VggBlock(64, 128, 128));
-        conv3_0 = register_module("conv3_0", new global::Segment.Runtime.NN.Blocks.VggBlock(128, 256, 256));
-        conv4_0 = register_module("conv4_0", new global::Segment.Runtime.NN.Blocks.VggBlock(256, 512, 512));
-        conv0_1 = register_module("conv0_1", new global::Segment.Runtime.NN.Blocks.VggBlock(96, 32, 32));
-        conv1_1 = register_module("conv1_1", new global::Segment.Runtime.NN.Blocks.VggBlock(192, 64, 64));
-        conv2_1 = register_module("conv2_1", new global::Segment.Runtime.NN.Blocks.VggBlock(384, 128, 128));
-        conv3_1 = register_module("conv3_1", new global::Segment.Runtime.NN.Blocks.VggBlock(768, 256, 256));
-        conv0_2 = register_module("conv0_2", new global::Segment.Runtime.NN.Blocks.VggBlock(128, 32, 32));
-        conv1_2 = register_module("conv1_2", new global::Segment.Runtime.NN.Blocks.VggBlock(256, 64, 64));
-        conv2_2 = register_module("conv2_2", new global::Segment.Runtime.NN.Blocks.VggBlock(512, 128, 128));
-        conv0_3 = register_module("conv0_3", new global::Segment.Runtime.NN.Blocks.VggBlock(160, 32, 32));
-        conv1_3 = register_module("conv1_3", new global::Segment.Runtime.NN.Blocks.VggBlock(320, 64, 64));
-        conv0_4 = register_module("conv0_4", new global::Segment.Runtime.NN.Blocks.VggBlock(192, 32, 32));
-        final1 = register_module("final1", new global::Segment.Runtime.NN.Conv2d(32, 1, kernel_size: 1, padding: 0));
-        final2 = register_module("final2", new global::Segment.Runtime.NN.Conv2d(32, 1, kernel_size: 1, padding: 0));
-        final3 = register_module("final3", new global::Segment.Runtime.NN.Conv2d(32, 1, kernel_size: 1, padding: 0));
-        final4 = register_module("final4", new global::Segment.Runtime.NN.Conv2d(32, 1, kernel_size: 1, padding: 0));
+        conv0_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(3, 32, 32);
+        register_module("conv0_0", conv0_0);
+        conv1_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(32, 64, 64);
+        register_module("conv1_0", conv1_0);
+        conv2_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(64, 128, 128);
+        register_module("conv2_0", conv2_0);
+        conv3_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(128, 256, 256);
+        register_module("conv3_0", conv3_0);
+        conv4_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(256, 512, 512);
+        register_module("conv4_0", conv4_0);
+        conv0_1 = new global::Segment.Runtime.NN.Blocks.VggBlock(96, 32, 32);
+        register_module("conv0_1", conv0_1);
+        conv1_1 = new global::Segment.Runtime.NN.Blocks.VggBlock(192, 64, 64);
+        register_module("conv1_1", conv1_1);
+        conv2_1 = new global::Segment.Runtime.NN.Blocks.VggBlock(384, 128, 128);
+        register_module("conv2_1", conv2_1);
+        conv3_1 = new global::Segment.Runtime.NN.Blocks.VggBlock(768, 256, 256);
+        register_module("conv3_1", conv3_1);
+        conv0_2 = new global::Segment.Runtime.NN.Blocks.VggBlock(128, 32, 32);
+        register_module("conv0_2", conv0_2);
+        conv1_2 = new global::Segment.Runtime.NN.Blocks.VggBlock(256, 64, 64);
+        register_module("conv1_2", conv1_2);
+        conv2_2 = new global::Segment.Runtime.NN.Blocks.VggBlock(512, 128, 128);
+        register_module("conv2_2", conv2_2);
+        conv0_3 = new global::Segment.Runtime.NN.Blocks.VggBlock(160, 32, 32);
+        register_module("conv0_3", conv0_3);
+        conv1_3 = new global::Segment.Runtime.NN.Blocks.VggBlock(320, 64, 64);
+        register_module("conv1_3", conv1_3);
+        conv0_4 = new global::Segment.Runtime.NN.Blocks.VggBlock(192, 32, 32);
+        register_module("conv0_4", conv0_4);
+        final1 = global::TorchSharp.torch.nn.Conv2d(32L, 1L, kernel_size: 1L, padding: 0L);
+        register_module("final1", final1);
+        final2 = global::TorchSharp.torch.nn.Conv2d(32L, 1L, kernel_size: 1L, padding: 0L);
+        register_module("final2", final2);
+        final3 = global::TorchSharp.torch.nn.Conv2d(32L, 1L, kernel_size: 1L, padding: 0L);
+        register_module("final3", final3);
+        final4 = global::TorchSharp.torch.nn.Conv2d(32L, 1L, kernel_size: 1L, padding: 0L);
+        register_module("final4", final4);
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into the weights after checking every key (when <paramref name="strict"/>) and every shape,
+    /// so a checkpoint that does not fit changes nothing; then drops the folded eval-mode weights.
+    /// </summary>
+    /// <exception cref="global::Segment.Runtime.Serialization.StateDictMismatchException">Keys or shapes do not fit; the message lists them.</exception>
+    public override (global::System.Collections.Generic.IList<string> missing_keys, global::System.Collections.Generic.IList<string> unexpected_keyes) load_state_dict(global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> source, bool strict = true, global::System.Collections.Generic.IList<string>? skip = null)
+    {
+        global::Segment.Runtime.Serialization.StateDicts.ThrowIfIncompatible(this, source, strict, skip);
+        var result = base.load_state_dict(source, strict, skip);
+        global::Segment.Runtime.NN.Blocks.FoldCache.Invalidate(this);
+        return result;
+    }
+
+    /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>
     /// Runs every node on <paramref name="input"/> [N, 3, H, W] with H, W multiples of 16, anti-diagonal by anti-diagonal, and returns the logits of every head.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The input is not [N, 3, H, W] with H, W multiples of 16; the message says what size to pad to.</exception>
-    public override UNetPlusPlusDeepOutput forward(global::Segment.Runtime.Tensor input)
+    public override UNetPlusPlusDeepOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-ds", channels: 3, multiple: 16, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 32, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 32, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 64, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 96, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 96, H, W]
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 32, H, W]
         x0_1_in.Dispose();
-        var x1_0_pooled = global::Segment.Runtime.F.max_pool2d(x1_0, 2, 2);                                            // [N, 64, H/4, W/4]
+        var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 64, H/4, W/4]
         var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 128, H/4, W/4]
         x1_0_pooled.Dispose();
-        var x2_0_up = global::Segment.Runtime.F.interpolate(x2_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
-        var x1_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x2_0_up }, 1);    // [N, 192, H/2, W/2]
+        var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
+        var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 192, H/2, W/2]
         x2_0_up.Dispose();
         var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 64, H/2, W/2]
         x1_1_in.Dispose();
-        var x1_1_up = global::Segment.Runtime.F.interpolate(x1_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x1_1_up }, 1); // [N, 128, H, W]
+        var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 128, H, W]
         x1_1_up.Dispose();
         var x0_2 = conv0_2.forward(x0_2_in);                                                                           // [N, 32, H, W]
         x0_2_in.Dispose();
-        var x2_0_pooled = global::Segment.Runtime.F.max_pool2d(x2_0, 2, 2);                                            // [N, 128, H/8, W/8]
+        var x2_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x2_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 128, H/8, W/8]
         var x3_0 = conv3_0.forward(x2_0_pooled);                                                                       // [N, 256, H/8, W/8]
         x2_0_pooled.Dispose();
-        var x3_0_up = global::Segment.Runtime.F.interpolate(x3_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 256, H/4, W/4]
-        var x2_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x2_0, x3_0_up }, 1);    // [N, 384, H/4, W/4]
+        var x3_0_up = global::TorchSharp.torch.nn.functional.interpolate(x3_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, H/4, W/4]
+        var x2_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2_0, x3_0_up }, 1);        // [N, 384, H/4, W/4]
         x3_0_up.Dispose();
         var x2_1 = conv2_1.forward(x2_1_in);                                                                           // [N, 128, H/4, W/4]
         x2_1_in.Dispose();
-        var x2_1_up = global::Segment.Runtime.F.interpolate(x2_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
-        var x1_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x1_1, x2_1_up }, 1); // [N, 256, H/2, W/2]
+        var x2_1_up = global::TorchSharp.torch.nn.functional.interpolate(x2_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
+        var x1_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x1_1, x2_1_up }, 1);  // [N, 256, H/2, W/2]
         x2_1_up.Dispose();
         var x1_2 = conv1_2.forward(x1_2_in);                                                                           // [N, 64, H/2, W/2]
         x1_2_in.Dispose();
-        var x1_2_up = global::Segment.Runtime.F.interpolate(x1_2, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_3_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x0_2, x1_2_up }, 1); // [N, 160, H, W]
+        var x1_2_up = global::TorchSharp.torch.nn.functional.interpolate(x1_2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x0_2, x1_2_up }, 1); // [N, 160, H, W]
         x1_2_up.Dispose();
         var x0_3 = conv0_3.forward(x0_3_in);                                                                           // [N, 32, H, W]
         x0_3_in.Dispose();
-        var x3_0_pooled = global::Segment.Runtime.F.max_pool2d(x3_0, 2, 2);                                            // [N, 256, H/16, W/16]
+        var x3_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x3_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 256, H/16, W/16]
         var x4_0 = conv4_0.forward(x3_0_pooled);                                                                       // [N, 512, H/16, W/16]
         x3_0_pooled.Dispose();
-        var x4_0_up = global::Segment.Runtime.F.interpolate(x4_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 512, H/8, W/8]
+        var x4_0_up = global::TorchSharp.torch.nn.functional.interpolate(x4_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 512, H/8, W/8]
         x4_0.Dispose();
-        var x3_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x3_0, x4_0_up }, 1);    // [N, 768, H/8, W/8]
+        var x3_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3_0, x4_0_up }, 1);        // [N, 768, H/8, W/8]
         x3_0.Dispose();
         x4_0_up.Dispose();
         var x3_1 = conv3_1.forward(x3_1_in);                                                                           // [N, 256, H/8, W/8]
         x3_1_in.Dispose();
-        var x3_1_up = global::Segment.Runtime.F.interpolate(x3_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 256, H/4, W/4]
+        var x3_1_up = global::TorchSharp.torch.nn.functional.interpolate(x3_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, H/4, W/4]
         x3_1.Dispose();
-        var x2_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x2_0, x2_1, x3_1_up }, 1); // [N, 512, H/4, W/4]
+        var x2_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2_0, x2_1, x3_1_up }, 1);  // [N, 512, H/4, W/4]
         x2_0.Dispose();
         x2_1.Dispose();
         x3_1_up.Dispose();
         var x2_2 = conv2_2.forward(x2_2_in);                                                                           // [N, 128, H/4, W/4]
         x2_2_in.Dispose();
-        var x2_2_up = global::Segment.Runtime.F.interpolate(x2_2, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
+        var x2_2_up = global::TorchSharp.torch.nn.functional.interpolate(x2_2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
         x2_2.Dispose();
-        var x1_3_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x1_1, x1_2, x2_2_up }, 1); // [N, 320, H/2, W/2]
+        var x1_3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x1_1, x1_2, x2_2_up }, 1); // [N, 320, H/2, W/2]
         x1_0.Dispose();
         x1_1.Dispose();
         x1_2.Dispose();
         x2_2_up.Dispose();
         var x1_3 = conv1_3.forward(x1_3_in);                                                                           // [N, 64, H/2, W/2]
         x1_3_in.Dispose();
-        var x1_3_up = global::Segment.Runtime.F.interpolate(x1_3, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
+        var x1_3_up = global::TorchSharp.torch.nn.functional.interpolate(x1_3, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         x1_3.Dispose();
-        var x0_4_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x0_2, x0_3, x1_3_up }, 1); // [N, 192, H, W]
+        var x0_4_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x0_2, x0_3, x1_3_up }, 1); // [N, 192, H, W]
         x0_0.Dispose();
         x1_3_up.Dispose();
         var x0_4 = conv0_4.forward(x0_4_in);                                                                           // [N, 32, H, W]
@@ -150,16 +185,16 @@ partial class UNetPlusPlusDeep : global::Segment.Runtime.NN.Module<global::Segme
     /// The network pruned to depth 1: only the nodes x{i}_{j} with i + j &lt;= 1, which head final1 needs;
     /// equals <c>forward(input).Out1</c> at a fraction of the cost. Returns logits [N, 1, H, W].
     /// </summary>
-    public global::Segment.Runtime.Tensor ForwardL1(global::Segment.Runtime.Tensor input)
+    public global::TorchSharp.torch.Tensor ForwardL1(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-ds", channels: 3, multiple: 16, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 32, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 32, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 64, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         x1_0.Dispose();
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 96, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 96, H, W]
         x0_0.Dispose();
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 32, H, W]
@@ -173,31 +208,31 @@ partial class UNetPlusPlusDeep : global::Segment.Runtime.NN.Module<global::Segme
     /// The network pruned to depth 2: only the nodes x{i}_{j} with i + j &lt;= 2, which head final2 needs;
     /// equals <c>forward(input).Out2</c> at a fraction of the cost. Returns logits [N, 1, H, W].
     /// </summary>
-    public global::Segment.Runtime.Tensor ForwardL2(global::Segment.Runtime.Tensor input)
+    public global::TorchSharp.torch.Tensor ForwardL2(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-ds", channels: 3, multiple: 16, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 32, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 32, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 64, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 96, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 96, H, W]
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 32, H, W]
         x0_1_in.Dispose();
-        var x1_0_pooled = global::Segment.Runtime.F.max_pool2d(x1_0, 2, 2);                                            // [N, 64, H/4, W/4]
+        var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 64, H/4, W/4]
         var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 128, H/4, W/4]
         x1_0_pooled.Dispose();
-        var x2_0_up = global::Segment.Runtime.F.interpolate(x2_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
+        var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
         x2_0.Dispose();
-        var x1_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x2_0_up }, 1);    // [N, 192, H/2, W/2]
+        var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 192, H/2, W/2]
         x1_0.Dispose();
         x2_0_up.Dispose();
         var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 64, H/2, W/2]
         x1_1_in.Dispose();
-        var x1_1_up = global::Segment.Runtime.F.interpolate(x1_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
+        var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         x1_1.Dispose();
-        var x0_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x1_1_up }, 1); // [N, 128, H, W]
+        var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 128, H, W]
         x0_0.Dispose();
         x0_1.Dispose();
         x1_1_up.Dispose();
@@ -212,52 +247,52 @@ partial class UNetPlusPlusDeep : global::Segment.Runtime.NN.Module<global::Segme
     /// The network pruned to depth 3: only the nodes x{i}_{j} with i + j &lt;= 3, which head final3 needs;
     /// equals <c>forward(input).Out3</c> at a fraction of the cost. Returns logits [N, 1, H, W].
     /// </summary>
-    public global::Segment.Runtime.Tensor ForwardL3(global::Segment.Runtime.Tensor input)
+    public global::TorchSharp.torch.Tensor ForwardL3(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-ds", channels: 3, multiple: 16, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 32, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 32, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 64, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 96, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 96, H, W]
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 32, H, W]
         x0_1_in.Dispose();
-        var x1_0_pooled = global::Segment.Runtime.F.max_pool2d(x1_0, 2, 2);                                            // [N, 64, H/4, W/4]
+        var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 64, H/4, W/4]
         var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 128, H/4, W/4]
         x1_0_pooled.Dispose();
-        var x2_0_up = global::Segment.Runtime.F.interpolate(x2_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
-        var x1_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x2_0_up }, 1);    // [N, 192, H/2, W/2]
+        var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
+        var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 192, H/2, W/2]
         x2_0_up.Dispose();
         var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 64, H/2, W/2]
         x1_1_in.Dispose();
-        var x1_1_up = global::Segment.Runtime.F.interpolate(x1_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x1_1_up }, 1); // [N, 128, H, W]
+        var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 128, H, W]
         x1_1_up.Dispose();
         var x0_2 = conv0_2.forward(x0_2_in);                                                                           // [N, 32, H, W]
         x0_2_in.Dispose();
-        var x2_0_pooled = global::Segment.Runtime.F.max_pool2d(x2_0, 2, 2);                                            // [N, 128, H/8, W/8]
+        var x2_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x2_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 128, H/8, W/8]
         var x3_0 = conv3_0.forward(x2_0_pooled);                                                                       // [N, 256, H/8, W/8]
         x2_0_pooled.Dispose();
-        var x3_0_up = global::Segment.Runtime.F.interpolate(x3_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 256, H/4, W/4]
+        var x3_0_up = global::TorchSharp.torch.nn.functional.interpolate(x3_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, H/4, W/4]
         x3_0.Dispose();
-        var x2_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x2_0, x3_0_up }, 1);    // [N, 384, H/4, W/4]
+        var x2_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2_0, x3_0_up }, 1);        // [N, 384, H/4, W/4]
         x2_0.Dispose();
         x3_0_up.Dispose();
         var x2_1 = conv2_1.forward(x2_1_in);                                                                           // [N, 128, H/4, W/4]
         x2_1_in.Dispose();
-        var x2_1_up = global::Segment.Runtime.F.interpolate(x2_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
+        var x2_1_up = global::TorchSharp.torch.nn.functional.interpolate(x2_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
         x2_1.Dispose();
-        var x1_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x1_1, x2_1_up }, 1); // [N, 256, H/2, W/2]
+        var x1_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x1_1, x2_1_up }, 1);  // [N, 256, H/2, W/2]
         x1_0.Dispose();
         x1_1.Dispose();
         x2_1_up.Dispose();
         var x1_2 = conv1_2.forward(x1_2_in);                                                                           // [N, 64, H/2, W/2]
         x1_2_in.Dispose();
-        var x1_2_up = global::Segment.Runtime.F.interpolate(x1_2, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
+        var x1_2_up = global::TorchSharp.torch.nn.functional.interpolate(x1_2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         x1_2.Dispose();
-        var x0_3_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x0_2, x1_2_up }, 1); // [N, 160, H, W]
+        var x0_3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x0_2, x1_2_up }, 1); // [N, 160, H, W]
         x0_0.Dispose();
         x0_1.Dispose();
         x0_2.Dispose();
@@ -273,79 +308,79 @@ partial class UNetPlusPlusDeep : global::Segment.Runtime.NN.Module<global::Segme
     /// The network pruned to depth 4: only the nodes x{i}_{j} with i + j &lt;= 4, which head final4 needs;
     /// equals <c>forward(input).Out4</c> at a fraction of the cost. Returns logits [N, 1, H, W].
     /// </summary>
-    public global::Segment.Runtime.Tensor ForwardL4(global::Segment.Runtime.Tensor input)
+    public global::TorchSharp.torch.Tensor ForwardL4(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-ds", channels: 3, multiple: 16, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 32, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 32, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 64, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 96, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 96, H, W]
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 32, H, W]
         x0_1_in.Dispose();
-        var x1_0_pooled = global::Segment.Runtime.F.max_pool2d(x1_0, 2, 2);                                            // [N, 64, H/4, W/4]
+        var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 64, H/4, W/4]
         var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 128, H/4, W/4]
         x1_0_pooled.Dispose();
-        var x2_0_up = global::Segment.Runtime.F.interpolate(x2_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
-        var x1_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x2_0_up }, 1);    // [N, 192, H/2, W/2]
+        var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
+        var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 192, H/2, W/2]
         x2_0_up.Dispose();
         var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 64, H/2, W/2]
         x1_1_in.Dispose();
-        var x1_1_up = global::Segment.Runtime.F.interpolate(x1_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x1_1_up }, 1); // [N, 128, H, W]
+        var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 128, H, W]
         x1_1_up.Dispose();
         var x0_2 = conv0_2.forward(x0_2_in);                                                                           // [N, 32, H, W]
         x0_2_in.Dispose();
-        var x2_0_pooled = global::Segment.Runtime.F.max_pool2d(x2_0, 2, 2);                                            // [N, 128, H/8, W/8]
+        var x2_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x2_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 128, H/8, W/8]
         var x3_0 = conv3_0.forward(x2_0_pooled);                                                                       // [N, 256, H/8, W/8]
         x2_0_pooled.Dispose();
-        var x3_0_up = global::Segment.Runtime.F.interpolate(x3_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 256, H/4, W/4]
-        var x2_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x2_0, x3_0_up }, 1);    // [N, 384, H/4, W/4]
+        var x3_0_up = global::TorchSharp.torch.nn.functional.interpolate(x3_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, H/4, W/4]
+        var x2_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2_0, x3_0_up }, 1);        // [N, 384, H/4, W/4]
         x3_0_up.Dispose();
         var x2_1 = conv2_1.forward(x2_1_in);                                                                           // [N, 128, H/4, W/4]
         x2_1_in.Dispose();
-        var x2_1_up = global::Segment.Runtime.F.interpolate(x2_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
-        var x1_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x1_1, x2_1_up }, 1); // [N, 256, H/2, W/2]
+        var x2_1_up = global::TorchSharp.torch.nn.functional.interpolate(x2_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
+        var x1_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x1_1, x2_1_up }, 1);  // [N, 256, H/2, W/2]
         x2_1_up.Dispose();
         var x1_2 = conv1_2.forward(x1_2_in);                                                                           // [N, 64, H/2, W/2]
         x1_2_in.Dispose();
-        var x1_2_up = global::Segment.Runtime.F.interpolate(x1_2, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
-        var x0_3_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x0_2, x1_2_up }, 1); // [N, 160, H, W]
+        var x1_2_up = global::TorchSharp.torch.nn.functional.interpolate(x1_2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
+        var x0_3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x0_2, x1_2_up }, 1); // [N, 160, H, W]
         x1_2_up.Dispose();
         var x0_3 = conv0_3.forward(x0_3_in);                                                                           // [N, 32, H, W]
         x0_3_in.Dispose();
-        var x3_0_pooled = global::Segment.Runtime.F.max_pool2d(x3_0, 2, 2);                                            // [N, 256, H/16, W/16]
+        var x3_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x3_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 256, H/16, W/16]
         var x4_0 = conv4_0.forward(x3_0_pooled);                                                                       // [N, 512, H/16, W/16]
         x3_0_pooled.Dispose();
-        var x4_0_up = global::Segment.Runtime.F.interpolate(x4_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 512, H/8, W/8]
+        var x4_0_up = global::TorchSharp.torch.nn.functional.interpolate(x4_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 512, H/8, W/8]
         x4_0.Dispose();
-        var x3_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x3_0, x4_0_up }, 1);    // [N, 768, H/8, W/8]
+        var x3_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3_0, x4_0_up }, 1);        // [N, 768, H/8, W/8]
         x3_0.Dispose();
         x4_0_up.Dispose();
         var x3_1 = conv3_1.forward(x3_1_in);                                                                           // [N, 256, H/8, W/8]
         x3_1_in.Dispose();
-        var x3_1_up = global::Segment.Runtime.F.interpolate(x3_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 256, H/4, W/4]
+        var x3_1_up = global::TorchSharp.torch.nn.functional.interpolate(x3_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, H/4, W/4]
         x3_1.Dispose();
-        var x2_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x2_0, x2_1, x3_1_up }, 1); // [N, 512, H/4, W/4]
+        var x2_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2_0, x2_1, x3_1_up }, 1);  // [N, 512, H/4, W/4]
         x2_0.Dispose();
         x2_1.Dispose();
         x3_1_up.Dispose();
         var x2_2 = conv2_2.forward(x2_2_in);                                                                           // [N, 128, H/4, W/4]
         x2_2_in.Dispose();
-        var x2_2_up = global::Segment.Runtime.F.interpolate(x2_2, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 128, H/2, W/2]
+        var x2_2_up = global::TorchSharp.torch.nn.functional.interpolate(x2_2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
         x2_2.Dispose();
-        var x1_3_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x1_1, x1_2, x2_2_up }, 1); // [N, 320, H/2, W/2]
+        var x1_3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x1_1, x1_2, x2_2_up }, 1); // [N, 320, H/2, W/2]
         x1_0.Dispose();
         x1_1.Dispose();
         x1_2.Dispose();
         x2_2_up.Dispose();
         var x1_3 = conv1_3.forward(x1_3_in);                                                                           // [N, 64, H/2, W/2]
         x1_3_in.Dispose();
-        var x1_3_up = global::Segment.Runtime.F.interpolate(x1_3, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H, W]
+        var x1_3_up = global::TorchSharp.torch.nn.functional.interpolate(x1_3, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         x1_3.Dispose();
-        var x0_4_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x0_2, x0_3, x1_3_up }, 1); // [N, 192, H, W]
+        var x0_4_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x0_2, x0_3, x1_3_up }, 1); // [N, 192, H, W]
         x0_0.Dispose();
         x0_1.Dispose();
         x0_2.Dispose();
@@ -360,7 +395,7 @@ partial class UNetPlusPlusDeep : global::Segment.Runtime.NN.Module<global::Segme
 
     /// <summary>The pruned forward of <paramref name="depth"/> (1..4): <c>ForwardL{depth}</c>.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">depth is not 1..4.</exception>
-    public global::Segment.Runtime.Tensor ForwardPruned(global::Segment.Runtime.Tensor input, int depth) => depth switch
+    public global::TorchSharp.torch.Tensor ForwardPruned(global::TorchSharp.torch.Tensor input, int depth) => depth switch
     {
         1 => ForwardL1(input),
         2 => ForwardL2(input),

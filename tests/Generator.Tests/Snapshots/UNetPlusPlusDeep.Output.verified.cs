@@ -7,7 +7,7 @@ namespace Segment.Examples.Networks;
 /// <summary>What <see cref="UNetPlusPlusDeep"/>'s forward returns (logits); disposing it frees every tensor in it.</summary>
 public sealed class UNetPlusPlusDeepOutput : global::System.IDisposable
 {
-    public UNetPlusPlusDeepOutput(global::Segment.Runtime.Tensor out1, global::Segment.Runtime.Tensor out2, global::Segment.Runtime.Tensor out3, global::Segment.Runtime.Tensor out4)
+    public UNetPlusPlusDeepOutput(global::TorchSharp.torch.Tensor out1, global::TorchSharp.torch.Tensor out2, global::TorchSharp.torch.Tensor out3, global::TorchSharp.torch.Tensor out4)
     {
         Out1 = out1;
         Out2 = out2;
@@ -16,19 +16,19 @@ public sealed class UNetPlusPlusDeepOutput : global::System.IDisposable
     }
 
     /// <summary>Logits [N, 1, H, W]: final1 on x0_1.</summary>
-    public global::Segment.Runtime.Tensor Out1 { get; }
+    public global::TorchSharp.torch.Tensor Out1 { get; }
 
     /// <summary>Logits [N, 1, H, W]: final2 on x0_2.</summary>
-    public global::Segment.Runtime.Tensor Out2 { get; }
+    public global::TorchSharp.torch.Tensor Out2 { get; }
 
     /// <summary>Logits [N, 1, H, W]: final3 on x0_3.</summary>
-    public global::Segment.Runtime.Tensor Out3 { get; }
+    public global::TorchSharp.torch.Tensor Out3 { get; }
 
     /// <summary>Logits [N, 1, H, W]: final4 on x0_4.</summary>
-    public global::Segment.Runtime.Tensor Out4 { get; }
+    public global::TorchSharp.torch.Tensor Out4 { get; }
 
     /// <summary>The logits by name as the command line writes them: ("out1", ...), ("out2", ...), ("out3", ...), ("out4", ...).</summary>
-    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> ToNamedList() => new (string Name, global::Segment.Runtime.Tensor Value)[]
+    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> ToNamedList() => new (string Name, global::TorchSharp.torch.Tensor Value)[]
     {
         ("out1", Out1),
         ("out2", Out2),

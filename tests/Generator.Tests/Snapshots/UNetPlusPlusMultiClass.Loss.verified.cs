@@ -14,20 +14,20 @@ public static class UNetPlusPlusMultiClassLoss
     public const long IgnoreIndex = 255;
 
     /// <summary>Total and per-head terms for <paramref name="output"/> against class indices [N, H, W] (int64, 0..2, 255 ignored).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(UNetPlusPlusMultiClassOutput output, global::Segment.Runtime.Tensor target) =>
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(UNetPlusPlusMultiClassOutput output, global::TorchSharp.torch.Tensor target) =>
         Compute(output.ToNamedList(), target);
 
     /// <summary>Same, for the named outputs of <see cref="UNetPlusPlusMultiClassOutput.ToNamedList"/> (as the command line holds them).</summary>
-    public static (global::Segment.Runtime.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, global::Segment.Runtime.Tensor target)
+    public static (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) Compute(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target)
     {
-        var out1 = global::Segment.Runtime.F.cross_entropy(Find(outputs, "out1"), target, null, IgnoreIndex);
-        var out2 = global::Segment.Runtime.F.cross_entropy(Find(outputs, "out2"), target, null, IgnoreIndex);
+        var out1 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out1"), target, null, IgnoreIndex);
+        var out2 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out2"), target, null, IgnoreIndex);
         using var sum = out1 + out2;
         var total = sum / 2.0;
-        return (total, new (string Name, global::Segment.Runtime.Tensor Value)[] { ("out1", out1), ("out2", out2) });
+        return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out1", out1), ("out2", out2) });
     }
 
-    private static global::Segment.Runtime.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> outputs, string name)
+    private static global::TorchSharp.torch.Tensor Find(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, string name)
     {
         foreach (var (key, value) in outputs)
             if (key == name) return value;

@@ -8,7 +8,7 @@ namespace Segment.Examples.Networks;
 /// UNet++ "unetpp-3class": filters [16, 32, 64] (2 levels), 3 class(es), deep supervision (2 heads);
 /// input [N, 3, H, W] with H, W multiples of 4, 130,614 parameters. Child names equal the seed's PyTorch state_dict keys.
 /// </summary>
-partial class UNetPlusPlusMultiClass : global::Segment.Runtime.NN.Module<global::Segment.Runtime.Tensor, UNetPlusPlusMultiClassOutput>
+partial class UNetPlusPlusMultiClass : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, UNetPlusPlusMultiClassOutput>
 {
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv0_0;
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv1_0;
@@ -16,51 +16,75 @@ partial class UNetPlusPlusMultiClass : global::Segment.Runtime.NN.Module<global:
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv0_1;
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv1_1;
     private readonly global::Segment.Runtime.NN.Blocks.VggBlock conv0_2;
-    private readonly global::Segment.Runtime.NN.Conv2d final1;
-    private readonly global::Segment.Runtime.NN.Conv2d final2;
+    private readonly global::TorchSharp.Modules.Conv2d final1;
+    private readonly global::TorchSharp.Modules.Conv2d final2;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public UNetPlusPlusMultiClass()
+    public UNetPlusPlusMultiClass() : base(nameof(UNetPlusPlusMultiClass))
     {
-        conv0_0 = register_module("conv0_0", new global::Segment.Runtime.NN.Blocks.VggBlock(3, 16, 16));
-        conv1_0 = register_module("conv1_0", new global::Segment.Runtime.NN.Blocks.VggBlock(16, 32, 32));
-        conv2_0 = register_module("conv2_0", new global::Segment.Runtime.NN.Blocks.VggBlock(32, 64, 64));
-        conv0_1 = register_module("conv0_1", new global::Segment.Runtime.NN.Blocks.VggBlock(48, 16, 16));
-        conv1_1 = register_module("conv1_1", new global::Segment.Runtime.NN.Blocks.VggBlock(96, 32, 32));
-        conv0_2 = register_module("conv0_2", new global::Segment.Runtime.NN.Blocks.VggBlock(64, 16, 16));
-        final1 = register_module("final1", new global::Segment.Runtime.NN.Conv2d(16, 3, kernel_size: 1, padding: 0));
-        final2 = register_module("final2", new global::Segment.Runtime.NN.Conv2d(16, 3, kernel_size: 1, padding: 0));
+        conv0_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(3, 16, 16);
+        register_module("conv0_0", conv0_0);
+        conv1_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(16, 32, 32);
+        register_module("conv1_0", conv1_0);
+        conv2_0 = new global::Segment.Runtime.NN.Blocks.VggBlock(32, 64, 64);
+        register_module("conv2_0", conv2_0);
+        conv0_1 = new global::Segment.Runtime.NN.Blocks.VggBlock(48, 16, 16);
+        register_module("conv0_1", conv0_1);
+        conv1_1 = new global::Segment.Runtime.NN.Blocks.VggBlock(96, 32, 32);
+        register_module("conv1_1", conv1_1);
+        conv0_2 = new global::Segment.Runtime.NN.Blocks.VggBlock(64, 16, 16);
+        register_module("conv0_2", conv0_2);
+        final1 = global::TorchSharp.torch.nn.Conv2d(16L, 3L, kernel_size: 1L, padding: 0L);
+        register_module("final1", final1);
+        final2 = global::TorchSharp.torch.nn.Conv2d(16L, 3L, kernel_size: 1L, padding: 0L);
+        register_module("final2", final2);
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into the weights after checking every key (when <paramref name="strict"/>) and every shape,
+    /// so a checkpoint that does not fit changes nothing; then drops the folded eval-mode weights.
+    /// </summary>
+    /// <exception cref="global::Segment.Runtime.Serialization.StateDictMismatchException">Keys or shapes do not fit; the message lists them.</exception>
+    public override (global::System.Collections.Generic.IList<string> missing_keys, global::System.Collections.Generic.IList<string> unexpected_keyes) load_state_dict(global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> source, bool strict = true, global::System.Collections.Generic.IList<string>? skip = null)
+    {
+        global::Segment.Runtime.Serialization.StateDicts.ThrowIfIncompatible(this, source, strict, skip);
+        var result = base.load_state_dict(source, strict, skip);
+        global::Segment.Runtime.NN.Blocks.FoldCache.Invalidate(this);
+        return result;
+    }
+
+    /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>
     /// Runs every node on <paramref name="input"/> [N, 3, H, W] with H, W multiples of 4, anti-diagonal by anti-diagonal, and returns the logits of every head.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The input is not [N, 3, H, W] with H, W multiples of 4; the message says what size to pad to.</exception>
-    public override UNetPlusPlusMultiClassOutput forward(global::Segment.Runtime.Tensor input)
+    public override UNetPlusPlusMultiClassOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-3class", channels: 3, multiple: 4, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 16, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 16, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 16, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 32, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 32, H, W]
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 48, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 48, H, W]
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 16, H, W]
         x0_1_in.Dispose();
-        var x1_0_pooled = global::Segment.Runtime.F.max_pool2d(x1_0, 2, 2);                                            // [N, 32, H/4, W/4]
+        var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/4, W/4]
         var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 64, H/4, W/4]
         x1_0_pooled.Dispose();
-        var x2_0_up = global::Segment.Runtime.F.interpolate(x2_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H/2, W/2]
+        var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H/2, W/2]
         x2_0.Dispose();
-        var x1_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x2_0_up }, 1);    // [N, 96, H/2, W/2]
+        var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 96, H/2, W/2]
         x1_0.Dispose();
         x2_0_up.Dispose();
         var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 32, H/2, W/2]
         x1_1_in.Dispose();
-        var x1_1_up = global::Segment.Runtime.F.interpolate(x1_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 32, H, W]
+        var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         x1_1.Dispose();
-        var x0_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x1_1_up }, 1); // [N, 64, H, W]
+        var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 64, H, W]
         x0_0.Dispose();
         x1_1_up.Dispose();
         var x0_2 = conv0_2.forward(x0_2_in);                                                                           // [N, 16, H, W]
@@ -76,16 +100,16 @@ partial class UNetPlusPlusMultiClass : global::Segment.Runtime.NN.Module<global:
     /// The network pruned to depth 1: only the nodes x{i}_{j} with i + j &lt;= 1, which head final1 needs;
     /// equals <c>forward(input).Out1</c> at a fraction of the cost. Returns logits [N, 3, H, W].
     /// </summary>
-    public global::Segment.Runtime.Tensor ForwardL1(global::Segment.Runtime.Tensor input)
+    public global::TorchSharp.torch.Tensor ForwardL1(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-3class", channels: 3, multiple: 4, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 16, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 16, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 16, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 32, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 32, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         x1_0.Dispose();
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 48, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 48, H, W]
         x0_0.Dispose();
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 16, H, W]
@@ -99,31 +123,31 @@ partial class UNetPlusPlusMultiClass : global::Segment.Runtime.NN.Module<global:
     /// The network pruned to depth 2: only the nodes x{i}_{j} with i + j &lt;= 2, which head final2 needs;
     /// equals <c>forward(input).Out2</c> at a fraction of the cost. Returns logits [N, 3, H, W].
     /// </summary>
-    public global::Segment.Runtime.Tensor ForwardL2(global::Segment.Runtime.Tensor input)
+    public global::TorchSharp.torch.Tensor ForwardL2(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-3class", channels: 3, multiple: 4, height: null, width: null);
         var x0_0 = conv0_0.forward(input);                                                                             // [N, 16, H, W]
-        var x0_0_pooled = global::Segment.Runtime.F.max_pool2d(x0_0, 2, 2);                                            // [N, 16, H/2, W/2]
+        var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 16, H/2, W/2]
         var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 32, H/2, W/2]
         x0_0_pooled.Dispose();
-        var x1_0_up = global::Segment.Runtime.F.interpolate(x1_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 32, H, W]
-        var x0_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x1_0_up }, 1);    // [N, 48, H, W]
+        var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
+        var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 48, H, W]
         x1_0_up.Dispose();
         var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 16, H, W]
         x0_1_in.Dispose();
-        var x1_0_pooled = global::Segment.Runtime.F.max_pool2d(x1_0, 2, 2);                                            // [N, 32, H/4, W/4]
+        var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/4, W/4]
         var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 64, H/4, W/4]
         x1_0_pooled.Dispose();
-        var x2_0_up = global::Segment.Runtime.F.interpolate(x2_0, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 64, H/2, W/2]
+        var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H/2, W/2]
         x2_0.Dispose();
-        var x1_1_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x1_0, x2_0_up }, 1);    // [N, 96, H/2, W/2]
+        var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 96, H/2, W/2]
         x1_0.Dispose();
         x2_0_up.Dispose();
         var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 32, H/2, W/2]
         x1_1_in.Dispose();
-        var x1_1_up = global::Segment.Runtime.F.interpolate(x1_1, scale_factor: (2, 2), mode: "bilinear", align_corners: true); // [N, 32, H, W]
+        var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         x1_1.Dispose();
-        var x0_2_in = global::Segment.Runtime.torch.cat(new global::Segment.Runtime.Tensor[] { x0_0, x0_1, x1_1_up }, 1); // [N, 64, H, W]
+        var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 64, H, W]
         x0_0.Dispose();
         x0_1.Dispose();
         x1_1_up.Dispose();
@@ -136,7 +160,7 @@ partial class UNetPlusPlusMultiClass : global::Segment.Runtime.NN.Module<global:
 
     /// <summary>The pruned forward of <paramref name="depth"/> (1..2): <c>ForwardL{depth}</c>.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">depth is not 1..2.</exception>
-    public global::Segment.Runtime.Tensor ForwardPruned(global::Segment.Runtime.Tensor input, int depth) => depth switch
+    public global::TorchSharp.torch.Tensor ForwardPruned(global::TorchSharp.torch.Tensor input, int depth) => depth switch
     {
         1 => ForwardL1(input),
         2 => ForwardL2(input),

@@ -7,20 +7,20 @@ namespace Segment.Examples.Networks;
 /// <summary>What <see cref="UNetPlusPlusMultiClass"/>'s forward returns (logits); disposing it frees every tensor in it.</summary>
 public sealed class UNetPlusPlusMultiClassOutput : global::System.IDisposable
 {
-    public UNetPlusPlusMultiClassOutput(global::Segment.Runtime.Tensor out1, global::Segment.Runtime.Tensor out2)
+    public UNetPlusPlusMultiClassOutput(global::TorchSharp.torch.Tensor out1, global::TorchSharp.torch.Tensor out2)
     {
         Out1 = out1;
         Out2 = out2;
     }
 
     /// <summary>Logits [N, 3, H, W]: final1 on x0_1.</summary>
-    public global::Segment.Runtime.Tensor Out1 { get; }
+    public global::TorchSharp.torch.Tensor Out1 { get; }
 
     /// <summary>Logits [N, 3, H, W]: final2 on x0_2.</summary>
-    public global::Segment.Runtime.Tensor Out2 { get; }
+    public global::TorchSharp.torch.Tensor Out2 { get; }
 
     /// <summary>The logits by name as the command line writes them: ("out1", ...), ("out2", ...).</summary>
-    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::Segment.Runtime.Tensor Value)> ToNamedList() => new (string Name, global::Segment.Runtime.Tensor Value)[]
+    public global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> ToNamedList() => new (string Name, global::TorchSharp.torch.Tensor Value)[]
     {
         ("out1", Out1),
         ("out2", Out2),
