@@ -16,6 +16,7 @@ does not depend on the values).
 """
 import argparse
 import os
+import resource
 import statistics
 import sys
 import time
@@ -60,8 +61,12 @@ def main(argv=None) -> int:
             model(x)
             times.append((time.perf_counter() - t0) * 1000.0)
     print(f"reference {a.model} {h}x{w} threads={a.threads} batch={a.batch} "
-          f"median_ms={statistics.median(times):.1f}")
+          f"median_ms={statistics.median(times):.1f} peak_rss_mb={peak_rss_mb():.0f}")
     return 0
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
 def train_bench(a, h: int, w: int) -> int:
@@ -94,7 +99,7 @@ def train_bench(a, h: int, w: int) -> int:
         step()
         times.append((time.perf_counter() - t0) * 1000.0)
     print(f"reference-train {a.model} {h}x{w} threads={a.threads} batch={a.batch} "
-          f"median_ms={statistics.median(times):.1f}")
+          f"median_ms={statistics.median(times):.1f} peak_rss_mb={peak_rss_mb():.0f}")
     return 0
 
 

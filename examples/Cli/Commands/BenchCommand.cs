@@ -48,8 +48,18 @@ public sealed class BenchCommand : ICommand
         List<double> times = train ? TrainSteps(network, input, warmup, runs) : Inference(network, input, warmup, runs);
         double median = Median(times);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"segment{(train ? "-train" : "")} {network.Name} {h}x{w} device={device} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1}"));
+            $"segment{(train ? "-train" : "")} {network.Name} {h}x{w} device={device} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1} peak_rss_mb={PeakResidentMb():F0}"));
         return 0;
+    }
+
+    /// <summary>The process's peak resident memory (VmHWM), the figure the PyTorch side prints as ru_maxrss; 0 where /proc is absent.</summary>
+    private static double PeakResidentMb()
+    {
+        const string status = "/proc/self/status";
+        if (!System.IO.File.Exists(status))
+            return 0;
+        string? line = System.IO.File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     private static List<double> Inference(ISegmentationNetwork network, Tensor input, int warmup, int runs)
