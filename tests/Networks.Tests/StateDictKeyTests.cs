@@ -67,4 +67,19 @@ public sealed class StateDictKeyTests
         foreach (var ((key, x), (_, y)) in StateDicts.Ordered(a).Zip(StateDicts.Ordered(b)))
             Assert.True(x.allclose(y, rtol: 0, atol: 0), $"{key} differs between the bare and the wrapped checkpoint");
     }
+
+    [Fact]
+    public void A_generated_networks_load_state_dict_refuses_a_wrong_shape_and_changes_nothing()
+    {
+        // TorchSharp's own load_state_dict checks keys only and would broadcast a [1] tensor into every element.
+        using var net = new UNetPlusPlusMultiClass();
+        var source = net.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        source["final1.bias"] = torch.ones(1);
+        float[] before = net.state_dict()["final1.bias"].data<float>().ToArray();
+        var e = Assert.Throws<StateDictMismatchException>(() => net.load_state_dict(source));
+        Assert.Contains("size mismatch for final1.bias", e.Message);
+        Assert.Equal(before, net.state_dict()["final1.bias"].data<float>().ToArray());
+        foreach (Tensor t in source.Values)
+            t.Dispose();
+    }
 }
