@@ -13,6 +13,17 @@ public sealed class InputAttribute : Attribute
     /// <param name="channels">Channels of the input image (3 for RGB).</param>
     public InputAttribute(int channels) => Channels = channels;
 
+    /// <summary>An input of one fixed size: <c>[Input(3, 320, 320)]</c> is <c>[Input(3, Height = 320, Width = 320)]</c>.</summary>
+    /// <param name="channels">Channels of the input image (3 for RGB).</param>
+    /// <param name="height">The only input height the network takes.</param>
+    /// <param name="width">The only input width the network takes.</param>
+    public InputAttribute(int channels, int height, int width)
+    {
+        Channels = channels;
+        Height = height;
+        Width = width;
+    }
+
     /// <summary>Channels of the input image.</summary>
     public int Channels { get; }
 

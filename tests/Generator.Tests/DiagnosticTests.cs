@@ -54,7 +54,6 @@ public sealed class DiagnosticTests
         ("SEG2004_NonPositiveChannels", "[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 16, 0, 16)]"),
         ("SEG2004_NegativeStageOutChannels", "[Encoder(\"En2\", 4, 16, 8, 16)]", "[Encoder(\"En2\", 4, 16, 8, -1)]"),
         ("SEG2004_NonPositiveOutChannels", "[U2Net(Name = \"tiny\")]", "[U2Net(Name = \"tiny\", OutChannels = -1)]"),
-        ("SEG2005_InputTooSmall", "[Input(3)]", "[Input(3, Height = 4, Width = 16)]"),
         ("SEG2006_InvalidSideKernel", "[U2Net(Name = \"tiny\")]", "[U2Net(Name = \"tiny\", SideKernelSize = 2)]"),
         ("SEG2007_InvalidInputSize", "[Input(3)]", "[Input(3, Height = 64)]"),
     }.Select(c => new object[] { c.Name, c.From, c.To });
@@ -85,6 +84,33 @@ public sealed class DiagnosticTests
         Assert.Empty(run.Diagnostics); // the analyzer reports, the generator stays silent
         string text = string.Join("\n", diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).Select(GeneratorHarness.Describe));
         Snapshot.Verify(source + "\n\n// Diagnostics:\n" + text + "\n", "Diagnostics." + name, "txt");
+    }
+
+    [Theory]
+    [InlineData("[Input(3, Height = 4, Width = 16)]")]
+    [InlineData("[Input(3, Height = 1, Width = 1)]")]
+    [InlineData("[Input(3, 20, 20)]")]   // the (channels, height, width) constructor
+    public void A_u2net_takes_any_positive_fixed_size_as_the_seeds_code_does(string input)
+    {
+        // The seeds' U²-Net runs at 1x1 and 20x20 (ceil-mode pooling, resize to the skip); so does the declaration.
+        string source = Valid.Replace("[Input(3)]", input);
+        var compilation = GeneratorHarness.Compilation(("Tiny.cs", source));
+        var (diagnostics, exceptions) = GeneratorHarness.Analyze(compilation);
+        GeneratorRun run = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(exceptions);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.CompileErrors(run.Output));
+        string size = input.Contains("20") ? "20, 20" : input.Contains("Height = 1,") ? "1, 1" : "4, 16";
+        Assert.Contains($"/// input [N, 3, {size}]", run.Source("Demo.Tiny.Module.g.cs"));
+    }
+
+    [Fact]
+    public void A_height_without_a_width_is_reported_as_written()
+    {
+        string source = Valid.Replace("[Input(3)]", "[Input(3, Height = 20)]");
+        var (diagnostics, _) = GeneratorHarness.Analyze(GeneratorHarness.Compilation(("Tiny.cs", source)));
+        Diagnostic_is(diagnostics.Single(), "SEG2007", "Tiny.cs", "Input declares Height = 20 and no Width;");
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
         ["u2netp", "u2netp", null!, 2, 320, 320, "train"],
         ["u2netp", "u2netp", null!, 1, 333, 257, "eval"],
         ["u2netp", "u2netp", null!, 1, 333, 257, "train"],
+        // The seeds' U²-Net takes any size (ceil-mode pooling, resize to the skip): the boundaries, as PyTorch runs them.
+        ["u2netp", "u2netp", null!, 1, 1, 1, "eval"],
+        ["u2netp", "u2netp", null!, 1, 20, 20, "eval"],
+        ["u2netp", "u2netp", null!, 2, 1, 1, "train"],
         ["u2net-small4", "u2net-config", Small4Config, 2, 64, 64, "train"],
         ["u2net-small4", "u2net-config", Small4Config, 2, 64, 64, "eval"],
         ["u2netp-4class", "u2netp", """{"out_ch": 4}""", 1, 97, 131, "train"],
@@ -73,6 +77,25 @@ public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
             log.WriteLine($"{model} {h}x{w} train {name}: max |diff| {Close.MaxAbsDiff(expected, value):E2}");
             Close.Assert(expected, value, Tolerance, Tolerance, $"{model} {h}x{w} train {name}");
         }
+    }
+
+    [Theory]
+    [InlineData(32, false)]   // batch 1: the innermost maps are 1 x 1, one value per channel
+    [InlineData(33, true)]    // ceil-mode pooling leaves 2 x 2 there
+    public void Train_mode_refuses_batch_statistics_of_one_value_as_pytorch_does(int size, bool runs)
+    {
+        // PyTorch: "Expected more than 1 value per channel when training, got input size torch.Size([1, 16, 1, 1])".
+        using ISegmentationNetwork network = GeneratedNetworks.Create("u2netp");
+        ((nn.Module)network).train();
+        using DisposeScope scope = torch.NewDisposeScope();
+        Tensor x = torch.randn(1, 3, size, size);
+        if (runs)
+        {
+            Assert.Equal(7, network.ForwardNamed(x).Count);
+            return;
+        }
+        var e = Assert.Throws<System.ArgumentException>(() => network.ForwardNamed(x));
+        Assert.StartsWith("Expected more than 1 value per channel when training, got input size [1, 16, 1, 1]", e.Message);
     }
 
     [Theory]

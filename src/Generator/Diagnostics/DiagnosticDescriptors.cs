@@ -123,7 +123,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidInputSize = Error(
         "SEG2007", Shapes,
         "Input height and width must be given together",
-        "Input declares Height = {0} and Width = {1}; set both to positive numbers for a fixed size, or neither");
+        "Input declares {0} and {1}; set both to positive numbers for a fixed size, or neither");
 
     public static readonly DiagnosticDescriptor ChannelListLength = Error(
         "SEG2008", Shapes,

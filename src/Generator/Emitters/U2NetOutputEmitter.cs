@@ -31,7 +31,7 @@ internal static class U2NetOutputEmitter
             foreach (SideModel side in sides)
             {
                 w.Line();
-                w.Line($"/// <summary>Side {side.Number} logits {side.OutputShape}: {side.StageName}'s side convolution (side_modules.{side.ModuleIndex}), resized to the input.</summary>");
+                w.Line($"/// <summary>Side {side.Number} logits {side.OutputShape}: {side.StageName}'s side convolution (side_modules.{side.ModuleIndex}){(side.StageShape.Size.Level == 0 ? ", at the input's resolution" : ", resized to the input")}.</summary>");
                 w.Line($"public {tensor} Side{side.Number} {{ get; }}");
             }
             w.Line();

@@ -21,8 +21,12 @@ internal sealed record U2NetModel(
     TensorShape OutputShape,
     long TotalParameters)
 {
-    /// <summary>Smallest H and W the poolings take: 2^(deepest number of poolings).</summary>
-    public int MinimumSize => 1 << Poolings;
+    /// <summary>
+    /// Smallest H and W the network takes: 1. The seeds' U²-Net runs on any size (checked against PyTorch at 1x1,
+    /// 2x3 and 20x20): a ceil-mode pooling never gives an empty map (ceil(1/2) = 1), and every decoder and side
+    /// resizes to its skip's or the input's size instead of doubling.
+    /// </summary>
+    public int MinimumSize => 1;
 
     public bool IsMultiClass => OutChannels > 1;
 }

@@ -30,6 +30,9 @@ internal sealed class AttributeArguments
     /// <summary>False when the compiler could not bind the attribute (it reports that itself).</summary>
     public bool IsBound => data.AttributeConstructor is not null;
 
+    /// <summary>How many constructor arguments the attribute was written with (which constructor it binds to).</summary>
+    public int ConstructorArgumentCount => data.ConstructorArguments.Length;
+
     public T Constructor<T>(int index, T fallback)
     {
         ImmutableArray<TypedConstant> args = data.ConstructorArguments;

@@ -60,7 +60,7 @@ internal static class U2NetParser
             NameLocation: network.NamedLocation("Name"),
             FusedLossWeightLocation: network.NamedLocation("FusedLossWeight"));
 
-        return new U2NetSpec(declaration, input is { IsBound: true } ? ParseInput(input) : null, diagnostics.ToEquatableArray(), options, stages.ToEquatableArray());
+        return new U2NetSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options, stages.ToEquatableArray());
     }
 
     private static RsuStageSpec ParseStage(StageKind kind, AttributeArguments args) => new(
@@ -84,12 +84,4 @@ internal static class U2NetParser
             args.NamedLocation("Dilated"),
             args.NamedLocation("Side"),
             args.NamedLocation("SideLossWeight")));
-
-    private static InputSpec ParseInput(AttributeArguments args) => new(
-        args.Constructor(0, 0),
-        args.Named("Height", 0),
-        args.Named("Width", 0),
-        args.ConstructorLocation(0),
-        args.NamedLocation("Height"),
-        args.NamedLocation("Width"));
 }

@@ -27,7 +27,10 @@ internal static class CommonRules
         if (input.Height < 0 || input.Width < 0 || heightSet != widthSet)
         {
             LocationInfo? where = input.Height < 0 || !heightSet ? input.HeightLocation : input.WidthLocation;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputSize, where, input.Height, input.Width));
+            // Say what was written: "Height = 20 and no Width", not "Width = 0" for an argument the user never wrote.
+            string height = heightSet ? $"Height = {input.Height}" : "no Height";
+            string width = widthSet ? $"Width = {input.Width}" : "no Width";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputSize, where, height, width));
         }
     }
 

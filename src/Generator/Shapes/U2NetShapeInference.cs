@@ -23,7 +23,7 @@ internal static class U2NetShapeInference
         if (formsU)
         {
             U2NetChannelFlow.Check(spec, diagnostics);
-            CheckInputSize(spec, Poolings(encoders, decoders), diagnostics);
+            // No minimum input size (SEG2005 is UNet's): the seeds' U²-Net runs on any positive size (U2NetModel.MinimumSize).
         }
 
         U2NetModel? model = null;
@@ -62,18 +62,6 @@ internal static class U2NetShapeInference
             else if (decoderSeen) return false;
         }
         return true;
-    }
-
-    private static void CheckInputSize(U2NetSpec spec, int poolings, List<DiagnosticInfo> diagnostics)
-    {
-        if (spec.Input is not { HasFixedSize: true } input)
-            return;
-        // Past 2^30 the minimum no longer fits an int; such a declaration is far too deep anyway.
-        long minimum = poolings >= 31 ? long.MaxValue : 1L << poolings;
-        if (input.Height < minimum)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputTooSmall, input.HeightLocation, spec.Type.Name, "Height", input.Height, poolings, minimum));
-        if (input.Width < minimum)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputTooSmall, input.WidthLocation, spec.Type.Name, "Width", input.Width, poolings, minimum));
     }
 
     private static U2NetModel BuildModel(U2NetSpec spec, List<RsuStageSpec> encoderSpecs, List<RsuStageSpec> decoderSpecs)

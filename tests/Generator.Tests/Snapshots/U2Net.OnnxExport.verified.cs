@@ -42,7 +42,7 @@ partial class U2Net
     /// </summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("u2net", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 32);
+        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("u2net", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 1);
         var input = onnx.Input; // [N, 3, H, W]
         var en1 = En1.ExportOnnx(onnx, input, "encode_modules.0");                             // [N, 64, H, W]
         var en1_pooled = onnx.MaxPoolCeil(en1);                                                // [N, 64, ceil(H/2), ceil(W/2)]

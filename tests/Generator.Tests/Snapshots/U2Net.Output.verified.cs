@@ -22,7 +22,7 @@ public sealed class U2NetOutput : global::System.IDisposable
     /// <summary>Fused logits [N, 1, H, W]: out_conv over the 6 concatenated side(s).</summary>
     public global::TorchSharp.torch.Tensor Fused { get; }
 
-    /// <summary>Side 1 logits [N, 1, H, W]: De1's side convolution (side_modules.5), resized to the input.</summary>
+    /// <summary>Side 1 logits [N, 1, H, W]: De1's side convolution (side_modules.5), at the input's resolution.</summary>
     public global::TorchSharp.torch.Tensor Side1 { get; }
 
     /// <summary>Side 2 logits [N, 1, H, W]: De2's side convolution (side_modules.4), resized to the input.</summary>

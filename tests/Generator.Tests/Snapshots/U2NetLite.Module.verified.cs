@@ -6,7 +6,7 @@ namespace Segment.Examples.Networks;
 
 /// <summary>
 /// U²-Net "u2netp": 6 encoder and 5 decoder RSU stages, 6 side output(s) fused by out_conv;
-/// input [N, 3, H, W] with H, W >= 32, 1,128,333 parameters. Child names equal the seed's PyTorch state_dict keys.
+/// input [N, 3, H, W] with H, W >= 1, 1,128,333 parameters. Child names equal the seed's PyTorch state_dict keys.
 /// </summary>
 partial class U2NetLite : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, U2NetLiteOutput>
 {
@@ -73,13 +73,13 @@ partial class U2NetLite : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     protected override void RegisterComponents() { }
 
     /// <summary>
-    /// Runs the network on <paramref name="input"/> [N, 3, H, W] with H, W >= 32. Returns the fused and side logits;
+    /// Runs the network on <paramref name="input"/> [N, 3, H, W] with H, W >= 1. Returns the fused and side logits;
     /// in eval mode also the probabilities (sigmoid of the fused logits).
     /// </summary>
-    /// <exception cref="global::System.ArgumentException">The input is not [N, 3, H, W] with H, W >= 32.</exception>
+    /// <exception cref="global::System.ArgumentException">The input is not [N, 3, H, W] with H, W >= 1.</exception>
     public override U2NetLiteOutput forward(global::TorchSharp.torch.Tensor input)
     {
-        global::Segment.Runtime.NN.InputGuard.Check(input, "u2netp", channels: 3, minimumSize: 32, height: null, width: null);
+        global::Segment.Runtime.NN.InputGuard.Check(input, "u2netp", channels: 3, minimumSize: 1, height: null, width: null);
         var en1 = En1.forward(input);                                                                                  // [N, 64, H, W]
         var en1_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/2), ceil(W/2)]
         var en2 = En2.forward(en1_pooled);                                                                             // [N, 64, ceil(H/2), ceil(W/2)]

@@ -22,7 +22,7 @@ partial class U2NetLite
         public const int Classes = 1;
 
         /// <summary>Smallest input height and width: 2^5, for the deepest chain of poolings.</summary>
-        public const int MinimumInputSize = 32;
+        public const int MinimumInputSize = 1;
 
         /// <summary>Per stage (and the side and fuse convolutions): block, input and output shape, parameters.</summary>
         public static readonly global::System.Collections.Generic.IReadOnlyList<(string Stage, string Block, string Input, string Output, long Parameters)> Stages = new[]
@@ -50,7 +50,7 @@ partial class U2NetLite
         /// <summary>The table above as text, as the command line prints it.</summary>
         public const string Text =
             """
-            u2netp (U2NetLite): input [N, 3, H, W] with H, W >= 32, 1 output channel(s)
+            u2netp (U2NetLite): input [N, 3, H, W] with H, W >= 1, 1 output channel(s)
             stage     block          input                             output                           parameters
             En1       RSU-7          [N, 3, H, W]                      [N, 64, H, W]                        66,880
             En2       RSU-6          [N, 64, ceil(H/2), ceil(W/2)]     [N, 64, ceil(H/2), ceil(W/2)]        95,040

@@ -65,7 +65,7 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// <exception cref="global::System.ArgumentException">The input is not [N, 3, 64, 64].</exception>
     public override U2NetSmall4Output forward(global::TorchSharp.torch.Tensor input)
     {
-        global::Segment.Runtime.NN.InputGuard.Check(input, "u2net-small4", channels: 3, minimumSize: 8, height: 64, width: 64);
+        global::Segment.Runtime.NN.InputGuard.Check(input, "u2net-small4", channels: 3, minimumSize: 1, height: 64, width: 64);
         var en1 = En1.forward(input);                                                                                  // [N, 32, 64, 64]
         var en1_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, 32, 32]
         var en2 = En2.forward(en1_pooled);                                                                             // [N, 64, 32, 32]

@@ -39,7 +39,7 @@ partial class U2NetSmall4
     /// </summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("u2net-small4", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: (64, 64), minimumSize: 8);
+        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("u2net-small4", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: (64, 64), minimumSize: 1);
         var input = onnx.Input; // [N, 3, 64, 64]
         var en1 = En1.ExportOnnx(onnx, input, "encode_modules.0");            // [N, 32, 64, 64]
         var en1_pooled = onnx.MaxPoolCeil(en1);                               // [N, 32, 32, 32]

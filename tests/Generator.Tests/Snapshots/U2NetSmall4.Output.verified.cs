@@ -19,7 +19,7 @@ public sealed class U2NetSmall4Output : global::System.IDisposable
     /// <summary>Fused logits [N, 1, 64, 64]: out_conv over the 3 concatenated side(s).</summary>
     public global::TorchSharp.torch.Tensor Fused { get; }
 
-    /// <summary>Side 1 logits [N, 1, 64, 64]: De1's side convolution (side_modules.2), resized to the input.</summary>
+    /// <summary>Side 1 logits [N, 1, 64, 64]: De1's side convolution (side_modules.2), at the input's resolution.</summary>
     public global::TorchSharp.torch.Tensor Side1 { get; }
 
     /// <summary>Side 2 logits [N, 1, 64, 64]: De3's side convolution (side_modules.1), resized to the input.</summary>

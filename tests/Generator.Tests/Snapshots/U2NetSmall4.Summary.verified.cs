@@ -22,7 +22,7 @@ partial class U2NetSmall4
         public const int Classes = 1;
 
         /// <summary>Smallest input height and width: 2^3, for the deepest chain of poolings.</summary>
-        public const int MinimumInputSize = 8;
+        public const int MinimumInputSize = 1;
 
         /// <summary>Per stage (and the side and fuse convolutions): block, input and output shape, parameters.</summary>
         public static readonly global::System.Collections.Generic.IReadOnlyList<(string Stage, string Block, string Input, string Output, long Parameters)> Stages = new[]

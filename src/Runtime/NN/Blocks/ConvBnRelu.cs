@@ -33,6 +33,6 @@ public sealed class ConvBnRelu : FoldingBlock
         if (folded.Applies())
             return folded.forward_relu_(input);
         using Tensor y = conv.forward(input);
-        return bn.forward(y).relu_();
+        return ConvBn.Normalize(bn, y).relu_();
     }
 }

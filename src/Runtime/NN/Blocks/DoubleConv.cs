@@ -53,6 +53,18 @@ internal static class ConvBn
         if (folded.Applies())
             return folded.forward_relu_(input);
         using Tensor y = conv.forward(input);
-        return bn.forward(y).relu_();
+        return Normalize(bn, y).relu_();
+    }
+
+    /// <summary>
+    /// bn(y), refusing what PyTorch's F.batch_norm refuses: in training, batch statistics of one value per
+    /// channel (batch 1 and a 1 x 1 map, deep in a U²-Net at 32 x 32) are undefined. libtorch itself would
+    /// return zeros and a variance of NaN; the check lives in PyTorch's Python layer, hence here.
+    /// </summary>
+    public static Tensor Normalize(BatchNorm2d bn, Tensor y)
+    {
+        if (bn.training && y.dim() == 4 && y.size(0) * y.size(2) * y.size(3) <= 1)
+            throw new System.ArgumentException($"Expected more than 1 value per channel when training, got input size [{string.Join(", ", y.shape)}]");
+        return bn.forward(y);
     }
 }
