@@ -14,6 +14,11 @@ namespace Segment.Generator.CodeFixes;
 /// rewrite, or with the integer the analyzer put in the diagnostic's "Expected" property (diagnostics without a
 /// readable value get no fix).
 /// </summary>
+/// <remarks>
+/// Every action's equivalence key is the diagnostic id alone. Fix All (the IDE's, and <c>dotnet format analyzers</c>,
+/// which takes the key of the first diagnostic's first action) fixes every diagnostic whose action has the same key:
+/// a key holding the value (<c>SEG2001:16</c>) would fix only the diagnostics that expect that same value.
+/// </remarks>
 internal static class CodeFixRegistration
 {
     /// <summary>One action per diagnostic, titled <paramref name="title"/>, with equivalence key <paramref name="diagnosticId"/>.</summary>
@@ -35,7 +40,7 @@ internal static class CodeFixRegistration
 
     /// <summary>
     /// One action per diagnostic whose "Expected" property parses as an integer, titled <paramref name="title"/>(value),
-    /// with equivalence key <c>diagnosticId:value</c>.
+    /// with equivalence key <paramref name="diagnosticId"/> (not the value: see the remarks above).
     /// </summary>
     public static Task RegisterExpectedValue(
         CodeFixContext context, string diagnosticId, Func<int, string> title,
@@ -50,7 +55,7 @@ internal static class CodeFixRegistration
                 CodeAction.Create(
                     title(expected),
                     ct => rewrite(context.Document, diagnostic.Location.SourceSpan, expected, ct),
-                    equivalenceKey: diagnosticId + ":" + expected),
+                    equivalenceKey: diagnosticId),
                 diagnostic);
         }
         return Task.CompletedTask;

@@ -15,6 +15,7 @@ public sealed class DeepSupervisionCodeFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.DeepSupervisionTooShallow);
 
+    // One diagnostic per attribute, each fixing its own DeepSupervision: batch fixing is safe.
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>

@@ -15,8 +15,10 @@ public sealed class InChannelsCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.InChannelsMismatch);
 
-    // Fixing one stage changes what flows into the next, so batch fixing could chain wrongly; one at a time.
-    public override FixAllProvider? GetFixAllProvider() => null;
+    // Batch fixing is safe: each diagnostic's expected number is what flows into the stage, computed from the input's
+    // channels and the other stages' OUT-channels; the fix writes only the stage's IN-channels, so fixing one stage
+    // changes no other diagnostic's expected number, and the fixes (one argument each) never overlap.
+    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
         CodeFixRegistration.RegisterExpectedValue(

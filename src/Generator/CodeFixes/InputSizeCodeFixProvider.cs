@@ -15,7 +15,8 @@ public sealed class InputSizeCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.InputNotDivisible);
 
-    // Height and Width are fixed independently, so fixing all at once is safe.
+    // Height and Width are fixed independently (each expected size comes from the levels, which no fix changes),
+    // so fixing all at once is safe.
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
