@@ -33,6 +33,7 @@ public sealed class DotnetFormatTests(DotnetFormatTests.ScratchBuild scratch, IT
     [InlineData("SEG2008")]
     [InlineData("SEG2010")]
     [InlineData("SEG2011")]
+    [InlineData("SEG2012")]
     public void Dotnet_format_analyzers_fixes_every_instance_and_the_project_builds(string id)
     {
         var (broken, fixedText) = Cases(id);
@@ -66,6 +67,10 @@ public sealed class DotnetFormatTests(DotnetFormatTests.ScratchBuild scratch, IT
         "SEG2011" => (
             UNetPlusPlus("Filters = new[] { 8, 16, 32 }", "Filters = new[] { 8, 16, 32, 64 }", "[Input(3, Height = 30, Width = 50)]", "[Input(3, Height = 20, Width = 64)]"),
             UNetPlusPlus("Filters = new[] { 8, 16, 32 }", "Filters = new[] { 8, 16, 32, 64 }", "[Input(3, Height = 32, Width = 52)]", "[Input(3, Height = 24, Width = 64)]")),
+        // Every expected value from Channels[0], so one run gives a doubling list: 12 -> 16, 24 -> 32; 48 -> 64.
+        "SEG2012" => (
+            UNet("""Channels = new[] { 8, 12, 24, 64 }, Depth = 3, Bilinear = false""", """Channels = new[] { 16, 32, 48 }, Depth = 2, Bilinear = false"""),
+            UNet("""Channels = new[] { 8, 16, 32, 64 }, Depth = 3, Bilinear = false""", """Channels = new[] { 16, 32, 64 }, Depth = 2, Bilinear = false""")),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "no case"),
     };
 

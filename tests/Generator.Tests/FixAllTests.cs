@@ -222,6 +222,30 @@ public sealed class FixAllTests
     }
 
     [Fact]
+    public async Task Channels_double_fix_all_writes_the_first_levels_doubling_into_every_element()
+    {
+        // Expected values come from Channels[0]: 8 -> 16, 32, 64; one Fix All gives a sound list (not 24 -> 48 -> 96).
+        const string source = """
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            [UNet(Channels = new[] { 8, {|SEG2012:12|}, {|SEG2012:24|}, 64 }, Depth = 3, Bilinear = false, Name = "first")]
+            public partial class First
+            {
+            }
+
+            [UNet(Channels = [16, 32, {|SEG2012:48|}], Depth = 2, Bilinear = false, Name = "second")]
+            public partial class Second
+            {
+            }
+            """;
+        var doubled = new Dictionary<string, string> { ["12"] = "16", ["24"] = "32", ["48"] = "64" };
+
+        await Verify<ChannelsDoubleCodeFixProvider>(source, Unmark(source, "SEG2012", v => doubled[v]), diagnostics: 3);
+    }
+
+    [Fact]
     public void Every_code_fix_provider_fixes_all_in_document_project_and_solution()
     {
         var providers = typeof(InChannelsCodeFixProvider).Assembly.GetTypes()
@@ -229,7 +253,7 @@ public sealed class FixAllTests
             .ToList();
         // The tests above cover each of them.
         Assert.Equal(
-            new[] { nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider) },
+            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider) },
             providers.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         foreach (Type type in providers)
         {

@@ -11,5 +11,6 @@ internal static class DiagnosticIds
     public const string ChannelListLength = "SEG2008";
     public const string DeepSupervisionTooShallow = "SEG2010";
     public const string InputNotDivisible = "SEG2011";
+    public const string ChannelsMustDouble = "SEG2012";
     public const string ExpectedValueProperty = "Expected";
 }

@@ -34,6 +34,25 @@ internal static class ExpectedValueWriter
     }
 
     /// <summary>
+    /// Replaces the expression the diagnostic points at exactly (an element of a list argument such as
+    /// <c>Channels = new[] { 8, 12 }</c>) with an integer literal, keeping its trivia.
+    /// </summary>
+    public static async Task<Document> ReplaceElementAsync(Document document, TextSpan span, int value, CancellationToken cancellationToken)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        ExpressionSyntax? element = root?.FindNode(span, getInnermostNodeForTie: true)
+            .AncestorsAndSelf()
+            .OfType<ExpressionSyntax>()
+            .FirstOrDefault(e => e.Span == span);
+        if (root is null || element is null)
+            return document;
+        LiteralExpressionSyntax literal = SyntaxFactory
+            .LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value.ToString(CultureInfo.InvariantCulture), value))
+            .WithTriviaFrom(element);
+        return document.WithSyntaxRoot(root.ReplaceNode(element, literal));
+    }
+
+    /// <summary>
     /// In the attribute holding the argument at <paramref name="span"/>: replaces the value of the named argument
     /// <paramref name="name"/> with <paramref name="value"/>, or adds <c>name = value</c> right after that argument.
     /// </summary>

@@ -148,7 +148,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ChannelsMustDouble = Error(
         "SEG2012", Shapes,
         "UNet channels must double per level",
-        "Channels[{0}] is {1} but Channels[{2}] is {3}; each Up block concatenates the skip with the upsampled map, so a level needs twice the channels of the one above (expected {4})");
+        "Channels[{0}] is {1}; each Up block concatenates the skip with the upsampled map, so each level needs twice the channels of the one above: from Channels[0] = {2}, expected {3}");
 
     public static readonly DiagnosticDescriptor DepthOutOfRange = Error(
         "SEG2013", Shapes,

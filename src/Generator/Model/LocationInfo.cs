@@ -16,6 +16,10 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 
     public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
 
+    /// <summary>Element <paramref name="index"/> of a list argument when its location is known, else the whole argument.</summary>
+    public static LocationInfo? Element(EquatableArray<LocationInfo> elements, int index, LocationInfo? whole) =>
+        index >= 0 && index < elements.Count ? elements[index] : whole;
+
     /// <summary>
     /// A real source location when the file is part of <paramref name="compilation"/> (the analyzer's
     /// case, which lets the IDE squiggle and code fixes find the node), otherwise an external one.

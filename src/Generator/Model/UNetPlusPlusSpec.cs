@@ -20,4 +20,9 @@ internal sealed record UNetPlusPlusOptions(
     LocationInfo? FiltersLocation,
     LocationInfo? ClassesLocation,
     LocationInfo? DeepSupervisionLocation,
-    LocationInfo? NameLocation);
+    LocationInfo? NameLocation,
+    EquatableArray<LocationInfo> FilterElements)
+{
+    /// <summary>Where Filters[<paramref name="k"/>] is written (the whole list when its elements are not literal).</summary>
+    public LocationInfo? Filter(int k) => LocationInfo.Element(FilterElements, k, FiltersLocation);
+}

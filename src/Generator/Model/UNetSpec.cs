@@ -32,4 +32,9 @@ internal sealed record UNetLocations(
     LocationInfo? Bilinear,
     LocationInfo? AuxLevel,
     LocationInfo? ClassWeights,
-    LocationInfo? Name);
+    LocationInfo? Name,
+    EquatableArray<LocationInfo> ChannelElements)
+{
+    /// <summary>Where Channels[<paramref name="k"/>] is written (the whole list when its elements are not literal).</summary>
+    public LocationInfo? Channel(int k) => LocationInfo.Element(ChannelElements, k, Channels);
+}

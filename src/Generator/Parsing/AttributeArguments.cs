@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -101,6 +103,35 @@ internal sealed class AttributeArguments
             position++;
         }
         return Location;
+    }
+
+    /// <summary>
+    /// Locations of the elements of an array-valued named argument (<c>new[] { 32, 64 }</c>, <c>new int[] { .. }</c>
+    /// or <c>[32, 64]</c>), so a diagnostic about one level points at that number; empty when the value is not
+    /// written as a literal list (a constant, say), where callers fall back to <see cref="NamedLocation"/>.
+    /// </summary>
+    public EquatableArray<LocationInfo> NamedElementLocations(string name)
+    {
+        if (syntax?.ArgumentList is null)
+            return default;
+        foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals is null || argument.NameEquals.Name.Identifier.ValueText != name)
+                continue;
+            IEnumerable<ExpressionSyntax>? elements = argument.Expression switch
+            {
+                ArrayCreationExpressionSyntax array => array.Initializer?.Expressions,
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+                CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+                _ => null,
+            };
+            if (elements is null)
+                return default;
+            var locations = elements.Select(e => LocationInfo.From(e)).ToList();
+            // Indices must line up with the values: any element without a location means the whole list is the location.
+            return locations.Any(l => l is null) ? default : locations.Select(l => l!).ToEquatableArray();
+        }
+        return default;
     }
 
     /// <summary>Location of named argument <c>Name = value</c>, or the attribute when it is not written.</summary>

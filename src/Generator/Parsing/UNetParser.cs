@@ -39,7 +39,8 @@ internal static class UNetParser
                 network.NamedLocation("Bilinear"),
                 network.NamedLocation("AuxLevel"),
                 network.NamedLocation("ClassWeights"),
-                network.NamedLocation("Name")));
+                network.NamedLocation("Name"),
+                network.NamedElementLocations("Channels")));
         return new UNetSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options);
     }
 }

@@ -30,7 +30,8 @@ internal static class UNetPlusPlusParser
             FiltersLocation: network.NamedLocation("Filters"),
             ClassesLocation: network.NamedLocation("Classes"),
             DeepSupervisionLocation: network.NamedLocation("DeepSupervision"),
-            NameLocation: network.NamedLocation("Name"));
+            NameLocation: network.NamedLocation("Name"),
+            FilterElements: network.NamedElementLocations("Filters"));
         return new UNetPlusPlusSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options);
     }
 }

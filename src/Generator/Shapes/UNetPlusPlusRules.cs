@@ -17,7 +17,7 @@ internal static class UNetPlusPlusRules
         CommonRules.CheckInput(spec.Input, diagnostics);
         CommonRules.Positive(o.Classes, o.ClassesLocation, "Classes", diagnostics);
         for (int k = 0; k < o.Filters.Count; k++)
-            CommonRules.Positive(o.Filters[k], o.FiltersLocation, $"Filters[{k}]", diagnostics);
+            CommonRules.Positive(o.Filters[k], o.Filter(k), $"Filters[{k}]", diagnostics);
 
         int levels = o.Filters.Count - 1;
         if (levels < 1 || levels > MaxLevels)

@@ -76,7 +76,7 @@ internal static class UNetRules
         {
             if (o.Channels[k] <= 0 || o.Channels[k] > DiagnosticDescriptors.MaxChannels)
             {
-                CommonRules.Positive(o.Channels[k], o.Locations.Channels, $"Channels[{k}]", diagnostics);
+                CommonRules.Positive(o.Channels[k], o.Locations.Channel(k), $"Channels[{k}]", diagnostics);
                 positive = false;
             }
         }
@@ -84,22 +84,26 @@ internal static class UNetRules
     }
 
     // Up k concatenates the skip (c[l]) with the upsampled map (c[l+1] / 2) and declares c[l+1] in:
-    // sound only when every level doubles the one above, and the halving is whole.
+    // sound only when every level doubles the one above, i.e. c[k] = c[0] * 2^k, and the halving is whole.
+    // Every level is compared with what the first one implies, not with its (possibly wrong) neighbour, so
+    // each diagnostic's expected value is the final one and fixing them all at once (SEG2012's code fix,
+    // Fix All) gives a sound list.
     private static void CheckFlow(int[] c, UNetOptions o, List<DiagnosticInfo> diagnostics)
     {
         for (int k = 1; k < c.Length; k++)
         {
-            if (c[k] % 2 != 0)
+            long expected = (long)c[0] << k;
+            if (c[k] == expected)
+                continue;
+            if (c[k] % 2 != 0 && o.Bilinear)
             {
-                if (o.Bilinear)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HalvedChannelsNotWhole, o.Locations.Channels, k, c[k]));
-                else
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsMustDouble, o.Locations.Channels, k, c[k], k - 1, c[k - 1], 2L * c[k - 1]));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HalvedChannelsNotWhole, o.Locations.Channel(k), k, c[k]));
+                continue;
             }
-            else if ((long)c[k] != 2L * c[k - 1])
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsMustDouble, o.Locations.Channels, k, c[k], k - 1, c[k - 1], (2L * c[k - 1]).ToString(CultureInfo.InvariantCulture)));
-            }
+            var wrong = DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsMustDouble, o.Locations.Channel(k), k, c[k], c[0], expected.ToString(CultureInfo.InvariantCulture));
+            if (expected <= DiagnosticDescriptors.MaxChannels)
+                wrong = wrong.WithProperty(DiagnosticDescriptors.ExpectedValueProperty, expected.ToString(CultureInfo.InvariantCulture));
+            diagnostics.Add(wrong);
         }
     }
 }
