@@ -34,6 +34,7 @@ public sealed class DotnetFormatTests(DotnetFormatTests.ScratchBuild scratch, IT
     [InlineData("SEG2010")]
     [InlineData("SEG2011")]
     [InlineData("SEG2012")]
+    [InlineData("SEG1015")]
     public void Dotnet_format_analyzers_fixes_every_instance_and_the_project_builds(string id)
     {
         var (broken, fixedText) = Cases(id);
@@ -71,6 +72,8 @@ public sealed class DotnetFormatTests(DotnetFormatTests.ScratchBuild scratch, IT
         "SEG2012" => (
             UNet("""Channels = new[] { 8, 12, 24, 64 }, Depth = 3, Bilinear = false""", """Channels = new[] { 16, 32, 48 }, Depth = 2, Bilinear = false"""),
             UNet("""Channels = new[] { 8, 16, 32, 64 }, Depth = 3, Bilinear = false""", """Channels = new[] { 16, 32, 64 }, Depth = 2, Bilinear = false""")),
+        // Decoders written shallowest first: the fix lists them deepest first.
+        "SEG1015" => (ReversedDecoders(reversed: true), ReversedDecoders(reversed: false)),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "no case"),
     };
 
@@ -91,6 +94,27 @@ public sealed class DotnetFormatTests(DotnetFormatTests.ScratchBuild scratch, IT
         }
 
         """;
+
+    private static string ReversedDecoders(bool reversed)
+    {
+        string de1 = """[Decoder("De1", 4, 48, 8, 16, Side = true)]""";
+        string de2 = """[Decoder("De2", 4, 96, 8, 32, Dilated = true, Side = true)]""";
+        return $$"""
+            using Segment.Dsl;
+
+            namespace Scratch;
+
+            [U2Net(Name = "tiny")]
+            [Encoder("En1", 4, 3, 8, 16)]
+            [Encoder("En2", 4, 16, 8, 32)]
+            [Encoder("En3", 4, 32, 8, 64, Dilated = true, Side = true)]
+            {{(reversed ? de1 : de2)}}
+            {{(reversed ? de2 : de1)}}
+            public partial class Tiny
+            {
+            }
+            """;
+    }
 
     private static string UNet(string first, string second) => $$"""
         using Segment.Dsl;

@@ -246,6 +246,47 @@ public sealed class FixAllTests
     }
 
     [Fact]
+    public async Task Decoder_order_fix_all_reverses_each_classes_decoders()
+    {
+        // Written shallowest first: one SEG1015 per class (not a SEG2001 per decoder); the fix lists them deepest first.
+        const string source = """
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            [U2Net(Name = "first")]
+            [Encoder("En1", 4, 3, 8, 16)]
+            [Encoder("En2", 4, 16, 8, 32)]
+            [Encoder("En3", 4, 32, 8, 64, Dilated = true, Side = true)]
+            [{|SEG1015:Decoder("De1", 4, 48, 8, 16, Side = true)|}]
+            [Decoder("De2", 4, 96, 8, 32, Dilated = true, Side = true)]
+            public partial class First
+            {
+            }
+
+            [U2Net(Name = "second")]
+            [Encoder("En1", 4, 3, 8, 8)]
+            [Encoder("En2", 4, 8, 8, 8)]
+            [Encoder("En3", 4, 8, 8, 24)]
+            [Encoder("En4", 4, 24, 8, 24, Dilated = true, Side = true)]
+            [{|SEG1015:Decoder("De1", 4, 16, 8, 8, Side = true)|}]
+            [Decoder("De2", 4, 32, 8, 8)]
+            [Decoder("De3", 4, 48, 8, 24, Dilated = true)]
+            public partial class Second
+            {
+            }
+            """;
+        string expected = source
+            .Replace("{|SEG1015:Decoder(\"De1\", 4, 48, 8, 16, Side = true)|}]\n[Decoder(\"De2\", 4, 96, 8, 32, Dilated = true, Side = true)]",
+                     "Decoder(\"De2\", 4, 96, 8, 32, Dilated = true, Side = true)]\n[Decoder(\"De1\", 4, 48, 8, 16, Side = true)]")
+            .Replace("{|SEG1015:Decoder(\"De1\", 4, 16, 8, 8, Side = true)|}]\n[Decoder(\"De2\", 4, 32, 8, 8)]\n[Decoder(\"De3\", 4, 48, 8, 24, Dilated = true)]",
+                     "Decoder(\"De3\", 4, 48, 8, 24, Dilated = true)]\n[Decoder(\"De2\", 4, 32, 8, 8)]\n[Decoder(\"De1\", 4, 16, 8, 8, Side = true)]");
+        Assert.DoesNotContain("SEG1015", expected);
+
+        await Verify<DecoderOrderCodeFixProvider>(source, expected, diagnostics: 2);
+    }
+
+    [Fact]
     public void Every_code_fix_provider_fixes_all_in_document_project_and_solution()
     {
         var providers = typeof(InChannelsCodeFixProvider).Assembly.GetTypes()
@@ -253,7 +294,7 @@ public sealed class FixAllTests
             .ToList();
         // The tests above cover each of them.
         Assert.Equal(
-            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider) },
+            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DecoderOrderCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider) },
             providers.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         foreach (Type type in providers)
         {

@@ -6,6 +6,7 @@ namespace Segment.Generator.CodeFixes;
 /// </summary>
 internal static class DiagnosticIds
 {
+    public const string DecodersReversed = "SEG1015";
     public const string InChannelsMismatch = "SEG2001";
     public const string DilatedHeight = "SEG2003";
     public const string ChannelListLength = "SEG2008";

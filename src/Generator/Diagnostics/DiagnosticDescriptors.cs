@@ -90,6 +90,11 @@ internal static class DiagnosticDescriptors
         "Network class declares more than one family",
         "Class '{0}' is already a [{1}] network; remove [{2}] (a class declares one network family)");
 
+    public static readonly DiagnosticDescriptor DecodersReversed = Error(
+        "SEG1015", Declaration,
+        "Decoders are listed shallowest first",
+        "Network '{0}' lists its decoders shallowest first ({1}); a U²-Net lists them deepest first, as the seed's table does: {2} (their channels fit only in that order)");
+
     public static readonly DiagnosticDescriptor InChannelsMismatch = Error(
         "SEG2001", Shapes,
         "Stage in-channels do not match",
@@ -193,7 +198,7 @@ internal static class DiagnosticDescriptors
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
-        InvalidNetworkName, DuplicateNetworkName, NotInstantiable, ReservedStageName, MultipleFamilies,
+        InvalidNetworkName, DuplicateNetworkName, NotInstantiable, ReservedStageName, MultipleFamilies, DecodersReversed,
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
         ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
         AuxLevelOutOfRange, ClassWeightsCount, ChannelsTooLarge, NegativeLossWeight, SideLossWeightWithoutSide,

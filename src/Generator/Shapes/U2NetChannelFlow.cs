@@ -15,6 +15,25 @@ internal static class U2NetChannelFlow
     {
         var encoders = spec.Stages.Where(s => s.Kind == StageKind.Encoder).ToList();
         var decoders = spec.Stages.Where(s => s.Kind == StageKind.Decoder).ToList();
+        var mismatches = Mismatches(spec, encoders, decoders);
+        if (mismatches.Count > 0 && decoders.Count >= 2)
+        {
+            // Decoders written shallowest first: each SEG2001's "expected" would, if applied, build another network.
+            // When the reversed list flows without a single mismatch, that is what was meant: say so once.
+            var reversed = Enumerable.Reverse(decoders).ToList();
+            if (Mismatches(spec, encoders, reversed).Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DecodersReversed, decoders[0].Locations.Attribute, spec.Type.Name,
+                    string.Join(", ", decoders.Select(d => d.Name)), string.Join(", ", reversed.Select(d => d.Name))));
+                return;
+            }
+        }
+        diagnostics.AddRange(mismatches);
+    }
+
+    private static List<DiagnosticInfo> Mismatches(U2NetSpec spec, List<RsuStageSpec> encoders, List<RsuStageSpec> decoders)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
 
         if (spec.Input is { Channels: > 0 } input)
             Expect(encoders[0], input.Channels, "the input's channels");
@@ -41,5 +60,6 @@ internal static class U2NetChannelFlow
                 .Create(DiagnosticDescriptors.InChannelsMismatch, stage.Locations.InChannels, stage.Name, stage.InChannels, expected, source)
                 .WithProperty(DiagnosticDescriptors.ExpectedValueProperty, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+        return diagnostics;
     }
 }
