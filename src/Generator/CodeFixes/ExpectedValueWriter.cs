@@ -25,12 +25,7 @@ internal static class ExpectedValueWriter
     {
         SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         ExpressionSyntax? argument = root is null ? null : FindArgument(root, span);
-        if (root is null || argument is null)
-            return document;
-        LiteralExpressionSyntax literal = SyntaxFactory
-            .LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value.ToString(CultureInfo.InvariantCulture), value))
-            .WithTriviaFrom(argument);
-        return document.WithSyntaxRoot(root.ReplaceNode(argument, literal));
+        return root is null || argument is null ? document : WithLiteral(document, root, argument, value);
     }
 
     /// <summary>
@@ -44,12 +39,16 @@ internal static class ExpectedValueWriter
             .AncestorsAndSelf()
             .OfType<ExpressionSyntax>()
             .FirstOrDefault(e => e.Span == span);
-        if (root is null || element is null)
-            return document;
+        return root is null || element is null ? document : WithLiteral(document, root, element, value);
+    }
+
+    // The expression replaced by the integer literal, keeping its trivia.
+    private static Document WithLiteral(Document document, SyntaxNode root, ExpressionSyntax expression, int value)
+    {
         LiteralExpressionSyntax literal = SyntaxFactory
             .LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value.ToString(CultureInfo.InvariantCulture), value))
-            .WithTriviaFrom(element);
-        return document.WithSyntaxRoot(root.ReplaceNode(element, literal));
+            .WithTriviaFrom(expression);
+        return document.WithSyntaxRoot(root.ReplaceNode(expression, literal));
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Segment.Runtime.NN.Blocks;
 
 /// <summary>
@@ -9,39 +7,17 @@ namespace Segment.Runtime.NN.Blocks;
 /// "in_conv.1.running_mean", "in_conv.3.weight". In eval mode without gradients each BN is folded
 /// into its conv.
 /// </summary>
-public sealed class DoubleConv : FoldingBlock
+public sealed class DoubleConv : ConvBnPair
 {
-    private readonly FoldedConvBn first;
-    private readonly FoldedConvBn second;
-
-    public DoubleConv(long inChannels, long outChannels, long? midChannels = null) : base(nameof(DoubleConv))
+    public DoubleConv(long inChannels, long outChannels, long? midChannels = null)
+        : base(nameof(DoubleConv), inChannels, midChannels ?? outChannels, outChannels, bias: false)
     {
-        long mid = midChannels ?? outChannels;
-        conv1 = torch.nn.Conv2d(inChannels, mid, 3, padding: 1L, bias: false);
-        bn1 = torch.nn.BatchNorm2d(mid);
-        conv2 = torch.nn.Conv2d(mid, outChannels, 3, padding: 1L, bias: false);
-        bn2 = torch.nn.BatchNorm2d(outChannels);
         register_module("0", conv1);
         register_module("1", bn1);
         register_module("2", torch.nn.ReLU(inplace: true));
         register_module("3", conv2);
         register_module("4", bn2);
         register_module("5", torch.nn.ReLU(inplace: true));
-        first = new FoldedConvBn(conv1, bn1);
-        second = new FoldedConvBn(conv2, bn2);
-    }
-
-    public Conv2d conv1 { get; }
-    public BatchNorm2d bn1 { get; }
-    public Conv2d conv2 { get; }
-    public BatchNorm2d bn2 { get; }
-
-    private protected override IEnumerable<FoldedConvBn> Folds => [first, second];
-
-    public override Tensor forward(Tensor input)
-    {
-        using Tensor hidden = ConvBn.Relu(first, conv1, bn1, input);
-        return ConvBn.Relu(second, conv2, bn2, hidden);
     }
 }
 
