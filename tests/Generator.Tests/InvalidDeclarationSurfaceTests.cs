@@ -182,6 +182,19 @@ public sealed class InvalidDeclarationSurfaceTests
         Assert.Contains(run.Sources, s => s.HintName.EndsWith("GeneratedNetworks.g.cs", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("SEG2001", "U2Net")]
+    [InlineData("SEG2014", "UNet")]
+    [InlineData("SEG2010", "UNetPlusPlus")]
+    public void The_stand_in_matches_its_snapshot(string id, string family)
+    {
+        object[] c = Cases().Single(c => (string)c[0] == id);
+        string source = ((string)c[1]).Replace((string)c[3], (string)c[4]);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compilation(("Net.cs", source)));
+
+        Segment.TestSupport.Snapshot.Verify(run.Source(".NotGenerated.g.cs"), $"NotGenerated.{family}.{id}");
+    }
+
     [Fact]
     public void The_stand_in_throws_naming_the_diagnostic()
     {
