@@ -16,8 +16,9 @@ namespace Segment.Generator;
 /// <summary>
 /// The incremental generator: [U2Net] classes -> Parser -> Shapes -> Emitters, plus the assembly's
 /// network registry. Declaration diagnostics are reported by <see cref="SegmentDiagnosticAnalyzer"/>
-/// (same Parser and Shapes) so the IDE stays fast; this generator only emits, and emits nothing for
-/// a declaration with errors. It never throws: an emitter failure becomes SEG9001.
+/// (same Parser and Shapes) so the IDE stays fast; this generator only emits. For a declaration with errors it
+/// emits a stand-in whose members throw (<see cref="InvalidNetworkEmitter"/>), or nothing when the class itself is
+/// wrong (not partial, generic, nested, ...). It never throws: an emitter failure becomes SEG9001.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SegmentGenerator : IIncrementalGenerator
@@ -31,7 +32,7 @@ public sealed class SegmentGenerator : IIncrementalGenerator
                 static (ctx, ct) => ParseSafely(ctx.TargetSymbol as INamedTypeSymbol, ct))
             .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.U2NetParse)
-            .Select(static (spec, _) => AnalyzeSafely(spec!))
+            .Select(static (spec, _) => AnalyzeSafely(spec!) with { Spec = spec })
             .WithTrackingName(TrackingNames.U2NetShapes);
 
         context.RegisterSourceOutput(u2nets, static (spc, analysis) => EmitU2Net(spc, analysis));
@@ -43,9 +44,9 @@ public sealed class SegmentGenerator : IIncrementalGenerator
                 static (ctx, ct) => Safely(() => ctx.TargetSymbol is INamedTypeSymbol t ? UNetParser.Parse(t, ct) : null))
             .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.UNetParse)
-            .Select(static (spec, _) => Safely(() => UNetShapeInference.Analyze(spec!)) ?? new UNetAnalysis(spec!.Type.Name, null, InternalError(spec.Type.Name)))
+            .Select(static (spec, _) => (Safely(() => UNetShapeInference.Analyze(spec!)) ?? new UNetAnalysis(spec!.Type.Name, null, InternalError(spec.Type.Name))) with { Spec = spec })
             .WithTrackingName(TrackingNames.UNetShapes);
-        context.RegisterSourceOutput(unets, static (spc, a) => EmitFiles(spc, a.Model?.Type, a.NameLocation, a.TypeName, a.Model is UNetModel m ? new[]
+        context.RegisterSourceOutput(unets, static (spc, a) => EmitFiles(spc, a.Model?.Type ?? a.Spec?.Type, a.NameLocation, a.TypeName, a.Model is UNetModel m ? new[]
         {
             (".Module.g.cs", (Func<string>)(() => UNetModuleEmitter.Emit(m))),
             (".Output.g.cs", () => UNetOutputEmitter.Emit(m)),
@@ -53,6 +54,9 @@ public sealed class SegmentGenerator : IIncrementalGenerator
             (".Summary.g.cs", () => UNetSummaryEmitter.Emit(m)),
             (".Network.g.cs", () => UNetNetworkEmitter.Emit(m)),
             (".OnnxExport.g.cs", () => OnnxExportEmitter.Emit(m)),
+        } : InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics) ? new[]
+        {
+            (InvalidNetworkEmitter.Suffix, (Func<string>)(() => InvalidNetworkEmitter.Emit(a.Spec!, a.Diagnostics))),
         } : null));
 
         IncrementalValuesProvider<UNetPlusPlusAnalysis> unetpps = context.SyntaxProvider
@@ -62,9 +66,9 @@ public sealed class SegmentGenerator : IIncrementalGenerator
                 static (ctx, ct) => Safely(() => ctx.TargetSymbol is INamedTypeSymbol t ? UNetPlusPlusParser.Parse(t, ct) : null))
             .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.UNetPlusPlusParse)
-            .Select(static (spec, _) => Safely(() => UNetPlusPlusShapeInference.Analyze(spec!)) ?? new UNetPlusPlusAnalysis(spec!.Type.Name, null, InternalError(spec.Type.Name)))
+            .Select(static (spec, _) => (Safely(() => UNetPlusPlusShapeInference.Analyze(spec!)) ?? new UNetPlusPlusAnalysis(spec!.Type.Name, null, InternalError(spec.Type.Name))) with { Spec = spec })
             .WithTrackingName(TrackingNames.UNetPlusPlusShapes);
-        context.RegisterSourceOutput(unetpps, static (spc, a) => EmitFiles(spc, a.Model?.Type, a.NameLocation, a.TypeName, a.Model is UNetPlusPlusModel m ? new[]
+        context.RegisterSourceOutput(unetpps, static (spc, a) => EmitFiles(spc, a.Model?.Type ?? a.Spec?.Type, a.NameLocation, a.TypeName, a.Model is UNetPlusPlusModel m ? new[]
         {
             (".Module.g.cs", (Func<string>)(() => UNetPlusPlusModuleEmitter.Emit(m))),
             (".Output.g.cs", () => UNetPlusPlusOutputEmitter.Emit(m)),
@@ -72,6 +76,9 @@ public sealed class SegmentGenerator : IIncrementalGenerator
             (".Summary.g.cs", () => UNetPlusPlusSummaryEmitter.Emit(m)),
             (".Network.g.cs", () => UNetPlusPlusNetworkEmitter.Emit(m)),
             (".OnnxExport.g.cs", () => OnnxExportEmitter.Emit(m)),
+        } : InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics) ? new[]
+        {
+            (InvalidNetworkEmitter.Suffix, (Func<string>)(() => InvalidNetworkEmitter.Emit(a.Spec!, a.Diagnostics))),
         } : null));
 
         IncrementalValueProvider<string> rootNamespace = context.AnalyzerConfigOptionsProvider
@@ -82,19 +89,26 @@ public sealed class SegmentGenerator : IIncrementalGenerator
                     : pair.Right))
             .WithTrackingName(TrackingNames.RootNamespace);
 
+        // A declaration with errors is listed too (its stand-in's constructor throws), so code using the registry compiles.
         IncrementalValueProvider<ImmutableArray<RegistryEntry>> entries = u2nets
-            .Where(static a => a.Model is not null)
-            .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
+            .Where(static a => a.Model is not null || InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics))
+            .Select(static (a, _) => a.Model is not null
+                ? new RegistryEntry(a.Model.CliName, a.Model.Type.GlobalName, a.NameLocation)
+                : new RegistryEntry(a.Spec!.Options.CliName, a.Spec.Type.GlobalName, a.NameLocation, Invalid: true))
             .WithTrackingName(TrackingNames.RegistryEntries)
             .Collect()
             .Combine(unets
-                .Where(static a => a.Model is not null)
-                .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
+                .Where(static a => a.Model is not null || InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics))
+                .Select(static (a, _) => a.Model is not null
+                    ? new RegistryEntry(a.Model.CliName, a.Model.Type.GlobalName, a.NameLocation)
+                    : new RegistryEntry(a.Spec!.Options.CliName, a.Spec.Type.GlobalName, a.NameLocation, Invalid: true))
                 .WithTrackingName(TrackingNames.UNetRegistryEntries)
                 .Collect())
             .Combine(unetpps
-                .Where(static a => a.Model is not null)
-                .Select(static (a, _) => new RegistryEntry(a.Model!.CliName, a.Model.Type.GlobalName, a.NameLocation))
+                .Where(static a => a.Model is not null || InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics))
+                .Select(static (a, _) => a.Model is not null
+                    ? new RegistryEntry(a.Model.CliName, a.Model.Type.GlobalName, a.NameLocation)
+                    : new RegistryEntry(a.Spec!.Options.CliName, a.Spec.Type.GlobalName, a.NameLocation, Invalid: true))
                 .WithTrackingName(TrackingNames.UNetPlusPlusRegistryEntries)
                 .Collect())
             .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right));
@@ -132,7 +146,14 @@ public sealed class SegmentGenerator : IIncrementalGenerator
     private static void EmitU2Net(SourceProductionContext context, U2NetAnalysis analysis)
     {
         if (analysis.Model is not U2NetModel model)
+        {
+            if (InvalidNetworkEmitter.CanEmit(analysis.Spec, analysis.Diagnostics))
+                EmitFiles(context, analysis.Spec!.Type, analysis.NameLocation, analysis.TypeName, new[]
+                {
+                    (InvalidNetworkEmitter.Suffix, (Func<string>)(() => InvalidNetworkEmitter.Emit(analysis.Spec!, analysis.Diagnostics))),
+                });
             return;
+        }
         try
         {
             string prefix = model.Type.FilePrefix;
@@ -196,12 +217,13 @@ public sealed class SegmentGenerator : IIncrementalGenerator
         {
             // Two networks with one name would make the registry's switch ambiguous: keep the first, report the rest.
             var unique = new List<RegistryEntry>();
-            foreach (RegistryEntry entry in entries.OrderBy(e => e.GlobalTypeName, StringComparer.Ordinal))
+            // A stand-in for a declaration with errors comes after every valid network and is dropped silently on a clash.
+            foreach (RegistryEntry entry in entries.OrderBy(e => e.Invalid).ThenBy(e => e.GlobalTypeName, StringComparer.Ordinal))
             {
                 RegistryEntry? first = unique.FirstOrDefault(u => u.CliName == entry.CliName);
                 if (first is null)
                     unique.Add(entry);
-                else
+                else if (!entry.Invalid)
                     context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateNetworkName, entry.NameLocation, entry.CliName, first.GlobalTypeName.Substring("global::".Length)).ToDiagnostic());
             }
             string file = (rootNamespace.Length > 0 ? rootNamespace.Replace("@", "") + "." : "") + RegistryEmitter.ClassName + ".g.cs";

@@ -22,7 +22,7 @@ public sealed class FuzzTests
     public void Random_declarations_never_crash()
     {
         var random = new Random(20240611);
-        int valid = 0, compiled = 0;
+        int valid = 0, compiled = 0, standIns = 0;
         for (int i = 0; i < Declarations; i++)
         {
             string source = RandomDeclaration(random, i);
@@ -40,7 +40,18 @@ public sealed class FuzzTests
             bool hasErrors = diagnostics.Any(d => d.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error); // a warning (SEG2018) still generates
             Assert.True(generated != hasErrors, $"generated={generated} with {diagnostics.Length} diagnostic(s) on\n{source}");
             if (!generated)
+            {
+                // A declaration with errors gets a stand-in (nothing when the class itself is wrong: not partial); it must compile too.
+                bool standIn = run.Sources.Any(s => s.HintName.EndsWith(".NotGenerated.g.cs", StringComparison.Ordinal));
+                bool classLevel = diagnostics.Any(d => d.Id == "SEG1001");
+                Assert.True(standIn != classLevel, $"stand-in={standIn} with {string.Join(", ", diagnostics.Select(d => d.Id))} on\n{source}");
+                if (standIn && standIns++ < CompileChecks)
+                {
+                    var standInErrors = GeneratorHarness.CompileErrors(run.Output);
+                    Assert.True(standInErrors.IsEmpty, $"{string.Join("\n", standInErrors.Take(5).Select(GeneratorHarness.Describe))}\non\n{source}");
+                }
                 continue;
+            }
             valid++;
             if (compiled++ < CompileChecks)
             {

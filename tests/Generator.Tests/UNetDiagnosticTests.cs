@@ -73,8 +73,12 @@ public sealed class UNetDiagnosticTests
         Assert.Empty(exceptions);
         Assert.Contains(diagnostics, d => d.Id == name.Substring(0, 7));
         Assert.Empty(run.Diagnostics);
-        // Only the declaration with the error loses its files: the other one still generates (Module, Output, Loss, Summary, Network, OnnxExport).
-        Assert.Equal(6, run.Sources.Count(s => s.HintName.EndsWith(".g.cs", System.StringComparison.Ordinal) && !s.HintName.Contains("GeneratedNetworks")));
+        // Only the declaration with the error loses its files: the other one still generates (Module, Output, Loss, Summary, Network, OnnxExport),
+        // the bad one gets a stand-in whose members throw naming the diagnostic.
+        Assert.Equal(6, run.Sources.Count(s => s.HintName.EndsWith(".g.cs", System.StringComparison.Ordinal) && !s.HintName.Contains("GeneratedNetworks") && !s.HintName.EndsWith(".NotGenerated.g.cs", System.StringComparison.Ordinal)));
+        string standIn = Assert.Single(run.Sources, s => s.HintName.EndsWith(".NotGenerated.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("is not generated: " + name.Substring(0, 7), standIn);
+        Assert.Empty(GeneratorHarness.CompileErrors(run.Output));
         string text = string.Join("\n", diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).Select(GeneratorHarness.Describe));
         Snapshot.Verify(source + "\n\n// Diagnostics:\n" + text + "\n", "Diagnostics." + name, "txt");
     }

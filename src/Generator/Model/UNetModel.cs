@@ -28,4 +28,8 @@ internal sealed record UNetModel(
 }
 
 /// <summary>The Shapes step's result for a UNet (see <see cref="U2NetAnalysis"/>).</summary>
-internal sealed record UNetAnalysis(string TypeName, UNetModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NameLocation = null);
+internal sealed record UNetAnalysis(string TypeName, UNetModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NameLocation = null)
+{
+    /// <summary>The parsed declaration, set by the generator (the stand-in for an invalid declaration is emitted from it).</summary>
+    public UNetSpec? Spec { get; init; }
+}

@@ -49,4 +49,8 @@ internal sealed record UNetPlusPlusModel(
 }
 
 /// <summary>The Shapes step's result for a UNet++ (see <see cref="U2NetAnalysis"/>).</summary>
-internal sealed record UNetPlusPlusAnalysis(string TypeName, UNetPlusPlusModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NameLocation = null);
+internal sealed record UNetPlusPlusAnalysis(string TypeName, UNetPlusPlusModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NameLocation = null)
+{
+    /// <summary>The parsed declaration, set by the generator (the stand-in for an invalid declaration is emitted from it).</summary>
+    public UNetPlusPlusSpec? Spec { get; init; }
+}

@@ -89,4 +89,16 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, GeneratorDriverRunRe
     public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.Single().GeneratedSources;
 
     public string Source(string hintNameEnd) => Sources.Single(s => s.HintName.EndsWith(hintNameEnd, StringComparison.Ordinal)).SourceText.ToString();
+
+    /// <summary>
+    /// For a declaration with errors: the only file for <paramref name="prefix"/> ("Demo.Named") is the stand-in whose members
+    /// throw naming the diagnostics (no network is generated), and the output has no compile error (issue 12).
+    /// </summary>
+    public void AssertOnlyStandIn(string prefix)
+    {
+        var files = Sources.Where(s => s.HintName.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(s => s.HintName).ToList();
+        Xunit.Assert.Equal(new[] { prefix + ".NotGenerated.g.cs" }, files);
+        Xunit.Assert.Contains("throw new global::System.InvalidOperationException(SegmentNotGenerated)", Source(prefix + ".NotGenerated.g.cs"));
+        Xunit.Assert.Empty(GeneratorHarness.CompileErrors(Output).Select(GeneratorHarness.Describe));
+    }
 }

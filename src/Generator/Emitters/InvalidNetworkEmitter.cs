@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Emitters;
+
+/// <summary>
+/// Emits <c>{Namespace}.{Class}.NotGenerated.g.cs</c> for a declaration with errors: the public surface a valid
+/// declaration of its family would get (constructor, forward, the output type, Summary, the loss class, ExportOnnx,
+/// the ISegmentationNetwork implementation), as far as the parsed declaration tells it, with bodies that throw an
+/// exception naming the diagnostics. So the SEG errors are the only errors a user sees, not one CS1061 per use.
+/// Nothing is emitted when the class itself cannot be completed (<see cref="CanEmit"/>).
+/// </summary>
+internal static class InvalidNetworkEmitter
+{
+    /// <summary>Diagnostics about the class itself: a generated partial would add compiler errors of its own.</summary>
+    private static readonly HashSet<string> ClassLevel = new(StringComparer.Ordinal) { "SEG1001", "SEG1002", "SEG1003", "SEG1012", "SEG1014" };
+
+    /// <summary>Output tensors beyond this many are not spelled out (a declaration that absurd already has its error).</summary>
+    private const int MaxHeads = 64;
+
+    /// <summary>True when the declaration has an error and none of them is about the class itself.</summary>
+    public static bool CanEmit(NetworkSpec? spec, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        if (spec is null)
+            return false;
+        var all = spec.Diagnostics.Concat(diagnostics).ToList();
+        return all.Any(d => d.IsError) && !all.Any(d => ClassLevel.Contains(d.Id));
+    }
+
+    /// <summary>The file's hint name suffix.</summary>
+    public const string Suffix = ".NotGenerated.g.cs";
+
+    public static string Emit(U2NetSpec spec, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        var sideStages = spec.Stages.Where(s => s.Side).ToList();
+        int sides = Math.Min(sideStages.Count, MaxHeads);
+        // side1 = the last side stage declared (the shallowest decoder) ... the deepest encoder last, as U2NetShapeInference numbers them.
+        var lossConstants = new List<(string Name, string Type, string Value)> { ("FusedWeight", "double", Format.Literal(spec.Options.FusedLossWeight)) };
+        for (int n = 0; n < sides; n++)
+            lossConstants.Add(($"Side{n + 1}Weight", "double", Format.Literal(sideStages[sideStages.Count - 1 - n].SideLossWeight)));
+        var outputs = new List<(string Property, string Parameter, string Name)> { ("Fused", "fused", "fused") };
+        for (int n = 1; n <= sides; n++)
+            outputs.Add(("Side" + n, "side" + n, "side" + n));
+        int? inputChannels = spec.Input?.Channels ?? spec.Stages.FirstOrDefault(s => s.Kind == StageKind.Encoder)?.InChannels;
+        return Emit(new Surface(spec.Type, "U2Net", spec.Options.CliName, inputChannels, spec.Options.OutChannels, outputs, Probabilities: true, lossConstants, null, 0),
+            spec.Diagnostics.Concat(diagnostics));
+    }
+
+    public static string Emit(UNetSpec spec, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        UNetOptions o = spec.Options;
+        var outputs = new List<(string Property, string Parameter, string Name)> { ("Out", "@out", "out") };
+        if (o.AuxLevel > 0)
+            outputs.Add(("Aux", "aux", "aux"));
+        var lossConstants = new List<(string Name, string Type, string Value)>();
+        if (o.Classes > 1)
+            lossConstants.Add(("IgnoreIndex", "long", o.IgnoreIndex.ToString(CultureInfo.InvariantCulture)));
+        if (o.AuxLevel > 0)
+            lossConstants.Add(("AuxWeight", "double", RuntimeApi.Losses + ".AuxWeight"));
+        string? classWeights = o.ClassWeights.Count > 0 ? string.Join(", ", o.ClassWeights.Select(Format.FloatLiteral)) : null;
+        return Emit(new Surface(spec.Type, "UNet", o.CliName, spec.Input?.Channels ?? 3, o.Classes, outputs, Probabilities: false, lossConstants, classWeights, 0),
+            spec.Diagnostics.Concat(diagnostics));
+    }
+
+    public static string Emit(UNetPlusPlusSpec spec, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        UNetPlusPlusOptions o = spec.Options;
+        int heads = Math.Min(Math.Max(o.Filters.Count - 1, 1), MaxHeads);
+        var outputs = o.DeepSupervision
+            ? Enumerable.Range(1, heads).Select(d => ("Out" + d, "out" + d, "out" + d)).ToList()
+            : new List<(string Property, string Parameter, string Name)> { ("Out", "@out", "out") };
+        var lossConstants = new List<(string Name, string Type, string Value)>();
+        if (o.Classes > 1)
+            lossConstants.Add(("IgnoreIndex", "long", o.IgnoreIndex.ToString(CultureInfo.InvariantCulture)));
+        return Emit(new Surface(spec.Type, "UNetPlusPlus", o.CliName, spec.Input?.Channels ?? 3, o.Classes, outputs, Probabilities: false, lossConstants, null, o.DeepSupervision ? heads : 0),
+            spec.Diagnostics.Concat(diagnostics));
+    }
+
+    /// <summary>What the family's valid emitters would name: outputs in ToNamedList order, the loss's constants, the pruned heads.</summary>
+    private sealed record Surface(
+        TypeDeclarationInfo Type,
+        string Attribute,
+        string CliName,
+        int? InputChannels,
+        int Classes,
+        List<(string Property, string Parameter, string Name)> Outputs,
+        bool Probabilities,
+        List<(string Name, string Type, string Value)> LossConstants,
+        string? ClassWeights,
+        int PrunedHeads);
+
+    /// <summary>"Tiny is not generated: SEG2001 message; SEG2002 message. Fix the declaration."</summary>
+    public static string Message(string typeName, IEnumerable<DiagnosticInfo> diagnostics)
+    {
+        var errors = diagnostics.Where(d => d.IsError).Select(Describe).Distinct().ToList();
+        return $"{typeName} is not generated: {string.Join("; ", errors)}. Fix the declaration (see the SEG error(s) in the build output).";
+    }
+
+    private static string Describe(DiagnosticInfo d)
+    {
+        try
+        {
+            return d.Id + " " + d.ToDiagnostic().GetMessage(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return d.Id;
+        }
+    }
+
+    private static string Emit(Surface s, IEnumerable<DiagnosticInfo> diagnostics)
+    {
+        string tensor = RuntimeApi.Tensor;
+        string name = s.Type.Name;
+        string output = name + "Output";
+        const string Const = "SegmentNotGenerated";
+        string message = Format.String(Message(name, diagnostics));
+        const string Throw = "throw new global::System.InvalidOperationException(" + Const + ")";
+
+        IndentedWriter w = SourceHeader.Start(s.Type, "Stand-in (the declaration has errors)", s.Attribute);
+        w.Line("/// <summary>");
+        w.Line($"/// Not generated: the [{s.Attribute}] declaration has errors (see the SEG diagnostics). Every member throws an");
+        w.Line("/// <see cref=\"global::System.InvalidOperationException\"/> naming them; they exist so uses of the network compile.");
+        w.Line("/// </summary>");
+        using (w.Block($"partial class {name} : global::TorchSharp.torch.nn.Module<{tensor}, {output}>, {RuntimeApi.Network}"))
+        {
+            w.Line($"private const string {Const} = {message};");
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public {name}() : base(SegmentThrowNotGenerated())");
+            w.Line("{");
+            w.Line("}");
+            w.Line();
+            w.Line($"private static string SegmentThrowNotGenerated() => {Throw};");
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public override {output} forward({tensor} input) => {Throw};");
+            if (s.PrunedHeads > 0)
+            {
+                for (int d = 1; d <= s.PrunedHeads; d++)
+                {
+                    w.Line();
+                    w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                    w.Line($"public {tensor} ForwardL{d}({tensor} input) => {Throw};");
+                }
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public {tensor} ForwardPruned({tensor} input, int depth) => {Throw};");
+            }
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public void ExportOnnx(string path, {OnnxApi.Options}? options = null) => {Throw};");
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public void ExportOnnx({OnnxApi.Stream} stream, {OnnxApi.Options}? options = null) => {Throw};");
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public static {OnnxApi.OutputShapes} OnnxOutputShapes(long batch, long height, long width) => {Throw};");
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public {OnnxApi.Builder} BuildOnnx({OnnxApi.Options}? options = null) => {Throw};");
+            w.Line();
+            string network = RuntimeApi.Network;
+            w.Line($"string {network}.Name => Summary.Network;");
+            w.Line($"int {network}.InputChannels => {Throw};");
+            w.Line($"int {network}.Classes => Summary.Classes;");
+            w.Line($"(int Height, int Width)? {network}.FixedInputSize => {Throw};");
+            w.Line($"int {network}.MinimumInputSize => {Throw};");
+            w.Line($"long {network}.TotalParameters => {Throw};");
+            w.Line($"string {network}.SummaryText => {Throw};");
+            w.Line($"{RuntimeApi.NamedTensors} {network}.ForwardNamed({tensor} x) => {Throw};");
+            w.Line($"{tensor} {network}.Predict({tensor} x) => {Throw};");
+            w.Line($"{RuntimeApi.LossResult} {network}.Loss({RuntimeApi.NamedTensors} outputs, {tensor} target) => {Throw};");
+            w.Line($"void {network}.ExportOnnx(string path, {OnnxApi.Options}? options) => {Throw};");
+            w.Line();
+            w.Line("/// <summary>What the declaration says; what the generator would have computed throws.</summary>");
+            using (w.Block("public static class Summary"))
+            {
+                w.Line("/// <summary>The command-line name.</summary>");
+                w.Line($"public const string Network = {Format.String(s.CliName)};");
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public static long TotalParameters => {Throw};");
+                w.Line();
+                w.Line("/// <summary>Input channels as declared.</summary>");
+                w.Line(s.InputChannels is int channels
+                    ? $"public const int InputChannels = {channels.ToString(CultureInfo.InvariantCulture)};"
+                    : $"public static int InputChannels => {Throw};");
+                w.Line();
+                w.Line("/// <summary>Output channels (classes) as declared.</summary>");
+                w.Line($"public const int Classes = {s.Classes.ToString(CultureInfo.InvariantCulture)};");
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public static int MinimumInputSize => {Throw};");
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<(string Stage, string Block, string Input, string Output, long Parameters)> Stages => {Throw};");
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public static string Text => {Throw};");
+            }
+        }
+        w.Line();
+        WriteOutput(w, s, output);
+        w.Line();
+        w.Line($"/// <summary>Not generated: <see cref=\"{name}\"/>'s declaration has errors; Compute throws naming them.</summary>");
+        using (w.Block($"{s.Type.Accessibility} static class {name}Loss"))
+        {
+            w.Line($"private const string {Const} = {message};");
+            foreach (var (constant, type, value) in s.LossConstants)
+            {
+                w.Line();
+                w.Line("/// <summary>As declared.</summary>");
+                w.Line($"public const {type} {constant} = {value};");
+            }
+            if (s.ClassWeights is not null)
+            {
+                w.Line();
+                w.Line("/// <summary>As declared.</summary>");
+                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<float> ClassWeights {{ get; }} = new float[] {{ {s.ClassWeights} }};");
+            }
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public static {RuntimeApi.LossResult} Compute({output} output, {tensor} target) => {Throw};");
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public static {RuntimeApi.LossResult} Compute({RuntimeApi.NamedTensors} outputs, {tensor} target) => {Throw};");
+        }
+        return w.ToString();
+    }
+
+    /// <summary>The output type as a valid declaration would have it (a plain holder of tensors, so it works).</summary>
+    private static void WriteOutput(IndentedWriter w, Surface s, string output)
+    {
+        string tensor = RuntimeApi.Tensor;
+        w.Line($"/// <summary>What <see cref=\"{s.Type.Name}\"/>'s forward would return; disposing it frees every tensor in it.</summary>");
+        using (w.Block($"{s.Type.Accessibility} sealed class {output} : global::System.IDisposable"))
+        {
+            var parameters = s.Outputs.Select(o => $"{tensor} {o.Parameter}").ToList();
+            if (s.Probabilities)
+                parameters.Add($"{tensor}? probabilities");
+            w.Line("/// <summary>Holds the given tensors.</summary>");
+            using (w.Block($"public {output}({string.Join(", ", parameters)})"))
+            {
+                foreach (var o in s.Outputs)
+                    w.Line($"{o.Property} = {o.Parameter};");
+                if (s.Probabilities)
+                    w.Line("Probabilities = probabilities;");
+            }
+            foreach (var o in s.Outputs)
+            {
+                w.Line();
+                w.Line($"/// <summary>The \"{o.Name}\" logits.</summary>");
+                w.Line($"public {tensor} {o.Property} {{ get; }}");
+            }
+            if (s.Probabilities)
+            {
+                w.Line();
+                w.Line("/// <summary>Probabilities of <see cref=\"Fused\"/>, computed in eval mode; null in training mode.</summary>");
+                w.Line($"public {tensor}? Probabilities {{ get; }}");
+            }
+            w.Line();
+            w.Line("/// <summary>The logits by name as the command line writes them.</summary>");
+            using (w.Block($"public {RuntimeApi.NamedTensors} ToNamedList() => new (string Name, {tensor} Value)[]", "};"))
+            {
+                foreach (var o in s.Outputs)
+                    w.Line($"(\"{o.Name}\", {o.Property}),");
+            }
+            w.Line();
+            w.Line("/// <summary>Disposes every tensor.</summary>");
+            using (w.Block("public void Dispose()"))
+            {
+                foreach (var o in s.Outputs)
+                    w.Line($"{o.Property}.Dispose();");
+                if (s.Probabilities)
+                    w.Line("Probabilities?.Dispose();");
+            }
+        }
+    }
+}
