@@ -5,8 +5,9 @@ namespace Segment.Generator.Benchmarks;
 
 /// <summary>
 /// What any generator reading these declarations pays to Roslyn: the same three ForAttributeWithMetadataName
-/// inputs as SegmentGenerator, whose transform binds the class's attributes (GetAttributes) and returns their
-/// count, and no output (no [Generator] attribute: it is run by the benchmarks only). The benchmarks run it beside the real generator to tell Roslyn's share from ours.
+/// inputs as SegmentGenerator, whose transform binds the class's attributes (GetAttributes) and returns the
+/// class's name (a reference, as SegmentGenerator's models are), and no output. The benchmarks run it beside the
+/// real generator to tell Roslyn's share from ours; it has no [Generator] attribute, being run by them only.
 /// </summary>
 public sealed class FloorGenerator : IIncrementalGenerator
 {
@@ -14,11 +15,11 @@ public sealed class FloorGenerator : IIncrementalGenerator
     {
         foreach (string attribute in new[] { "Segment.Dsl.U2NetAttribute", "Segment.Dsl.UNetAttribute", "Segment.Dsl.UNetPlusPlusAttribute" })
         {
-            var counts = context.SyntaxProvider.ForAttributeWithMetadataName(
+            var names = context.SyntaxProvider.ForAttributeWithMetadataName(
                 attribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, _) => ctx.TargetSymbol.GetAttributes().Length);
-            context.RegisterSourceOutput(counts, static (_, _) => { });
+                static (ctx, _) => ctx.TargetSymbol.GetAttributes().IsEmpty ? "" : ctx.TargetSymbol.Name);
+            context.RegisterSourceOutput(names, static (_, _) => { });
         }
     }
 }
