@@ -4,6 +4,7 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Segment.Generator.Benchmarks;
 
@@ -16,7 +17,9 @@ namespace Segment.Generator.Benchmarks;
 /// <item><see cref="NetworkEdit"/>: the same, but one network's declaration changed (that network's steps run again).</item>
 /// </list>
 /// The <c>Floor*</c> benchmarks run <see cref="FloorGenerator"/> the same ways: Roslyn's share (finding the
-/// classes, binding their attributes), which no change to SegmentGenerator can remove.
+/// classes, binding their attributes), which no change to SegmentGenerator can remove. <see cref="Analyzer"/> runs
+/// SegmentDiagnosticAnalyzer (which parses and checks every network again, as a build does) over a fresh compilation,
+/// <see cref="FloorAnalyzerRun"/> an analyzer that only binds each type's attributes: the difference is ours.
 /// Each invocation makes its compilation anew (cheap: Roslyn binds lazily), so no semantic model or symbol
 /// of an earlier invocation is reused; the syntax trees and metadata references are, as in the compiler.
 /// </summary>
@@ -54,6 +57,8 @@ public class GeneratorBenchmarks
         Check(UnrelatedEdit().GetRunResult(), "unrelated edit");
         Check(NetworkEdit().GetRunResult(), "network edit");
         _floorRanOnce = Inputs.Driver(new FloorGenerator()).RunGenerators(_compilation);
+        if (!Analyzer().IsEmpty)
+            throw new InvalidOperationException("the analyzer reported diagnostics on the examples: " + string.Join("; ", Analyzer()));
     }
 
     [Benchmark]
@@ -75,6 +80,21 @@ public class GeneratorBenchmarks
     [Benchmark]
     public GeneratorDriver FloorUnrelatedEdit() =>
         _floorRanOnce.RunGenerators(_compilation.ReplaceSyntaxTree(_other, _otherEdited));
+
+    [Benchmark]
+    public ImmutableArray<Diagnostic> Analyzer() => Analyze(new SegmentDiagnosticAnalyzer());
+
+    [Benchmark]
+    public ImmutableArray<Diagnostic> FloorAnalyzerRun() => Analyze(new FloorAnalyzer());
+
+    private ImmutableArray<Diagnostic> Analyze(DiagnosticAnalyzer analyzer)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        return Inputs.Compilation(_networks.Add(_other))
+            .WithAnalyzers(ImmutableArray.Create(analyzer), options)
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+    }
 
     /// <summary>The run generated every network's six files and the registry, with no diagnostic and no exception.</summary>
     private void Check(GeneratorDriverRunResult result, string what)

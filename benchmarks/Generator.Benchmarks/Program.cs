@@ -17,7 +17,7 @@ namespace Segment.Generator.Benchmarks;
 /// pipeline step. <c>--warm-roslyn</c> runs <see cref="FloorGenerator"/> first, so Roslyn's own first-use costs are paid
 /// before and the figure is the generator's share; <c>--jit-list</c> writes the JIT-compiled methods to jit-methods.txt.</item>
 /// <item><c>--profile [N]</c>: a Stopwatch breakdown of the parts (<see cref="Profile"/>).</item>
-/// <item><c>--edit-min [N]</c>: the unrelated edit's minimum over N runs beside Roslyn's floor (<see cref="EditMinimum"/>).</item>
+/// <item><c>--min [N]</c>: the cold run's and the unrelated edit's minimum over N runs, beside Roslyn's floor (<see cref="Minimums"/>).</item>
 /// </list>
 /// </summary>
 public static class Program
@@ -26,8 +26,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "--first-run")
             return FirstRun(args, warmRoslyn: args.Contains("--warm-roslyn"));
-        if (args.Length > 0 && args[0] == "--edit-min")
-            return EditMinimum.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
+        if (args.Length > 0 && args[0] == "--min")
+            return Minimums.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
         if (args.Length > 0 && args[0] == "--profile")
             return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
@@ -64,10 +64,10 @@ public static class Program
         {
             listener.Recording = false;
             var all = listener.Methods.ToArray();
-            Console.WriteLine($"{all.Length} methods recorded; by type:");
-            foreach (var g in all.GroupBy(m => m.Substring(0, m.IndexOf("::", StringComparison.Ordinal))).OrderByDescending(g => g.Count()).Take(60))
-                Console.WriteLine($"  {g.Count(),5}  {g.Key}");
-            System.IO.File.WriteAllLines("jit-methods.txt", all);
+            Console.WriteLine($"{all.Length} methods recorded, {Ms(all.Sum(m => m.Ms))} from start to load; by type:");
+            foreach (var g in all.GroupBy(m => m.Method.Substring(0, m.Method.IndexOf("::", StringComparison.Ordinal))).OrderByDescending(g => g.Sum(m => m.Ms)).Take(40))
+                Console.WriteLine($"  {Ms(g.Sum(m => m.Ms)),10} {g.Count(),5}  {g.Key}");
+            System.IO.File.WriteAllLines("jit-methods.txt", all.Select(m => m.Ms.ToString("F3", CultureInfo.InvariantCulture) + " " + m.Method));
         }
         double jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds;
         int files = driver.GetRunResult().Results.Single().GeneratedSources.Length;
