@@ -89,31 +89,36 @@ public sealed class SegmentGenerator : IIncrementalGenerator
                     : pair.Right))
             .WithTrackingName(TrackingNames.RootNamespace);
 
+        // Each family's entries collected into a value-equal RegistryEntries, then concatenated: U²-Net, UNet, UNet++.
         // A declaration with errors is listed too (its stand-in's constructor throws), so code using the registry compiles.
-        IncrementalValueProvider<ImmutableArray<RegistryEntry>> entries = u2nets
+        IncrementalValueProvider<RegistryEntries> entries = u2nets
             .Where(static a => a.Model is not null || InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics))
             .Select(static (a, _) => a.Model is not null
                 ? new RegistryEntry(a.Model.CliName, a.Model.Type.GlobalName, a.NameLocation)
                 : new RegistryEntry(a.Spec!.Options.CliName, a.Spec.Type.GlobalName, a.NameLocation, Invalid: true))
             .WithTrackingName(TrackingNames.RegistryEntries)
             .Collect()
+            .Select(static (all, _) => new RegistryEntries(all))
             .Combine(unets
                 .Where(static a => a.Model is not null || InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics))
                 .Select(static (a, _) => a.Model is not null
                     ? new RegistryEntry(a.Model.CliName, a.Model.Type.GlobalName, a.NameLocation)
                     : new RegistryEntry(a.Spec!.Options.CliName, a.Spec.Type.GlobalName, a.NameLocation, Invalid: true))
                 .WithTrackingName(TrackingNames.UNetRegistryEntries)
-                .Collect())
+                .Collect()
+                .Select(static (all, _) => new RegistryEntries(all)))
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right))
             .Combine(unetpps
                 .Where(static a => a.Model is not null || InvalidNetworkEmitter.CanEmit(a.Spec, a.Diagnostics))
                 .Select(static (a, _) => a.Model is not null
                     ? new RegistryEntry(a.Model.CliName, a.Model.Type.GlobalName, a.NameLocation)
                     : new RegistryEntry(a.Spec!.Options.CliName, a.Spec.Type.GlobalName, a.NameLocation, Invalid: true))
                 .WithTrackingName(TrackingNames.UNetPlusPlusRegistryEntries)
-                .Collect())
-            .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right));
+                .Collect()
+                .Select(static (all, _) => new RegistryEntries(all)))
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right));
 
-        context.RegisterSourceOutput(entries.Combine(rootNamespace), static (spc, pair) => EmitRegistry(spc, pair.Left, pair.Right));
+        context.RegisterSourceOutput(entries.Combine(rootNamespace), static (spc, pair) => EmitRegistry(spc, pair.Left.Items, pair.Right));
     }
 
     private static U2NetSpec? ParseSafely(INamedTypeSymbol? type, CancellationToken cancellationToken)
@@ -209,9 +214,9 @@ public sealed class SegmentGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitRegistry(SourceProductionContext context, ImmutableArray<RegistryEntry> entries, string rootNamespace)
+    private static void EmitRegistry(SourceProductionContext context, EquatableArray<RegistryEntry> entries, string rootNamespace)
     {
-        if (entries.IsDefaultOrEmpty)
+        if (entries.Count == 0)
             return;
         try
         {

@@ -17,7 +17,7 @@ internal static class FamilyAttributes
         AttributeArguments? input = null;
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            string? name = attribute.AttributeClass?.ToDisplayString();
+            string? name = AttributeNames.Of(attribute.AttributeClass);
             if (name == networkAttribute)
                 network = new AttributeArguments(attribute, cancellationToken);
             else if (name == AttributeNames.Input)

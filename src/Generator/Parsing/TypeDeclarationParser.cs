@@ -12,8 +12,6 @@ namespace Segment.Generator.Parsing;
 /// <summary>Reads the user's class and reports the ways it cannot be completed by a generated partial (shared by every family).</summary>
 internal static class TypeDeclarationParser
 {
-    private static readonly string[] Families = { AttributeNames.U2Net, AttributeNames.UNet, AttributeNames.UNetPlusPlus };
-
     /// <param name="family">The metadata name of the family attribute being parsed: when another family attribute comes first,
     /// this one is SEG1014 (the first one generates the class, so the two never both complete it).</param>
     public static TypeDeclarationInfo Parse(INamedTypeSymbol type, string family, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -21,8 +19,8 @@ internal static class TypeDeclarationParser
         AttributeData? first = null;
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            string? attributeName = attribute.AttributeClass?.ToDisplayString();
-            if (attributeName is null || System.Array.IndexOf(Families, attributeName) < 0)
+            string? attributeName = AttributeNames.Of(attribute.AttributeClass);
+            if (attributeName is not (AttributeNames.U2Net or AttributeNames.UNet or AttributeNames.UNetPlusPlus))
                 continue;
             if (first is null)
                 first = attribute;
@@ -34,13 +32,18 @@ internal static class TypeDeclarationParser
             }
         }
 
-        var declarations = type.DeclaringSyntaxReferences
-            .Select(r => r.GetSyntax(cancellationToken))
-            .OfType<TypeDeclarationSyntax>() // a record class too: it is partial or not like a class
-            .ToList();
-        LocationInfo? name = LocationInfo.From(declarations.Count > 0 ? declarations[0].Identifier.GetLocation() : type.Locations.FirstOrDefault());
+        TypeDeclarationSyntax? firstDeclaration = null;
+        bool partial = false;
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration) // a record class too: it is partial or not like a class
+                continue;
+            firstDeclaration ??= declaration;
+            partial |= declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+        }
+        LocationInfo? name = LocationInfo.From(firstDeclaration is not null ? firstDeclaration.Identifier.GetLocation() : type.Locations.FirstOrDefault());
 
-        if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        if (!partial)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, name, type.Name));
         if (type.TypeParameters.Length > 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Generic, name, type.Name));

@@ -23,7 +23,7 @@ internal static class U2NetParser
         // GetAttributes keeps source order, which is the stage order.
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            switch (attribute.AttributeClass?.ToDisplayString())
+            switch (AttributeNames.Of(attribute.AttributeClass))
             {
                 case AttributeNames.U2Net: network = new AttributeArguments(attribute, cancellationToken); break;
                 case AttributeNames.Input: input = new AttributeArguments(attribute, cancellationToken); break;
