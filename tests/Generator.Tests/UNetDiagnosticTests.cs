@@ -60,6 +60,20 @@ public sealed class UNetDiagnosticTests
     }
 
     [Theory]
+    [InlineData("[Input(3, 4, 4)]", false)]        // Depth 2: 2^2 = 4, the smallest size the seed's floor-mode pooling takes
+    [InlineData("[Input(3, 3, 4)]", true)]         // PyTorch: "Output size is too small" at the deepest pooling
+    [InlineData("[Input(3, 4, 3)]", true)]
+    public void A_unet_is_refused_exactly_below_its_floor_mode_boundary(string input, bool refused)
+    {
+        // Checked against the seeds' UNet in PyTorch (docs/diagnostics/SEG2005.md): 2^Depth runs, one pixel less does not.
+        string source = Valid.Replace("[UNet(Classes = 2, Channels = new[] { 8, 16, 32 }, Depth = 2, AuxLevel = 1, Name = \"tiny-unet\")]\n[Input(3)]",
+                                      "[UNet(Classes = 2, Channels = new[] { 8, 16, 32 }, Depth = 2, AuxLevel = 1, Name = \"tiny-unet\")]\n" + input);
+        Assert.NotEqual(Valid, source);
+        var (diagnostics, _) = GeneratorHarness.Analyze(GeneratorHarness.Compilation(("Tiny.cs", source)));
+        Assert.Equal(refused ? new[] { "SEG2005" } : new string[0], diagnostics.Select(d => d.Id).ToArray());
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public void Bad_declaration_reports_on_the_argument(string name, string from, string to)
     {
