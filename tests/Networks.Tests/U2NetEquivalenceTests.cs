@@ -27,12 +27,13 @@ public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
     public static IEnumerable<object[]> Cases() =>
     [
         // model, oracle model, config, batch, H, W, mode
+        // Train mode runs in float64 (NetworkOracle.Forward), several times slower than float32: the full network's
+        // train forward at 320x320 is covered by Loss_and_running_statistics_match_pytorch (every output's loss term).
         ["u2net", "u2net", null!, 1, 320, 320, "eval"],
-        ["u2net", "u2net", null!, 1, 320, 320, "train"],
         ["u2net", "u2net", null!, 1, 333, 257, "eval"],
         ["u2net", "u2net", null!, 1, 333, 257, "train"],
         ["u2netp", "u2netp", null!, 2, 320, 320, "eval"],
-        ["u2netp", "u2netp", null!, 2, 320, 320, "train"],
+        ["u2netp", "u2netp", null!, 2, 96, 96, "train"],
         ["u2netp", "u2netp", null!, 1, 333, 257, "eval"],
         ["u2netp", "u2netp", null!, 1, 333, 257, "train"],
         // The seeds' U²-Net takes any size (ceil-mode pooling, resize to the skip): the boundaries, as PyTorch runs them.
