@@ -1,4 +1,6 @@
 using System.IO;
+using System.Linq;
+using System.Xml.Linq;
 using Segment.TestSupport;
 using Xunit;
 
@@ -17,7 +19,16 @@ public sealed class DiagnosticDocsTests
             string text = File.ReadAllText(page);
             foreach (string section in new[] { "## What", "## Why", "## Example", "## Fix" })
                 Assert.True(text.Contains(section), $"{page} lacks '{section}'");
-            Assert.EndsWith("docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.Equal(RepositoryUrl() + "/blob/main/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
         }
+    }
+
+    /// <summary>The one RepositoryUrl of Directory.Build.props, which the package metadata also carries.</summary>
+    private static string RepositoryUrl()
+    {
+        var props = XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+        string url = props.Descendants("RepositoryUrl").Single().Value;
+        Assert.StartsWith("https://", url);
+        return url;
     }
 }

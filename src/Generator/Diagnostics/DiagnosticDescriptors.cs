@@ -15,7 +15,15 @@ internal static class DiagnosticDescriptors
     private const string Declaration = "Segment.Declaration";
     private const string Shapes = "Segment.Shapes";
     private const string Internal = "Segment.Internal";
-    private const string HelpRoot = "https://github.com/segment-dsl/segment/blob/main/docs/diagnostics/";
+
+    /// <summary>
+    /// The folder of the docs pages, {RepositoryUrl}/blob/main/docs/diagnostics/: written into this assembly's
+    /// metadata by Segment.Generator.csproj so the repository's address is stated once (Directory.Build.props).
+    /// </summary>
+    internal static readonly string HelpRoot = typeof(DiagnosticDescriptors).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "Segment.DiagnosticsHelpRoot").Value!;
 
     /// <summary>Property carrying the value a code fix writes (for example the expected in-channels).</summary>
     public const string ExpectedValueProperty = "Expected";
