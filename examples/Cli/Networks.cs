@@ -26,8 +26,7 @@ public static class Networks
     /// <summary>Loads a PyTorch state_dict into the network; every key and shape is checked before anything changes.</summary>
     public static void LoadWeights(ISegmentationNetwork network, string path)
     {
-        if (!System.IO.File.Exists(path))
-            throw new UsageException($"weights file '{path}' does not exist");
+        Runtime.IO.InputFiles.RequireRegular(path, "weights");
         try
         {
             StateDicts.Load(AsModule(network), path);
@@ -61,6 +60,25 @@ public static class Networks
         {
             throw new UsageException("--device: " + e.Message);
         }
+    }
+
+    /// <summary>The --threads option of the commands that run a network.</summary>
+    public static OptionSpec ThreadsOption(string fallback) =>
+        new("threads", $"intra-op threads, 1 to this machine's {Environment.ProcessorCount} logical cores (default {fallback})");
+
+    /// <summary>
+    /// Applies --threads (or <paramref name="fallback"/>; null keeps libtorch's own choice) and returns it. Bounded
+    /// by the logical cores: libgomp aborts on 2^31-1 threads, hangs creating 100000, and runs 33x slower with 1000.
+    /// </summary>
+    public static int? ApplyThreads(ParsedArgs args, int? fallback)
+    {
+        int? threads = args.Has("threads") ? args.Int("threads", 1) : fallback;
+        if (threads is null)
+            return null;
+        if (threads > Environment.ProcessorCount)
+            throw new UsageException($"--threads {threads} is more than this machine's {Environment.ProcessorCount} logical cores (give 1 to {Environment.ProcessorCount})");
+        torch.set_num_threads(threads.Value);
+        return threads;
     }
 
     /// <summary>The network as the TorchSharp module it is (train/eval, parameters, to(device)).</summary>

@@ -7,9 +7,10 @@ using Segment.Cli.Commands;
 namespace Segment.Cli;
 
 /// <summary>
-/// <c>segment COMMAND [--option value ...]</c>. Any failure caused by the user's input
+/// <c>segment COMMAND [--option value ...] [--verbose]</c>. Any failure caused by the user's input
 /// (a missing file, a wrong array shape, weights of another network) ends as one line on stderr
-/// and exit code 1, never as a stack trace.
+/// and exit code 1, never as a stack trace. Anything else (a bug) ends as one line naming the
+/// exception and exit code 2; <c>--verbose</c> adds its stack trace.
 /// </summary>
 public static class Program
 {
@@ -40,18 +41,40 @@ public static class Program
             PrintCommandHelp(command, Console.Out);
             return 0;
         }
+        string[] options = args.Skip(1).Where(a => a != VerboseFlag).ToArray();
+        bool verbose = options.Length != args.Length - 1;
         try
         {
-            return command.Run(ParsedArgs.Parse(args.Skip(1).ToArray(), command.Options));
+            return command.Run(ParsedArgs.Parse(options, command.Options));
         }
-        catch (Exception e) when (e is UsageException or IOException or InvalidDataException or ArgumentException
-                                      or UnauthorizedAccessException or System.Runtime.InteropServices.ExternalException
-                                      or Runtime.Serialization.StateDictMismatchException)
+        catch (Exception e) when (IsUserError(e))
         {
             Console.Error.WriteLine($"segment {command.Name}: {OneLine(UserMessage(e))}");
+            if (verbose) Console.Error.WriteLine(e);
             return 1;
         }
+        catch (OutOfMemoryException e)
+        {
+            Console.Error.WriteLine($"segment {command.Name}: out of memory ({OneLine(e.Message)}); try a smaller input or batch");
+            if (verbose) Console.Error.WriteLine(e);
+            return 1;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine(verbose
+                ? $"segment {command.Name}: unexpected {e.GetType().Name}: {OneLine(e.Message)}\n{e}"
+                : $"segment {command.Name}: unexpected {e.GetType().Name}: {OneLine(e.Message)} (rerun with {VerboseFlag} for the stack trace)");
+            return 2;
+        }
     }
+
+    /// <summary>Prints the stack trace of a failure; every command takes it.</summary>
+    public const string VerboseFlag = "--verbose";
+
+    /// <summary>Failures the user's input causes (files, arrays, weights, options, libtorch refusing a shape).</summary>
+    private static bool IsUserError(Exception e) =>
+        e is UsageException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException
+            or System.Runtime.InteropServices.ExternalException or Runtime.Serialization.StateDictMismatchException;
 
     /// <summary>The message without the " (Parameter 'input')" that ArgumentException appends: a C# name means nothing on the command line.</summary>
     private static string UserMessage(Exception e)
@@ -80,5 +103,6 @@ public static class Program
         w.WriteLine();
         foreach (OptionSpec o in c.Options)
             w.WriteLine($"  --{o.Name,-14} {(o.Required ? "(required) " : "")}{o.Help}");
+        w.WriteLine($"  {VerboseFlag,-16} on failure, also print the stack trace");
     }
 }

@@ -18,6 +18,30 @@ public class StateDictValidationTests
     };
 
     [Fact]
+    public void Checkpoints_of_another_network_give_a_short_message_with_the_first_keys_and_the_counts()
+    {
+        // Every key of a 300-tensor network missing and 300 others unexpected: PyTorch's message would run to tens of kilobytes.
+        var expected = new List<(string, long[])>();
+        var loaded = new List<(string, long[])>();
+        for (int i = 0; i < 300; i++)
+        {
+            expected.Add(($"stage{i}.conv.weight", new long[] { 64, 64, 3, 3 }));
+            loaded.Add(($"other{i}.weight", new long[] { 8 }));
+        }
+        loaded.AddRange(expected.ConvertAll(e => (e.Item1, new long[] { 1 })).GetRange(0, 20));
+        var e = Assert.Throws<StateDictMismatchException>(() => StateDictValidation.ThrowIfIncompatible(expected, loaded, strict: true));
+
+        Assert.True(e.Message.Length < 2000, $"{e.Message.Length} characters");
+        Assert.Contains("Missing key(s) in state_dict: \"stage20.conv.weight\", \"stage21.conv.weight\", \"stage22.conv.weight\", \"stage23.conv.weight\", \"stage24.conv.weight\", ... and 275 more (280 in all).", e.Message);
+        Assert.Contains("Unexpected key(s) in state_dict: \"other0.weight\", \"other1.weight\", \"other2.weight\", \"other3.weight\", \"other4.weight\", ... and 295 more (300 in all).", e.Message);
+        Assert.Contains("... and 15 more size mismatch(es) (20 in all).", e.Message);
+        // The exception still carries every key for code that wants them.
+        Assert.Equal(280, e.MissingKeys.Count);
+        Assert.Equal(300, e.UnexpectedKeys.Count);
+        Assert.Equal(20, e.ShapeMismatches.Count);
+    }
+
+    [Fact]
     public void AllProblems_AppearInOneMessage()
     {
         var loaded = new (string, long[])[]

@@ -22,7 +22,7 @@ public sealed class BenchCommand : ICommand
     [
         new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
         new("size", "input HxW (default 320x320, or the network's fixed size)"),
-        new("threads", "intra-op threads (default 2)"),
+        Networks.ThreadsOption("2"),
         new("batch", "batch size (default 1)"),
         new("runs", "timed runs (default 20)"),
         new("warmup", "untimed runs first (default 3)"),
@@ -32,11 +32,10 @@ public sealed class BenchCommand : ICommand
 
     public int Run(ParsedArgs args)
     {
-        int threads = args.Int("threads", 2);
+        int threads = Networks.ApplyThreads(args, Math.Min(2, Environment.ProcessorCount))!.Value;
         int batch = args.Int("batch", 1);
         int runs = args.Int("runs", 20);
         int warmup = args.Int("warmup", 3, minimum: 0);
-        torch.set_num_threads(threads);
         torch.manual_seed(0);
         Device device = Networks.Device(args);
 

@@ -36,12 +36,8 @@ public sealed class ExportCommand : ICommand
         (int H, int W)? size = args.Size("size");
         if (dynamic && size is not null)
             throw new UsageException("--size fixes the input size and --dynamic makes it symbolic: give one of them");
-        string output = Path.GetFullPath(args.Required("output"));
-        string folder = Path.GetDirectoryName(output) ?? ".";
-        if (!Directory.Exists(folder))
-            throw new UsageException($"cannot write '{output}': folder '{folder}' does not exist");
-        if (Directory.Exists(output))
-            throw new UsageException($"cannot write '{output}': it is a folder");
+        string output = args.Required("output");
+        Runtime.IO.OutputFiles.Check(output);
 
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         string? weights = args.String("weights");

@@ -24,7 +24,7 @@ public sealed class InferCommand : ICommand
         new("output", "where to write the result (.npy)", Required: true),
         new("mode", "eval (probabilities, default) or train (logits, batch statistics)"),
         new("all-outputs", "also write each named output to OUTPUT.<name>.npy", IsFlag: true),
-        new("threads", "intra-op threads (default: libtorch's)"),
+        Networks.ThreadsOption("libtorch's"),
         Networks.DeviceOption,
     ];
 
@@ -33,15 +33,15 @@ public sealed class InferCommand : ICommand
         string mode = args.String("mode") ?? "eval";
         if (mode is not ("eval" or "train"))
             throw new UsageException($"--mode must be eval or train, got '{mode}'");
-        if (args.Has("threads"))
-            torch.set_num_threads(args.Int("threads", 1));
+        Networks.ApplyThreads(args, fallback: null);
         string inputPath = args.Required("input");
         string outputPath = args.Required("output");
-        if (!File.Exists(inputPath))
-            throw new UsageException($"input file '{inputPath}' does not exist");
+        Runtime.IO.InputFiles.RequireRegular(inputPath, "input");
 
         Device device = Networks.Device(args);
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
+        // The destination (and so the folder of every --all-outputs sibling) is checked before the slow part.
+        Runtime.IO.OutputFiles.Check(outputPath);
         Networks.LoadWeights(network, args.Required("weights"));
         nn.Module module = Networks.AsModule(network);
         module.to(device);
@@ -55,17 +55,21 @@ public sealed class InferCommand : ICommand
         using IDisposable noGrad = torch.no_grad();
         IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(input.to(device));
         Tensor main = mode == "eval" ? Probabilities(network, outputs[0].Value) : outputs[0].Value;
-        Npy.Save(outputPath, main);
-        Console.Out.WriteLine($"{outputPath}: {(mode == "eval" ? "probabilities" : outputs[0].Name + " logits")} [{string.Join(", ", main.shape)}]");
+        var files = new List<(string Path, Action<Stream> Write)> { (outputPath, s => s.Write(Npy.Write(main))) };
+        var lines = new List<string> { $"{outputPath}: {(mode == "eval" ? "probabilities" : outputs[0].Name + " logits")} [{string.Join(", ", main.shape)}]" };
         if (args.Flag("all-outputs"))
         {
             foreach ((string name, Tensor value) in outputs)
             {
                 string path = SiblingPath(outputPath, name);
-                Npy.Save(path, value);
-                Console.Out.WriteLine($"{path}: {name} logits [{string.Join(", ", value.shape)}]");
+                files.Add((path, s => s.Write(Npy.Write(value))));
+                lines.Add($"{path}: {name} logits [{string.Join(", ", value.shape)}]");
             }
         }
+        // All or nothing: with --all-outputs a failure on the fifth file leaves none of them half-updated.
+        Runtime.IO.OutputFiles.WriteAll(files);
+        foreach (string line in lines)
+            Console.Out.WriteLine(line);
         return 0;
     }
 

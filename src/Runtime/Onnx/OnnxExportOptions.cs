@@ -9,6 +9,12 @@ public sealed record OnnxExportOptions
     /// <summary>The static H and W used when neither the options nor the network's [Input] give one: U²-Net's 320 x 320.</summary>
     public const int DefaultSize = 320;
 
+    /// <summary>
+    /// The largest static height or width, 2^24: ONNX's Resize (and onnx.checker's shape inference) computes output
+    /// sizes from float32 scales, which hold every integer only up to 2^24; beyond it the written shapes disagree.
+    /// </summary>
+    public const int MaxStaticSize = 1 << 24;
+
     /// <summary>ONNX opset, <see cref="OnnxOpset.Min"/> to <see cref="OnnxOpset.Max"/>; default <see cref="OnnxOpset.Default"/> (11).</summary>
     public int Opset { get; init; } = OnnxOpset.Default;
 

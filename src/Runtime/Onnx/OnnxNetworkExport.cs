@@ -206,6 +206,10 @@ public sealed class OnnxNetworkExport
             throw new ArgumentException($"{network} only takes {fh2} x {fw2} inputs ([Input] fixes its size), not {h} x {w}", "options");
         if (h < minimumSize || w < minimumSize)
             throw new ArgumentException($"{network} needs inputs of at least {minimumSize} x {minimumSize}, not {h} x {w}", "options");
+        if (h > OnnxExportOptions.MaxStaticSize || w > OnnxExportOptions.MaxStaticSize)
+            throw new ArgumentException(
+                $"{network}: {h} x {w} is larger than an ONNX model can describe exactly: Resize and shape inference compute sizes in float32, " +
+                $"exact up to {OnnxExportOptions.MaxStaticSize:N0} (2^24) per side", "options");
         return (h, w);
     }
 }

@@ -18,25 +18,40 @@ public static class CheckpointReader
     /// <summary>
     /// Reads a state dict: a top-level dict from names to tensors, in file order, or such a dict
     /// wrapped as the seeds' training scripts save it (<c>{'model': state_dict, 'optimizer': ..., 'epoch': ...}</c>,
-    /// also under 'state_dict'); the rest of a wrapper is ignored.
+    /// also under 'state_dict'); the rest of a wrapper is ignored and its storages are never read.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, StoredTensor>> ReadStateDict(string path)
+    /// <param name="path">The checkpoint; a regular file.</param>
+    /// <param name="select">
+    /// Sees every entry's key, dtype and shape before any storage is decompressed and returns the entries to
+    /// read (for example those a model has, after checking their shapes against it, which throws for a checkpoint
+    /// that does not fit). Only the selected entries' storages are read, and together they may decompress to no
+    /// more bytes than the selected tensors hold: a small file cannot make the reader allocate more than the
+    /// model can use. Null reads every entry.
+    /// </param>
+    public static IReadOnlyList<KeyValuePair<string, StoredTensor>> ReadStateDict(
+        string path, Func<IReadOnlyList<KeyValuePair<string, StoredTensor>>, IReadOnlyList<KeyValuePair<string, StoredTensor>>>? select = null)
     {
-        object? root = ReadObject(path);
-        if (root is not PickleDict dict)
-            throw CheckpointErrors.Invalid(path, $"top-level object is a {PickleValues.Describe(root)}, not a dict of tensors");
-        dict = Unwrap(dict);
-        var result = new List<KeyValuePair<string, StoredTensor>>(dict.Count);
-        foreach (var (key, value) in dict.Items)
+        return Read(path, root =>
         {
-            if (key is not string name)
-                throw CheckpointErrors.Invalid(path, $"state dict key {PickleValues.Describe(key)} is not a string");
-            if (value is not StoredTensor t)
-                throw CheckpointErrors.Invalid(path,
-                    $"entry '{name}' is a {PickleValues.Describe(value)}, not a tensor (is this a training checkpoint wrapping a state dict? save model.state_dict() itself)");
-            result.Add(new(name, t));
-        }
-        return result;
+            if (root is not PickleDict dict)
+                throw CheckpointErrors.Invalid(path, $"top-level object is a {PickleValues.Describe(root)}, not a dict of tensors");
+            dict = Unwrap(dict);
+            var entries = new List<KeyValuePair<string, StoredTensor>>(dict.Count);
+            foreach (var (key, value) in dict.Items)
+            {
+                if (key is not string name)
+                    throw CheckpointErrors.Invalid(path, $"state dict key {PickleValues.Describe(key)} is not a string");
+                if (value is not StoredTensor t)
+                    throw CheckpointErrors.Invalid(path,
+                        $"entry '{name}' is a {PickleValues.Describe(value)}, not a tensor (is this a training checkpoint wrapping a state dict? save model.state_dict() itself)");
+                entries.Add(new(name, t));
+            }
+            IReadOnlyList<KeyValuePair<string, StoredTensor>> chosen = select is null ? entries : select(entries);
+            long budget = 0;
+            foreach (var (_, t) in chosen)
+                budget = SaturatingAdd(budget, SaturatingMultiply(t.Numel, t.DType.ElementSize()));
+            return (chosen, chosen.Select(kv => kv.Value.Storage), budget);
+        });
     }
 
     // A training checkpoint: a dict holding something other than tensors, with the weights under 'model' or 'state_dict'.
@@ -58,15 +73,26 @@ public static class CheckpointReader
         return dict;
     }
 
-    /// <summary>Reads the pickled object graph: <see cref="PickleDict"/>, <see cref="PickleTuple"/>, lists, scalars and <see cref="StoredTensor"/>s.</summary>
-    public static object? ReadObject(string path)
+    /// <summary>
+    /// Reads the pickled object graph: <see cref="PickleDict"/>, <see cref="PickleTuple"/>, lists, scalars and
+    /// <see cref="StoredTensor"/>s, with every storage read (each no larger than its declared size).
+    /// </summary>
+    public static object? ReadObject(string path) =>
+        Read(path, root => (root, (IEnumerable<StoredStorage>?)null, long.MaxValue));
+
+    /// <summary>
+    /// Opens the zip, parses the pickle with storages declared but unread, lets <paramref name="select"/> pick the
+    /// result and the storages it needs (null: all) within a byte budget, then reads and checks those storages.
+    /// </summary>
+    private static T Read<T>(string path, Func<object?, (T Result, IEnumerable<StoredStorage>? Needed, long Budget)> select)
     {
         ArgumentNullException.ThrowIfNull(path);
+        IO.InputFiles.RequireRegular(path, "checkpoint");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         CheckMagic(path, stream);
         try
         {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            using var zip = OpenZip(path, stream);
             ZipArchiveEntry pkl = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1)
                 ?? throw CheckpointErrors.Invalid(path, "zip has no {archive}/data.pkl record, so it is not a torch.save checkpoint (records: "
                     + string.Join(", ", zip.Entries.Take(8).Select(e => e.FullName)) + (zip.Entries.Count > 8 ? ", ..." : "") + ")");
@@ -80,8 +106,29 @@ public static class CheckpointReader
                     throw CheckpointErrors.Invalid(path, $"byteorder record says '{order}'; only little-endian checkpoints are supported");
             }
 
-            var resolver = new TorchPickleResolver((key, dtype, numel) => LoadStorage(path, zip, prefix, key, dtype, numel));
-            return new PickleReader(ReadEntry(path, pkl), resolver).Load();
+            var records = new Dictionary<StoredStorage, ZipArchiveEntry>(ReferenceEqualityComparer.Instance);
+            var resolver = new TorchPickleResolver((key, dtype, numel) =>
+            {
+                var (storage, entry) = DeclareStorage(path, zip, prefix, key, dtype, numel);
+                records[storage] = entry;
+                return storage;
+            });
+            object? root = new PickleReader(ReadEntry(path, pkl), resolver).Load();
+
+            var (result, needed, budget) = select(root);
+            long remaining = budget;
+            foreach (StoredStorage storage in (needed ?? records.Keys).Distinct(ReferenceEqualityComparer.Instance).Cast<StoredStorage>())
+            {
+                if (storage.IsLoaded)
+                    continue;
+                ZipArchiveEntry entry = records[storage];
+                if (entry.Length > remaining)
+                    throw CheckpointErrors.Invalid(path,
+                        $"storage record '{entry.FullName}' would decompress to {entry.Length:N0} bytes, more than the {budget:N0} bytes of the tensors read from this file");
+                storage.Fill(ReadEntry(path, entry));
+                remaining -= entry.Length;
+            }
+            return result;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or NotSupportedException && !CheckpointErrors.NamesFile(e))
         {
@@ -90,7 +137,30 @@ public static class CheckpointReader
         }
     }
 
-    private static StoredStorage LoadStorage(string path, ZipArchive zip, string prefix, string key, CheckpointDType dtype, long numel)
+    private static ZipArchive OpenZip(string path, FileStream stream)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            // "End of Central Directory record could not be found": the zip's directory, at its end, is gone.
+            throw CheckpointErrors.Invalid(path, "file is truncated or not a PyTorch checkpoint (it starts like a zip archive but its central directory is missing or damaged)", e);
+        }
+        // Python's zipfile reads the last of two records with one name, ZipArchive.GetEntry the first: such a file
+        // means different weights to PyTorch and to us, so it is refused.
+        var duplicate = zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            zip.Dispose();
+            throw CheckpointErrors.Invalid(path, $"zip holds {duplicate.Count()} records named '{duplicate.Key}'; a checkpoint names each record once");
+        }
+        return zip;
+    }
+
+    private static (StoredStorage Storage, ZipArchiveEntry Entry) DeclareStorage(string path, ZipArchive zip, string prefix, string key, CheckpointDType dtype, long numel)
     {
         // Keys are torch's decimal counters; anything else could walk out of data/ in the archive.
         if (key.Length == 0 || key.Contains('/') || key.Contains('\\') || key.Contains(".."))
@@ -109,8 +179,14 @@ public static class CheckpointReader
         }
         if (entry.Length < needed)
             throw CheckpointErrors.Invalid(path, $"storage record '{name}' has {entry.Length} bytes but the pickle declares {numel} {dtype} elements ({needed} bytes)");
-        return new StoredStorage(key, dtype, numel, ReadEntry(path, entry));
+        if (entry.Length > needed)
+            throw CheckpointErrors.Invalid(path, $"storage record '{name}' has {entry.Length} bytes but the pickle declares {numel} {dtype} elements ({needed} bytes); torch.save writes exactly that many");
+        return (new StoredStorage(key, dtype, numel), entry);
     }
+
+    private static long SaturatingMultiply(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static byte[] ReadEntry(string path, ZipArchiveEntry entry)
     {

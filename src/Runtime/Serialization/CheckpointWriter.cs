@@ -31,28 +31,15 @@ public static class CheckpointWriter
         }
         byte[] pickle = PickleWriter.WriteStateDict(items, out var storages);
 
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full)!;
-        string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
+        // Atomic, and never over a device or a FIFO (IO.OutputFiles); the previous checkpoint survives a failure.
+        IO.OutputFiles.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                var zip = new TorchZipWriter(stream);
-                zip.WriteRecord(ArchiveName + "/data.pkl", pickle);
-                foreach (var (key, storage) in storages.OrderBy(s => s.Key, StringComparer.Ordinal))
-                    zip.WriteRecord(ArchiveName + "/data/" + key, storage.Bytes.Span[..checked((int)(storage.Numel * storage.DType.ElementSize()))]);
-                zip.WriteRecord(ArchiveName + "/version", "3\n"u8);
-                zip.Finish();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            // Never leave a half-written file behind; the previous checkpoint (if any) is untouched.
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+            var zip = new TorchZipWriter(stream);
+            zip.WriteRecord(ArchiveName + "/data.pkl", pickle);
+            foreach (var (key, storage) in storages.OrderBy(s => s.Key, StringComparer.Ordinal))
+                zip.WriteRecord(ArchiveName + "/data/" + key, storage.Bytes.Span[..checked((int)(storage.Numel * storage.DType.ElementSize()))]);
+            zip.WriteRecord(ArchiveName + "/version", "3\n"u8);
+            zip.Finish();
+        });
     }
 }

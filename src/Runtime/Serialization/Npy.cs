@@ -28,20 +28,17 @@ public static class Npy
         ["b1"] = ScalarType.Bool,
     };
 
-    /// <summary>Reads a .npy file into a new CPU tensor.</summary>
+    /// <summary>
+    /// Reads a .npy file into a new CPU tensor. The file must be a regular file (not a FIFO or a device) that one
+    /// array can hold (under 2 GiB); every problem is an exception naming the file.
+    /// </summary>
     public static Tensor Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new FileNotFoundException($"{path}: no such .npy file", path);
-        }
-        return Read(bytes, path);
+        long length = IO.InputFiles.RequireRegular(path, ".npy");
+        if (length > Array.MaxLength)
+            throw new IOException($"{path}: the .npy file is {length:N0} bytes; arrays over {Array.MaxLength:N0} bytes (2 GiB) are not supported");
+        return Read(File.ReadAllBytes(path), path);
     }
 
     /// <summary>Parses the bytes of a .npy file; <paramref name="name"/> is used in error messages.</summary>
@@ -60,7 +57,10 @@ public static class Npy
             case 2:
             case 3:
                 if (bytes.Length < 12) throw Bad(name, "the header is truncated");
-                headerLength = checked((int)BitConverter.ToUInt32(bytes.Slice(8, 4)));
+                uint declared = BitConverter.ToUInt32(bytes.Slice(8, 4));
+                if (declared > bytes.Length - 12)
+                    throw Bad(name, $"the header claims {declared} bytes but the file has {bytes.Length}");
+                headerLength = (int)declared;
                 dataStart = 12 + headerLength;
                 break;
             default:
@@ -88,9 +88,16 @@ public static class Npy
             _ => throw Bad(name, $"fortran_order is '{fortran}', expected True or False"),
         };
 
-        long count = 1;
-        foreach (long d in shape) count = checked(count * d);
-        long size = checked(count * dtype.ElementSize());
+        long count = 1, size;
+        try
+        {
+            foreach (long d in shape) count = checked(count * d);
+            size = checked(count * dtype.ElementSize());
+        }
+        catch (OverflowException)
+        {
+            throw Bad(name, $"shape {TensorBytes.FormatShape(shape)} has more elements than any file can hold");
+        }
         long available = bytes.Length - dataStart;
         if (available < size)
             throw Bad(name, $"shape {TensorBytes.FormatShape(shape)} of {dtype.TorchName()} needs {size} data bytes but the file has {available}");
@@ -113,18 +120,7 @@ public static class Npy
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(tensor);
-        byte[] bytes = Write(tensor);
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        IO.OutputFiles.Write(path, Write(tensor));
     }
 
     /// <summary>The bytes of a .npy 1.0 file holding <paramref name="tensor"/>.</summary>

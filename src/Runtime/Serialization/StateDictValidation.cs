@@ -12,6 +12,9 @@ namespace Segment.Runtime.Serialization;
 /// </summary>
 public static class StateDictValidation
 {
+    /// <summary>How many keys of each kind (missing, unexpected, wrong shape) the message lists.</summary>
+    public const int ListedPerKind = 5;
+
     /// <summary>Throws one <see cref="StateDictMismatchException"/> listing every problem, or returns.</summary>
     public static void ThrowIfIncompatible(IEnumerable<(string Key, long[] Shape)> expected, IReadOnlyDictionary<string, Tensor> loaded, bool strict)
     {
@@ -50,14 +53,21 @@ public static class StateDictValidation
         if (missing.Count == 0 && unexpected.Count == 0 && mismatches.Count == 0)
             return;
 
-        // PyTorch's wording, so the message reads the same as the error users already know.
+        // PyTorch's wording, so the message reads the same as the error users already know; but a checkpoint of
+        // another network can miss every one of hundreds of keys, so each list stops after a few (the exception
+        // keeps them all).
         var sb = new StringBuilder("Error(s) in loading state_dict:");
         if (missing.Count > 0)
-            sb.Append("\n  Missing key(s) in state_dict: ").Append(string.Join(", ", missing.Select(k => $"\"{k}\""))).Append('.');
+            sb.Append("\n  Missing key(s) in state_dict: ").Append(FirstFew(missing.Select(k => $"\"{k}\""), missing.Count)).Append('.');
         if (unexpected.Count > 0)
-            sb.Append("\n  Unexpected key(s) in state_dict: ").Append(string.Join(", ", unexpected.Select(k => $"\"{k}\""))).Append('.');
-        foreach (var (key, want, got) in mismatches)
+            sb.Append("\n  Unexpected key(s) in state_dict: ").Append(FirstFew(unexpected.Select(k => $"\"{k}\""), unexpected.Count)).Append('.');
+        foreach (var (key, want, got) in mismatches.Take(ListedPerKind))
             sb.Append($"\n  size mismatch for {key}: copying a param with shape {StoredTensor.Format(got)} from checkpoint, the shape in current model is {StoredTensor.Format(want)}.");
+        if (mismatches.Count > ListedPerKind)
+            sb.Append($"\n  ... and {mismatches.Count - ListedPerKind} more size mismatch(es) ({mismatches.Count} in all).");
         throw new StateDictMismatchException(sb.ToString(), missing, unexpected, mismatches);
     }
+
+    private static string FirstFew(IEnumerable<string> items, int count) =>
+        string.Join(", ", items.Take(ListedPerKind)) + (count > ListedPerKind ? $", ... and {count - ListedPerKind} more ({count} in all)" : "");
 }

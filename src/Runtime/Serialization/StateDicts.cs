@@ -80,7 +80,9 @@ public static class StateDicts
     public static void Load(torch.nn.Module module, string path, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);
-        IReadOnlyDictionary<string, Tensor> loaded = TorchCheckpoint.Load(path);
+        // Keys and shapes are checked before any weight is read: a file that does not fit costs no memory.
+        var expected = Ordered(module).Select(kv => (kv.Key, kv.Value.shape)).ToList();
+        IReadOnlyDictionary<string, Tensor> loaded = TorchCheckpoint.Load(path, expected, strict);
         try
         {
             Load(module, loaded, strict);

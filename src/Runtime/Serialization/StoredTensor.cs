@@ -103,7 +103,10 @@ public sealed class StoredTensor
     public byte[] ToContiguousBytes()
     {
         int size = DType.ElementSize();
-        var result = new byte[checked(Numel * size)];
+        // An expanded (stride-0) view of a tiny storage can claim more elements than memory holds.
+        if (Numel > Array.MaxLength / size)
+            throw new InvalidDataException($"tensor of size {Format(Shape)} ({Numel:N0} elements) is larger than one array can hold");
+        var result = new byte[Numel * size];
         if (Numel == 0)
             return result;
         ReadOnlySpan<byte> src = Storage.Bytes.Span;

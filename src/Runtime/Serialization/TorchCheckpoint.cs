@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Segment.Runtime.Serialization;
 
@@ -16,16 +17,44 @@ public static class TorchCheckpoint
     /// contiguous tensors (storage sharing between entries is not kept).
     /// Throws <see cref="InvalidDataException"/> naming the file when it is not a readable checkpoint.
     /// </summary>
-    public static IReadOnlyDictionary<string, Tensor> Load(string path)
+    public static IReadOnlyDictionary<string, Tensor> Load(string path) => Materialize(path, CheckpointReader.ReadStateDict(path));
+
+    /// <summary>
+    /// Loads the entries a module expects: every key and shape is checked against <paramref name="expected"/>
+    /// (<see cref="StateDictValidation"/>, throwing <see cref="StateDictMismatchException"/>) before any storage is
+    /// decompressed, and only the expected entries are read and made tensors, so memory is bounded by the module's
+    /// size whatever the file claims.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Tensor> Load(string path, IReadOnlyList<(string Key, long[] Shape)> expected, bool strict = true)
     {
-        IReadOnlyList<KeyValuePair<string, StoredTensor>> stored = CheckpointReader.ReadStateDict(path);
+        ArgumentNullException.ThrowIfNull(expected);
+        var wanted = new HashSet<string>(expected.Select(e => e.Key), StringComparer.Ordinal);
+        var stored = CheckpointReader.ReadStateDict(path, entries =>
+        {
+            StateDictValidation.ThrowIfIncompatible(expected, entries.Select(kv => (kv.Key, kv.Value.Shape)), strict);
+            return entries.Where(kv => wanted.Contains(kv.Key)).ToList();
+        });
+        return Materialize(path, stored);
+    }
+
+    private static IReadOnlyDictionary<string, Tensor> Materialize(string path, IReadOnlyList<KeyValuePair<string, StoredTensor>> stored)
+    {
         var result = new OrderedStateDict();
         try
         {
             foreach (var (key, t) in stored)
             {
                 ScalarType dtype = ToScalarType(t.DType) ?? throw CheckpointErrors.Invalid(path, $"entry '{key}' is {t.DType}, which the runtime has no tensor type for");
-                result.Add(key, TensorBytes.FromRaw(t.ToContiguousBytes(), dtype, t.Shape));
+                byte[] bytes;
+                try
+                {
+                    bytes = t.ToContiguousBytes();
+                }
+                catch (InvalidDataException e)
+                {
+                    throw CheckpointErrors.Invalid(path, $"entry '{key}': {e.Message}", e);
+                }
+                result.Add(key, TensorBytes.FromRaw(bytes, dtype, t.Shape));
             }
         }
         catch
