@@ -13,7 +13,14 @@ public static class CliRunner
 
     public static string Dll => Path.Combine(RepoPaths.Root, "examples", "Cli", "bin", "Release", "net10.0", "segment.dll");
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(5), args);
+
+    /// <summary>
+    /// Runs with a bound on time: past <paramref name="timeout"/> the process is killed and the test fails (a FIFO
+    /// read that blocks forever must not hang the suite). The managed heap is capped at 2 GiB so a reader that
+    /// allocates what a hostile file claims fails fast instead of taking the machine.
+    /// </summary>
+    public static Result Run(TimeSpan timeout, params string[] args)
     {
         if (!File.Exists(Dll))
             throw new InvalidOperationException($"{Dll} is missing: build the solution in Release first (./test.sh does)");
@@ -23,6 +30,7 @@ public static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x80000000";
         psi.ArgumentList.Add(Dll);
         foreach (string a in args)
             psi.ArgumentList.Add(a);
@@ -30,8 +38,15 @@ public static class CliRunner
         var err = new StringBuilder();
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) err.AppendLine(e.Data); };
         p.BeginErrorReadLine();
-        string stdout = p.StandardOutput.ReadToEnd();
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            throw new TimeoutException($"segment {string.Join(' ', args)} ran past {timeout.TotalSeconds:F0} s");
+        }
         p.WaitForExit();
+        string stdout = stdoutTask.Result;
         return new Result(p.ExitCode, stdout, err.ToString());
     }
 }
