@@ -133,4 +133,28 @@ public sealed class CliFaultTests
         Assert.NotEqual(0, verbose.ExitCode);
         Assert.Contains("   at ", verbose.Stderr);
     }
+
+    [Fact]
+    public void An_input_whose_feature_maps_cannot_fit_is_refused_with_the_estimate_and_the_limit()
+    {
+        var oracle = new NetworkOracle("u2netp");
+        string input = oracle.MakeInput(seed: 2, 1, 3, 256, 256);
+        string line = OneLine(CliRunner.Run(Quick, [("SEGMENT_MEMORY_LIMIT_MB", "200")],
+            "infer", "--model", "u2netp", "--weights", oracle.MakeWeights(seed: 1), "--input", input, "--output", P("y.npy")));
+        // u2netp at 256 x 256: 4 * (323 * 256^2 + the pooled levels' 64 channels each) = 90 MB of maps; x1.25 + 512 MB.
+        Assert.Equal("segment infer: u2netp: a 1 x 3 x 256 x 256 input needs about 650 MB (90 MB of feature maps by the generator's eval-mode estimate, with margin), " +
+                     "more than the 210 MB of memory available (SEGMENT_MEMORY_LIMIT_MB); use a smaller input or batch", line);
+        Assert.False(File.Exists(P("y.npy")));
+        // The same run with the limit raised goes through.
+        Assert.Equal(0, CliRunner.Run(Quick, [("SEGMENT_MEMORY_LIMIT_MB", "2000")],
+            "infer", "--model", "u2netp", "--weights", oracle.MakeWeights(seed: 1), "--input", input, "--output", P("y.npy")).ExitCode);
+    }
+
+    [Fact]
+    public void Summary_prints_the_peak_activation_estimate()
+    {
+        CliRunner.Result r = CliRunner.Run(Quick, "summary", "--model", "u2netp", "--size", "1024x1024");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Peak activation memory (eval, batch 1, 1024x1024): 1.4 GB", r.Stdout);
+    }
 }

@@ -20,7 +20,10 @@ public static class CliRunner
     /// read that blocks forever must not hang the suite). The managed heap is capped at 2 GiB so a reader that
     /// allocates what a hostile file claims fails fast instead of taking the machine.
     /// </summary>
-    public static Result Run(TimeSpan timeout, params string[] args)
+    public static Result Run(TimeSpan timeout, params string[] args) => Run(timeout, [], args);
+
+    /// <summary>As <see cref="Run(TimeSpan, string[])"/>, with extra environment variables for the process.</summary>
+    public static Result Run(TimeSpan timeout, (string Name, string Value)[] environment, params string[] args)
     {
         if (!File.Exists(Dll))
             throw new InvalidOperationException($"{Dll} is missing: build the solution in Release first (./test.sh does)");
@@ -31,6 +34,8 @@ public static class CliRunner
             UseShellExecute = false,
         };
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x80000000";
+        foreach ((string name, string value) in environment)
+            psi.Environment[name] = value;
         psi.ArgumentList.Add(Dll);
         foreach (string a in args)
             psi.ArgumentList.Add(a);

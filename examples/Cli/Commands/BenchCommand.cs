@@ -42,6 +42,7 @@ public sealed class BenchCommand : ICommand
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         (int h, int w) = args.Size("size") ?? network.FixedInputSize ?? (320, 320);
         Networks.AsModule(network).to(device);
+        MemoryBudget.ThrowIfTooLarge(network, [batch, network.InputChannels, h, w]);
         using Tensor input = torch.rand(batch, network.InputChannels, h, w, device: device);
         bool train = args.Flag("train");
         List<double> times = train ? TrainSteps(network, input, warmup, runs) : Inference(network, input, warmup, runs);

@@ -52,6 +52,7 @@ public sealed class InferCommand : ICommand
         if (input.dtype != ScalarType.Float32 || input.dim() != 4)
             throw new UsageException($"input '{inputPath}' must be a float32 array [N, {network.InputChannels}, H, W], " +
                                      $"got {input.dtype} [{string.Join(", ", input.shape)}]");
+        MemoryBudget.ThrowIfTooLarge(network, input.shape);
         using IDisposable noGrad = torch.no_grad();
         IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(input.to(device));
         Tensor main = mode == "eval" ? Probabilities(network, outputs[0].Value) : outputs[0].Value;

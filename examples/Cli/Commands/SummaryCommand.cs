@@ -12,12 +12,16 @@ public sealed class SummaryCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
+        new("size", "also the peak activation memory at this HxW (default: the fixed size, else 320x320 and 1024x1024)"),
     ];
 
     public int Run(ParsedArgs args)
     {
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         Networks.PrintSummary(network, Console.Out);
+        (int H, int W)[] sizes = args.Size("size") is { } size ? [size] : network.FixedInputSize is { } fixedSize ? [fixedSize] : [(320, 320), (1024, 1024)];
+        foreach ((int h, int w) in sizes)
+            Console.Out.WriteLine($"Peak activation memory (eval, batch 1, {h}x{w}): {MemoryBudget.FormatBytes(network.PeakActivationBytes(1, h, w))}");
         return 0;
     }
 }

@@ -171,6 +171,7 @@ internal static class InvalidNetworkEmitter
             w.Line($"int {network}.MinimumInputSize => {Throw};");
             w.Line($"long {network}.TotalParameters => {Throw};");
             w.Line($"string {network}.SummaryText => {Throw};");
+            w.Line($"double {network}.PeakActivationBytes(long batch, long height, long width) => {Throw};");
             w.Line($"{RuntimeApi.NamedTensors} {network}.ForwardNamed({tensor} x) => {Throw};");
             w.Line($"{tensor} {network}.Predict({tensor} x) => {Throw};");
             w.Line($"{RuntimeApi.LossResult} {network}.Loss({RuntimeApi.NamedTensors} outputs, {tensor} target) => {Throw};");
@@ -198,6 +199,9 @@ internal static class InvalidNetworkEmitter
                 w.Line();
                 w.Line("/// <summary>Throws: the declaration has errors.</summary>");
                 w.Line($"public static global::System.Collections.Generic.IReadOnlyList<(string Stage, string Block, string Input, string Output, long Parameters)> Stages => {Throw};");
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public static double PeakActivationBytes(long batch, long height, long width) => {Throw};");
                 w.Line();
                 w.Line("/// <summary>Throws: the declaration has errors.</summary>");
                 w.Line($"public static string Text => {Throw};");

@@ -31,6 +31,8 @@ internal static class NetworkWriter
             w.Line();
             w.Line($"string {net}.SummaryText => Summary.Text;");
             w.Line();
+            w.Line($"double {net}.PeakActivationBytes(long batch, long height, long width) => Summary.PeakActivationBytes(batch, height, width);");
+            w.Line();
             if (forwardNamedBody is null)
             {
                 w.Line($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x) => forward(x).ToNamedList();");

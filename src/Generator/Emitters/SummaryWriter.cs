@@ -14,7 +14,7 @@ internal sealed record SummaryRow(string Stage, string Block, string Input, stri
 internal static class SummaryWriter
 {
     public static void Write(IndentedWriter w, string className, string cliName, long total, int inputChannels, int classes,
-                             int minimumSize, string minimumDoc, string title, IReadOnlyList<SummaryRow> rows,
+                             int minimumSize, string minimumDoc, string title, IReadOnlyList<SummaryRow> rows, Shapes.ActivationPeak peak,
                              string stagesDoc = "Per block: kind, input and output shape, parameters.")
     {
         using (w.Block($"partial class {className}"))
@@ -43,6 +43,8 @@ internal static class SummaryWriter
                     foreach (SummaryRow r in rows)
                         w.Line($"({Format.String(r.Stage)}, {Format.String(r.Block)}, {Format.String(r.Input)}, {Format.String(r.Output)}, {r.Parameters}L),");
                 }
+                w.Line();
+                ActivationMemoryWriter.Write(w, peak);
                 w.Line();
                 w.Line("/// <summary>The table above as text, as the command line prints it.</summary>");
                 w.Line("public const string Text =");

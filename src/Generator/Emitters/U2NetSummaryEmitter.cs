@@ -17,7 +17,8 @@ internal static class U2NetSummaryEmitter
                        + InputGuardWriter.InputText(model.InputChannels, model.FixedHeight, model.FixedWidth, model.MinimumSize)
                        + $", {model.OutChannels} output channel(s)";
         SummaryWriter.Write(w, model.Type.Name, model.CliName, model.TotalParameters, model.InputChannels, model.OutChannels, model.MinimumSize,
-                            $"Smallest input height and width: 2^{model.Poolings}, for the deepest chain of poolings.", title, Rows(model),
+                            "Smallest input height and width: 1. Ceil-mode pooling never empties a map and every decoder resizes to its skip, so any size runs, as in the seeds.",
+                            title, Rows(model), Shapes.ActivationPeaks.ForU2Net(model),
                             stagesDoc: "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.");
         return w.ToString();
     }

@@ -20,7 +20,7 @@ internal static class UNetPlusPlusSummaryEmitter
         }
         string title = $"{model.CliName} ({model.Type.Name}): input {UNetPlusPlusModuleEmitter.InputText(model)}, {model.Classes} output channel(s)";
         SummaryWriter.Write(w, model.Type.Name, model.CliName, model.TotalParameters, model.InputChannels, model.Classes, model.Multiple,
-            $"Smallest input height and width: 2^{model.Levels}; H and W must also be multiples of it (up doubles exactly).", title, rows);
+            $"Smallest input height and width: 2^{model.Levels}; H and W must also be multiples of it (up doubles exactly).", title, rows, Shapes.ActivationPeaks.ForUNetPlusPlus(model));
         return w.ToString();
     }
 }

@@ -32,6 +32,12 @@ public interface ISegmentationNetwork : IDisposable
     /// <summary>A printable table: per stage its input and output shapes and parameters.</summary>
     string SummaryText { get; }
 
+    /// <summary>
+    /// Estimated peak memory of the feature maps of an eval-mode forward without gradients, in bytes, for a
+    /// batch x C x height x width input (the generator's <c>Summary.PeakActivationBytes</c>); NaN where unknown.
+    /// </summary>
+    double PeakActivationBytes(long batch, long height, long width) => double.NaN;
+
     /// <summary>Runs forward and returns the logits by name: ("fused", ...) first, then the auxiliary outputs ("side1", ...). The caller disposes them.</summary>
     IReadOnlyList<(string Name, Tensor Value)> ForwardNamed(Tensor x);
 

@@ -47,6 +47,7 @@ partial class TinyNested : global::TorchSharp.torch.nn.Module<global::TorchSharp
     int global::Segment.Runtime.NN.ISegmentationNetwork.MinimumInputSize => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     long global::Segment.Runtime.NN.ISegmentationNetwork.TotalParameters => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     string global::Segment.Runtime.NN.ISegmentationNetwork.SummaryText => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+    double global::Segment.Runtime.NN.ISegmentationNetwork.PeakActivationBytes(long batch, long height, long width) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::TorchSharp.torch.Tensor x) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) global::Segment.Runtime.NN.ISegmentationNetwork.Loss(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
@@ -72,6 +73,9 @@ partial class TinyNested : global::TorchSharp.torch.nn.Module<global::TorchSharp
 
         /// <summary>Throws: the declaration has errors.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<(string Stage, string Block, string Input, string Output, long Parameters)> Stages => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+
+        /// <summary>Throws: the declaration has errors.</summary>
+        public static double PeakActivationBytes(long batch, long height, long width) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
         /// <summary>Throws: the declaration has errors.</summary>
         public static string Text => throw new global::System.InvalidOperationException(SegmentNotGenerated);

@@ -21,7 +21,7 @@ partial class U2NetMultiClass
         /// <summary>Output channels (classes).</summary>
         public const int Classes = 4;
 
-        /// <summary>Smallest input height and width: 2^5, for the deepest chain of poolings.</summary>
+        /// <summary>Smallest input height and width: 1. Ceil-mode pooling never empties a map and every decoder resizes to its skip, so any size runs, as in the seeds.</summary>
         public const int MinimumInputSize = 1;
 
         /// <summary>Per stage (and the side and fuse convolutions): block, input and output shape, parameters.</summary>
@@ -46,6 +46,21 @@ partial class U2NetMultiClass
             ("side6", "side conv 1x1", "[N, 64, ceil(H/32), ceil(W/32)]", "[N, 4, H, W]", 260L),
             ("out_conv", "conv 1x1", "[N, 24, H, W]", "[N, 4, H, W]", 100L),
         };
+
+        /// <summary>
+        /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
+        /// batch x C x height x width input: the maps alive together at the busiest step (while computing de1),
+        /// from the shapes above and the order the generated forward disposes its intermediates. Weights are not included;
+        /// training keeps every activation for the backward pass and needs several times more.
+        /// </summary>
+        public static double PeakActivationBytes(long batch, long height, long width) =>
+            4.0 * batch * (323.0 * height * width
+                + 64.0 * ((height + 1) / 2) * ((width + 1) / 2)
+                + 64.0 * ((height + 3) / 4) * ((width + 3) / 4)
+                + 64.0 * ((height + 7) / 8) * ((width + 7) / 8)
+                + 64.0 * ((height + 15) / 16) * ((width + 15) / 16)
+                + 64.0 * ((height + 31) / 32) * ((width + 31) / 32)
+            );
 
         /// <summary>The table above as text, as the command line prints it.</summary>
         public const string Text =

@@ -39,6 +39,16 @@ partial class UNet
             ("out_conv", "conv 1x1", "[N, 64, H, W]", "[N, 2, H, W]", 130L),
         };
 
+        /// <summary>
+        /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
+        /// batch x C x height x width input: the maps alive together at the busiest step (while computing up4_cat),
+        /// from the shapes above and the order the generated forward disposes its intermediates. Weights are not included;
+        /// training keeps every activation for the backward pass and needs several times more.
+        /// </summary>
+        public static double PeakActivationBytes(long batch, long height, long width) =>
+            4.0 * batch * (259.0 * height * width
+            );
+
         /// <summary>The table above as text, as the command line prints it.</summary>
         public const string Text =
             """

@@ -38,6 +38,17 @@ partial class UNetAux
             ("aux_conv", "conv 1x1", "[N, 32, floor(H/2), floor(W/2)]", "[N, 3, H, W]", 99L),
         };
 
+        /// <summary>
+        /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
+        /// batch x C x height x width input: the maps alive together at the busiest step (while computing up3_cat),
+        /// from the shapes above and the order the generated forward disposes its intermediates. Weights are not included;
+        /// training keeps every activation for the backward pass and needs several times more.
+        /// </summary>
+        public static double PeakActivationBytes(long batch, long height, long width) =>
+            4.0 * batch * (67.0 * height * width
+                + 32.0 * (height / 2) * (width / 2)
+            );
+
         /// <summary>The table above as text, as the command line prints it.</summary>
         public const string Text =
             """

@@ -48,6 +48,19 @@ partial class UNetPlusPlusDeep
             ("final4", "conv 1x1", "[N, 32, H, W]", "[N, 1, H, W]", 33L),
         };
 
+        /// <summary>
+        /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
+        /// batch x C x height x width input: the maps alive together at the busiest step (while computing x0_3_in),
+        /// from the shapes above and the order the generated forward disposes its intermediates. Weights are not included;
+        /// training keeps every activation for the backward pass and needs several times more.
+        /// </summary>
+        public static double PeakActivationBytes(long batch, long height, long width) =>
+            4.0 * batch * (323.0 * height * width
+                + 192.0 * (height / 2) * (width / 2)
+                + 256.0 * (height / 4) * (width / 4)
+                + 256.0 * (height / 8) * (width / 8)
+            );
+
         /// <summary>The table above as text, as the command line prints it.</summary>
         public const string Text =
             """

@@ -37,6 +37,16 @@ partial class UNetPlusPlusMultiClass
             ("final2", "conv 1x1", "[N, 16, H, W]", "[N, 3, H, W]", 51L),
         };
 
+        /// <summary>
+        /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
+        /// batch x C x height x width input: the maps alive together at the busiest step (while computing x0_2_in),
+        /// from the shapes above and the order the generated forward disposes its intermediates. Weights are not included;
+        /// training keeps every activation for the backward pass and needs several times more.
+        /// </summary>
+        public static double PeakActivationBytes(long batch, long height, long width) =>
+            4.0 * batch * (131.0 * height * width
+            );
+
         /// <summary>The table above as text, as the command line prints it.</summary>
         public const string Text =
             """

@@ -20,6 +20,8 @@ partial class UNetTransposed : global::Segment.Runtime.NN.ISegmentationNetwork
 
     string global::Segment.Runtime.NN.ISegmentationNetwork.SummaryText => Summary.Text;
 
+    double global::Segment.Runtime.NN.ISegmentationNetwork.PeakActivationBytes(long batch, long height, long width) => Summary.PeakActivationBytes(batch, height, width);
+
     global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::TorchSharp.torch.Tensor x) => forward(x).ToNamedList();
 
     global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x)
