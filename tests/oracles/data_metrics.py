@@ -52,7 +52,7 @@ def saliency(rng):
     for i, ((h, w), (gh, gw)) in enumerate(sizes):
         pred = (1 / (1 + np.exp(-3 * rng.standard_normal((1, 1, h, w))))).astype(np.float32)
         gt = np.where(rng.random((gh, gw)) < 0.4, 255, 0).astype(np.uint8)
-        gt[rng.random((gh, gw)) < 0.1] = rng.choice([1, 127, 128, 129, 200])   # soft edges; 128 stays background
+        gt[rng.random((gh, gw)) < 0.1] = (128, 129, 127, 1)[i]   # soft edges: 128 is background, 129 foreground
         np.save(os.path.join(OUT, f"sal_pred{i}.npy"), pred)
         np.save(os.path.join(OUT, f"sal_gt{i}.npy"), gt)
         p = np.clip(resized(pred, gh, gw)[0, 0].astype(np.float64), 0.0, 1.0)
