@@ -26,15 +26,15 @@ public sealed class MeanStd
 
     /// <summary>
     /// ImageNet's statistics, (0.485, 0.456, 0.406) / (0.229, 0.224, 0.225): what U²-Net's
-    /// training on DUTS uses (the U²-Net seed's train.py after WZMIAOMIAO's
-    /// pytorch_segmentation/u2net, and the original U-2-Net data_loader.py).
+    /// training on DUTS uses (issue 9; the train.py of WZMIAOMIAO's pytorch_segmentation/u2net,
+    /// the code seed 000 describes, and the original U-2-Net data_loader.py).
     /// </summary>
     public static MeanStd ImageNet { get; } = new([0.485f, 0.456f, 0.406f], [0.229f, 0.224f, 0.225f]);
 
     /// <summary>
-    /// DRIVE's statistics, (0.709, 0.381, 0.224) / (0.127, 0.079, 0.043): the values seed 004's
-    /// UNet train.py (WZMIAOMIAO's pytorch_segmentation/unet) uses, measured on the DRIVE
-    /// training images by its compute_mean_std.py.
+    /// DRIVE's statistics, (0.709, 0.381, 0.224) / (0.127, 0.079, 0.043): the values in the
+    /// train.py of WZMIAOMIAO's pytorch_segmentation/unet (the project seed 004 describes),
+    /// measured on the DRIVE training images by its compute_mean_std.py.
     /// </summary>
     public static MeanStd Drive { get; } = new([0.709f, 0.381f, 0.224f], [0.127f, 0.079f, 0.043f]);
 

@@ -4,12 +4,13 @@ using Segment.Runtime.Data.Transforms;
 namespace Segment.Runtime.Data;
 
 /// <summary>
-/// Each family's pipeline with the seeds' defaults (docs/data.md lists them with their sources).
+/// Each family's pipeline with the seeds' defaults (issue 9's recipes with the numbers of the
+/// projects seeds 000 and 004 describe; docs/data.md lists them with their sources).
 /// <list type="bullet">
-/// <item>U²-Net on DUTS (the U²-Net seed's train.py after WZMIAOMIAO's pytorch_segmentation/u2net,
+/// <item>U²-Net on DUTS (WZMIAOMIAO's pytorch_segmentation/u2net train.py,
 /// SODPresetTrain / SODPresetEval): resize to 320 x 320, random crop 288, horizontal flip with
 /// probability 0.5, ImageNet mean/std; evaluation resizes the image only.</item>
-/// <item>UNet on DRIVE (seed 004's train.py, SegmentationPresetTrain / Eval with base size 565,
+/// <item>UNet on DRIVE (WZMIAOMIAO's pytorch_segmentation/unet train.py, SegmentationPresetTrain / Eval with base size 565,
 /// crop 480): random resize of the shorter side to [0.5, 1.2] x 565 = [282, 678], horizontal and
 /// vertical flips with probability 0.5, random crop 480, DRIVE mean/std; evaluation normalises only.</item>
 /// </list>
