@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using Segment.Imaging;
 using Segment.Imaging.Output;
+using Segment.Runtime.Data;
 using Segment.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Bmp;
@@ -62,5 +63,19 @@ public class DecodingTests
         using Tensor argmax = resized.argmax(1);
         Assert.Equal(argmax.data<long>().ToArray().Select(v => (byte)v), ours);
         Assert.Equal([0, 0, 1], PredictionMaps.Argmax([1f, 2f, 0f, 1f, 2f, 3f], 2, 1, 3));   // ties go to the first class
+    }
+
+    [Fact]
+    public void Images_go_to_a_batch_and_maps_come_back_as_planes_unchanged()
+    {
+        var image = new RgbImage(3, 2, Enumerable.Range(0, 18).Select(i => i / 17f).ToArray());
+        using Tensor batch = ImageTensors.to_batch(image);
+        Assert.Equal([1L, 3, 2, 3], batch.shape);
+        Assert.Equal(image.Pixels[3 * 2 + 4], batch[0, 1, 1, 1].item<float>());
+        var (planes, channels, height, width) = ImageTensors.to_planes(batch);
+        Assert.Equal((3, 2, 3), (channels, height, width));
+        Assert.Equal(image.Pixels, planes);
+        using Tensor two = torch.zeros(2, 1, 4, 4);
+        Assert.Throws<System.ArgumentException>(() => ImageTensors.to_planes(two));
     }
 }

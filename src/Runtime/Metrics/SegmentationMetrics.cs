@@ -42,7 +42,8 @@ public sealed class SegmentationMetrics : IDisposable
             throw new ArgumentException($"expected targets [{logits.size(0)}, H, W], got [{string.Join(", ", target.shape)}]", nameof(target));
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
-        Tensor classes = target.to(ScalarType.Int64);
+        // The confusion counts stay on the logits' device; a CPU target from the loader moves there.
+        Tensor classes = target.to(ScalarType.Int64).to(logits.device);
         Tensor prediction = PredictionResize.to_size(logits, classes.size(1), classes.size(2)).argmax(1);
         confusion.update(classes, prediction);
         long c = num_classes;
