@@ -63,9 +63,10 @@ public static class ImageDecoding
     /// <summary>Width and height from the header, without decoding the pixels.</summary>
     public static (int Width, int Height) ReadSize(string path)
     {
+        byte[] bytes = ReadBytes(path);
         try
         {
-            IImageInfo? info = Image.Identify(path);
+            IImageInfo? info = Image.Identify(bytes);
             return info is null ? throw new DataFileException(path, "not an image ImageSharp can decode (JPEG, PNG, GIF, TIFF, BMP)") : (info.Width, info.Height);
         }
         catch (Exception e) when (IsDecodeFailure(e))
