@@ -11,17 +11,17 @@ namespace Segment.Imaging.Output;
 /// </summary>
 public static class VocPalette
 {
-    private static readonly Rgb24[] ColorsLazy = Build();
+    private static readonly Rgb24[] Map = Build();
 
 
-    public static Rgb24 ColorOf(byte index) => ColorsLazy[index];
+    public static Rgb24 ColorOf(byte index) => Map[index];
 
     /// <summary>The colours as ImageSharp <see cref="Color"/>s, for a palette quantizer.</summary>
     public static Color[] AsColors()
     {
         var colors = new Color[256];
         for (int i = 0; i < 256; i++)
-            colors[i] = Color.FromRgb(ColorsLazy[i].R, ColorsLazy[i].G, ColorsLazy[i].B);
+            colors[i] = Color.FromRgb(Map[i].R, Map[i].G, Map[i].B);
         return colors;
     }
 
