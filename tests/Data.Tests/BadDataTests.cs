@@ -121,6 +121,18 @@ public class BadDataTests
         Fails(nowhere, () => Dataset.Open(new DatasetOptions(DatasetLayout.Drive, nowhere)));
     }
 
+    [Fact]
+    public void Checking_a_whole_split_reports_the_first_bad_sample_in_dataset_order()
+    {
+        string root = TinyDatasets.Folder(count: 5);
+        foreach (int i in new[] { 3, 1 })
+            using (var wrong = TinyFiles.Gray(W, H, (x, y) => 7))
+                TinyFiles.Png(Path.Combine(root, "masks", $"s{i}.png"), wrong);
+        Dataset data = Dataset.Open(new DatasetOptions(DatasetLayout.Folder, root) { NumClasses = 2 });
+        Fails(Path.Combine(root, "masks", "s1.png"), () => data.CheckAll(workers: 3));
+        Dataset.Open(new DatasetOptions(DatasetLayout.Folder, TinyDatasets.Folder())).CheckAll();   // a good split passes
+    }
+
     private static DataFileException Fails(string path, Action action)
     {
         var e = Assert.Throws<DataFileException>(action);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 
 namespace Segment.Imaging.Data;
 
@@ -42,6 +43,32 @@ public sealed class Dataset
 
     /// <summary>Decodes and checks sample <paramref name="index"/>.</summary>
     public Sample Read(int index) => Reader.Read(Samples[index]);
+
+    /// <summary>
+    /// Decodes and checks every sample once, <paramref name="workers"/> at a time, so bad data
+    /// fails before training starts rather than in the middle of an epoch; throws the
+    /// <see cref="DataFileException"/> of the first bad sample in dataset order.
+    /// </summary>
+    public void CheckAll(int workers = 2)
+    {
+        if (workers < 1)
+            throw new ArgumentOutOfRangeException(nameof(workers), workers, "at least one worker");
+        var errors = new DataFileException?[Count];
+        Parallel.For(0, Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+        {
+            try
+            {
+                Read(i);
+            }
+            catch (DataFileException e)
+            {
+                errors[i] = e;
+            }
+        });
+        foreach (DataFileException? e in errors)
+            if (e is not null)
+                throw e;
+    }
 
     private static SampleReader ReaderFor(DatasetOptions o)
     {
