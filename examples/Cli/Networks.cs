@@ -26,7 +26,7 @@ public static class Networks
     /// <summary>Loads a PyTorch state_dict into the network; every key and shape is checked before anything changes.</summary>
     public static void LoadWeights(ISegmentationNetwork network, string path)
     {
-        Runtime.IO.InputFiles.RequireRegular(path, "weights");
+        Segment.IO.InputFiles.RequireRegular(path, "weights");
         try
         {
             StateDicts.Load(AsModule(network), path);

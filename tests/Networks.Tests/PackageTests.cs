@@ -8,7 +8,7 @@ using Xunit;
 namespace Segment.Networks.Tests;
 
 /// <summary>
-/// Packaging as users meet it: <c>dotnet pack</c> makes the Segment and Segment.Dsl packages, and a
+/// Packaging as users meet it: <c>dotnet pack</c> makes the Segment, Segment.Dsl and Segment.Imaging packages, and a
 /// fresh console project that references Segment gets its own network generated, built and run.
 /// </summary>
 public sealed class PackageTests
@@ -46,7 +46,7 @@ public sealed class PackageTests
     {
         string work = RepoPaths.NewTempDirectory("package");
         string feed = Path.Combine(work, "feed");
-        foreach (string project in new[] { "src/Dsl/Segment.Dsl.csproj", "src/Runtime/Segment.Runtime.csproj" })
+        foreach (string project in new[] { "src/Dsl/Segment.Dsl.csproj", "src/Imaging/Segment.Imaging.csproj", "src/Runtime/Segment.Runtime.csproj" })
             Run(RepoPaths.Root, "dotnet", "pack", Path.Combine(RepoPaths.Root, project), "-c", "Release", "--no-build", "-o", feed, "-nologo");
         Assert.True(File.Exists(Path.Combine(feed, "Segment.0.1.0.nupkg")), "Segment.0.1.0.nupkg was not produced");
 

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using Segment.Runtime.IO;
+using Segment.IO;
 using Segment.TestSupport;
 using Xunit;
 

@@ -35,7 +35,7 @@ public sealed class DemoCommand : ICommand
         Directory.CreateDirectory(outDir);
         // Every file the demo writes is checked before training, so a bad --out never costs the run.
         foreach (string file in new[] { $"{name}.pth", "input.npy", "mask.npy" })
-            Runtime.IO.OutputFiles.Check(Path.Combine(outDir, file));
+            Segment.IO.OutputFiles.Check(Path.Combine(outDir, file));
         torch.manual_seed(0);
         Device device = Networks.Device(args);
 

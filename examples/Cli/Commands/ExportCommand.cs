@@ -37,7 +37,7 @@ public sealed class ExportCommand : ICommand
         if (dynamic && size is not null)
             throw new UsageException("--size fixes the input size and --dynamic makes it symbolic: give one of them");
         string output = args.Required("output");
-        Runtime.IO.OutputFiles.Check(output);
+        Segment.IO.OutputFiles.Check(output);
 
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         string? weights = args.String("weights");

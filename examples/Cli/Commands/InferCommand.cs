@@ -36,12 +36,12 @@ public sealed class InferCommand : ICommand
         Networks.ApplyThreads(args, fallback: null);
         string inputPath = args.Required("input");
         string outputPath = args.Required("output");
-        Runtime.IO.InputFiles.RequireRegular(inputPath, "input");
+        Segment.IO.InputFiles.RequireRegular(inputPath, "input");
 
         Device device = Networks.Device(args);
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         // The destination (and so the folder of every --all-outputs sibling) is checked before the slow part.
-        Runtime.IO.OutputFiles.Check(outputPath);
+        Segment.IO.OutputFiles.Check(outputPath);
         Networks.LoadWeights(network, args.Required("weights"));
         nn.Module module = Networks.AsModule(network);
         module.to(device);
@@ -68,7 +68,7 @@ public sealed class InferCommand : ICommand
             }
         }
         // All or nothing: with --all-outputs a failure on the fifth file leaves none of them half-updated.
-        Runtime.IO.OutputFiles.WriteAll(files);
+        Segment.IO.OutputFiles.WriteAll(files);
         foreach (string line in lines)
             Console.Out.WriteLine(line);
         return 0;

@@ -20,7 +20,7 @@ public sealed partial class OnnxGraphBuilder
     }
 
     /// <summary>
-    /// Writes the model to <paramref name="path"/> through <see cref="IO.OutputFiles"/>: a temporary file in the
+    /// Writes the model to <paramref name="path"/> through <see cref="Segment.IO.OutputFiles"/>: a temporary file in the
     /// same folder renamed over the target, so a reader never sees a partial model, an existing file survives a
     /// failed export, and a target that is not a regular file (a device, a FIFO) is refused. Errors name the path.
     /// </summary>
@@ -30,7 +30,7 @@ public sealed partial class OnnxGraphBuilder
         var model = Build();   // validation errors surface before anything touches the disk
         try
         {
-            IO.OutputFiles.Write(path, stream =>
+            Segment.IO.OutputFiles.Write(path, stream =>
             {
                 using var coded = new CodedOutputStream(stream, leaveOpen: true);
                 model.WriteTo(coded);

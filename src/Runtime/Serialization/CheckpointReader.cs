@@ -87,7 +87,7 @@ public static class CheckpointReader
     private static T Read<T>(string path, Func<object?, (T Result, IEnumerable<StoredStorage>? Needed, long Budget)> select)
     {
         ArgumentNullException.ThrowIfNull(path);
-        IO.InputFiles.RequireRegular(path, "checkpoint");
+        Segment.IO.InputFiles.RequireRegular(path, "checkpoint");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         CheckMagic(path, stream);
         try

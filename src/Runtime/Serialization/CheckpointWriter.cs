@@ -31,8 +31,8 @@ public static class CheckpointWriter
         }
         byte[] pickle = PickleWriter.WriteStateDict(items, out var storages);
 
-        // Atomic, and never over a device or a FIFO (IO.OutputFiles); the previous checkpoint survives a failure.
-        IO.OutputFiles.Write(path, stream =>
+        // Atomic, and never over a device or a FIFO (Segment.IO.OutputFiles); the previous checkpoint survives a failure.
+        Segment.IO.OutputFiles.Write(path, stream =>
         {
             var zip = new TorchZipWriter(stream);
             zip.WriteRecord(ArchiveName + "/data.pkl", pickle);

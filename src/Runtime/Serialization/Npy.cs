@@ -35,7 +35,7 @@ public static class Npy
     public static Tensor Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        long length = IO.InputFiles.RequireRegular(path, ".npy");
+        long length = Segment.IO.InputFiles.RequireRegular(path, ".npy");
         if (length > Array.MaxLength)
             throw new IOException($"{path}: the .npy file is {length:N0} bytes; arrays over {Array.MaxLength:N0} bytes (2 GiB) are not supported");
         return Read(File.ReadAllBytes(path), path);
@@ -120,7 +120,7 @@ public static class Npy
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(tensor);
-        IO.OutputFiles.Write(path, Write(tensor));
+        Segment.IO.OutputFiles.Write(path, Write(tensor));
     }
 
     /// <summary>The bytes of a .npy 1.0 file holding <paramref name="tensor"/>.</summary>

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 
-namespace Segment.Runtime.IO;
+namespace Segment.IO;
 
 /// <summary>
 /// Writes files the way a user's outputs must be written: through a temporary file in the same folder,

@@ -1,6 +1,6 @@
 using System.IO;
 
-namespace Segment.Runtime.IO;
+namespace Segment.IO;
 
 /// <summary>
 /// Checks a file the user names as input (weights, an array, an image) before anything reads it:

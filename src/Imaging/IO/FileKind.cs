@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace Segment.Runtime.IO;
+namespace Segment.IO;
 
 /// <summary>What a path names, as <c>lstat(2)</c> / <c>stat(2)</c> tell it.</summary>
 public enum FileKind
