@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.Linq;
 
@@ -9,55 +10,29 @@ namespace Segment.Cli;
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
-/// The parsed <c>--name value</c> / <c>--flag</c> arguments of one command. Every option a command
-/// reads is declared in its <see cref="ICommand.Options"/>, so an unknown option is an error
-/// instead of being silently ignored.
+/// The values of one command's options, as System.CommandLine parsed them. Every option a command reads is
+/// declared in its <see cref="ICommand.Options"/> (System.CommandLine rejects any other), and the typed
+/// accessors here give the command line's own messages for a bad number or size.
 /// </summary>
 public sealed class ParsedArgs
 {
-    private readonly Dictionary<string, string?> _values;
+    private readonly ParseResult _result;
+    private readonly IReadOnlyDictionary<string, Option> _options;
 
-    private ParsedArgs(Dictionary<string, string?> values) => _values = values;
-
-    public static ParsedArgs Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> options)
+    public ParsedArgs(ParseResult result, IReadOnlyDictionary<string, Option> options)
     {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Count; i++)
-        {
-            string a = args[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"unexpected argument '{a}'");
-            string name = a[2..];
-            string? inline = null;
-            int eq = name.IndexOf('=');
-            if (eq >= 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
-            OptionSpec spec = options.FirstOrDefault(o => o.Name == name)
-                ?? throw new UsageException($"unknown option '--{name}' (known: {string.Join(", ", options.Select(o => "--" + o.Name))})");
-            if (spec.IsFlag)
-            {
-                values[name] = inline ?? "true";
-                continue;
-            }
-            if (inline is null)
-            {
-                if (i + 1 >= args.Count)
-                    throw new UsageException($"option '--{name}' needs a value ({spec.Help})");
-                inline = args[++i];
-            }
-            values[name] = inline;
-        }
-        foreach (OptionSpec o in options.Where(o => o.Required && !values.ContainsKey(o.Name)))
-            throw new UsageException($"missing required option '--{o.Name}' ({o.Help})");
-        return new ParsedArgs(values);
+        _result = result;
+        _options = options;
     }
 
-    public bool Has(string name) => _values.ContainsKey(name);
+    /// <summary>True if the user gave the option.</summary>
+    public bool Has(string name) => _result.GetResult(Declared(name)) is { Implicit: false };
 
-    public string? String(string name) => _values.TryGetValue(name, out string? v) ? v : null;
+    public string? String(string name) => Declared(name) is Option<string> o ? _result.GetValue(o) : null;
 
     public string Required(string name) => String(name) ?? throw new UsageException($"missing required option '--{name}'");
 
-    public bool Flag(string name) => _values.TryGetValue(name, out string? v) && v != "false";
+    public bool Flag(string name) => Declared(name) is Option<bool> o && _result.GetValue(o);
 
     public int Int(string name, int fallback, int minimum = 1)
     {
@@ -83,10 +58,27 @@ public sealed class ParsedArgs
             return (h, w);
         throw new UsageException($"option '--{name}' expects HxW such as 320x320, got '{v}'");
     }
+
+    private Option Declared(string name) =>
+        _options.TryGetValue(name, out Option? o) ? o : throw new InvalidOperationException($"option '--{name}' is read but not declared by the command");
 }
 
-/// <summary>One option of a command, for parsing and for <c>--help</c>.</summary>
-public sealed record OptionSpec(string Name, string Help, bool Required = false, bool IsFlag = false);
+/// <summary>One option of a command: System.CommandLine builds it (<see cref="ToOption"/>), and --help prints its help.</summary>
+public sealed record OptionSpec(string Name, string Help, bool Required = false, bool IsFlag = false)
+{
+    /// <summary>A string option (commands parse numbers and sizes themselves, with their own messages) or a bool flag.</summary>
+    public Option ToOption() => IsFlag
+        ? new Option<bool>("--" + Name) { Description = Help }
+        : new Option<string>("--" + Name) { Description = Help, Required = Required, HelpName = HelpNameOf(Name) };
+
+    private static string HelpNameOf(string name) => name switch
+    {
+        "size" => "HxW",
+        "model" => "NAME",
+        "device" => "cpu|cuda",
+        _ => name.ToUpperInvariant().Replace('-', '_'),
+    };
+}
 
 /// <summary>A sub-command of <c>segment</c>.</summary>
 public interface ICommand

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.IO;
 using System.Linq;
 using Segment.Cli.Commands;
@@ -7,9 +9,9 @@ using Segment.Cli.Commands;
 namespace Segment.Cli;
 
 /// <summary>
-/// <c>segment COMMAND [--option value ...] [--verbose]</c>. Any failure caused by the user's input
-/// (a missing file, a wrong array shape, weights of another network) ends as one line on stderr
-/// and exit code 1, never as a stack trace. Anything else (a bug) ends as one line naming the
+/// <c>segment COMMAND [--option value ...] [--verbose]</c>, parsed by System.CommandLine. Any failure caused by the
+/// user's input (a missing file, a wrong array shape, weights of another network, an unknown option) ends as one
+/// line on stderr and exit code 1, never as a stack trace. Anything else (a bug) ends as one line naming the
 /// exception and exit code 2; <c>--verbose</c> adds its stack trace.
 /// </summary>
 public static class Program
@@ -23,29 +25,52 @@ public static class Program
         new ExportCommand(),
     ];
 
+    /// <summary>Prints the stack trace of a failure; every command takes it.</summary>
+    public const string VerboseFlag = "--verbose";
+
     public static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        var verbose = new Option<bool>(VerboseFlag) { Description = "on failure, also print the stack trace", Recursive = true };
+        var root = new RootCommand("segment: segmentation networks declared with the Segment DSL, on TorchSharp");
+        root.Add(verbose);
+        foreach (ICommand command in Commands)
+            root.Add(Build(command, verbose));
+        root.SetAction(parse =>
         {
-            PrintHelp(Console.Out);
-            return args.Length == 0 ? 1 : 0;
-        }
-        ICommand? command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
+            // No command: the usage, and a failure exit (as before: a script that forgot the command should notice).
+            new HelpAction().Invoke(parse);
+            return 1;
+        });
+
+        ParseResult result = root.Parse(args);
+        if (result.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"segment: unknown command '{args[0]}' (commands: {string.Join(", ", Commands.Select(c => c.Name))})");
+            string where = result.CommandResult.Command is RootCommand ? "segment" : "segment " + result.CommandResult.Command.Name;
+            Console.Error.WriteLine($"{where}: {OneLine(result.Errors[0].Message)} (see {where} --help)");
             return 1;
         }
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    private static Command Build(ICommand command, Option<bool> verbose)
+    {
+        var built = new Command(command.Name, command.Description);
+        var options = new Dictionary<string, Option>(StringComparer.Ordinal);
+        foreach (OptionSpec spec in command.Options)
         {
-            PrintCommandHelp(command, Console.Out);
-            return 0;
+            Option option = spec.ToOption();
+            options[spec.Name] = option;
+            built.Add(option);
         }
-        string[] options = args.Skip(1).Where(a => a != VerboseFlag).ToArray();
-        bool verbose = options.Length != args.Length - 1;
+        built.SetAction(parse => Run(command, new ParsedArgs(parse, options), parse.GetValue(verbose)));
+        return built;
+    }
+
+    private static int Run(ICommand command, ParsedArgs args, bool verbose)
+    {
         try
         {
-            return command.Run(ParsedArgs.Parse(options, command.Options));
+            return command.Run(args);
         }
         catch (Exception e) when (IsUserError(e))
         {
@@ -68,13 +93,11 @@ public static class Program
         }
     }
 
-    /// <summary>Prints the stack trace of a failure; every command takes it.</summary>
-    public const string VerboseFlag = "--verbose";
-
     /// <summary>Failures the user's input causes (files, arrays, weights, options, libtorch refusing a shape).</summary>
     private static bool IsUserError(Exception e) =>
         e is UsageException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException
-            or System.Runtime.InteropServices.ExternalException or Runtime.Serialization.StateDictMismatchException;
+            or System.Runtime.InteropServices.ExternalException or Runtime.Serialization.StateDictMismatchException
+            or Imaging.DataFileException;
 
     /// <summary>The message without the " (Parameter 'input')" that ArgumentException appends: a C# name means nothing on the command line.</summary>
     private static string UserMessage(Exception e)
@@ -84,25 +107,7 @@ public static class Program
         return suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
     }
 
-    /// <summary>Error messages may span lines (a state-dict mismatch lists every key); the CLI prints one.</summary>
+    /// <summary>Error messages may span lines (a state-dict mismatch lists keys); the CLI prints one.</summary>
     private static string OneLine(string message) =>
         string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static void PrintHelp(TextWriter w)
-    {
-        w.WriteLine("usage: segment COMMAND [options]   (segment COMMAND --help for its options)");
-        w.WriteLine();
-        foreach (ICommand c in Commands)
-            w.WriteLine($"  {c.Name,-10} {c.Description}");
-    }
-
-    private static void PrintCommandHelp(ICommand c, TextWriter w)
-    {
-        w.WriteLine($"usage: segment {c.Name} [options]");
-        w.WriteLine(c.Description);
-        w.WriteLine();
-        foreach (OptionSpec o in c.Options)
-            w.WriteLine($"  --{o.Name,-14} {(o.Required ? "(required) " : "")}{o.Help}");
-        w.WriteLine($"  {VerboseFlag,-16} on failure, also print the stack trace");
-    }
 }
