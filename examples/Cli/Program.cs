@@ -23,6 +23,7 @@ public static class Program
         new BenchCommand(),
         new DemoCommand(),
         new ExportCommand(),
+        new PredictCommand(),
     ];
 
     /// <summary>Prints the stack trace of a failure; every command takes it.</summary>

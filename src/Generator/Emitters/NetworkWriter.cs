@@ -11,13 +11,16 @@ internal static class NetworkWriter
     /// Statements of a block body for <c>ForwardNamed</c> (U2-Net drops its probabilities first); null for
     /// <c>forward(x).ToNamedList()</c> as an expression body.
     /// </param>
-    public static void Write(IndentedWriter w, string className, string fixedSize, string activation, string[]? forwardNamedBody = null)
+    /// <param name="family">The <c>NetworkFamily</c> member: U2Net, UNet or UNetPlusPlus.</param>
+    public static void Write(IndentedWriter w, string className, string family, string fixedSize, string activation, string[]? forwardNamedBody = null)
     {
         string net = RuntimeApi.Network;
         string tensor = RuntimeApi.Tensor;
         using (w.Block($"partial class {className} : {net}"))
         {
             w.Line($"string {net}.Name => Summary.Network;");
+            w.Line();
+            w.Line($"{RuntimeApi.NetworkFamily} {net}.Family => {RuntimeApi.NetworkFamily}.{family};");
             w.Line();
             w.Line($"int {net}.InputChannels => Summary.InputChannels;");
             w.Line();

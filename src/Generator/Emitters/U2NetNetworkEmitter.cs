@@ -14,7 +14,7 @@ internal static class U2NetNetworkEmitter
         string fixedSize = model.FixedHeight is int h ? $"({h}, {model.FixedWidth})" : "null";
         string activation = model.IsMultiClass ? $"{RuntimeApi.F}.softmax(output.Fused, 1)" : $"{RuntimeApi.F}.sigmoid(output.Fused)";
 
-        NetworkWriter.Write(w, model.Type.Name, fixedSize, activation, forwardNamedBody: new[]
+        NetworkWriter.Write(w, model.Type.Name, "U2Net", fixedSize, activation, forwardNamedBody: new[]
         {
             "var output = forward(x);",
             "output.Probabilities?.Dispose(); // not part of the named logits",

@@ -10,7 +10,7 @@ internal static class UNetNetworkEmitter
         IndentedWriter w = SourceHeader.Start(model.Type, "Network", "UNet");
         string activation = model.IsMultiClass ? $"{RuntimeApi.F}.softmax(output.Out, 1)" : $"{RuntimeApi.F}.sigmoid(output.Out)";
         string fixedSize = model.FixedHeight is int h ? $"({h}, {model.FixedWidth})" : "null";
-        NetworkWriter.Write(w, model.Type.Name, fixedSize, activation);
+        NetworkWriter.Write(w, model.Type.Name, "UNet", fixedSize, activation);
         return w.ToString();
     }
 }

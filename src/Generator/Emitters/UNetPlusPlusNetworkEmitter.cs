@@ -11,7 +11,7 @@ internal static class UNetPlusPlusNetworkEmitter
         string main = model.DeepSupervision ? "output.Out" + model.Levels : "output.Out";
         string activation = model.IsMultiClass ? $"{RuntimeApi.F}.softmax({main}, 1)" : $"{RuntimeApi.F}.sigmoid({main})";
         string fixedSize = model.FixedHeight is int h ? $"({h}, {model.FixedWidth})" : "null";
-        NetworkWriter.Write(w, model.Type.Name, fixedSize, activation);
+        NetworkWriter.Write(w, model.Type.Name, "UNetPlusPlus", fixedSize, activation);
         return w.ToString();
     }
 }

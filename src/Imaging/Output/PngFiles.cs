@@ -23,7 +23,11 @@ public static class PngFiles
     }
 
     /// <summary>Class indices (row-major, 255 = ignore) as an 8-bit palette PNG with the VOC colours.</summary>
-    public static void SaveIndexed(byte[] classes, int width, int height, string path)
+    public static void SaveIndexed(byte[] classes, int width, int height, string path) =>
+        Write(path, stream => WriteIndexed(classes, width, height, stream));
+
+    /// <summary>The palette PNG of <see cref="SaveIndexed"/>, to a stream (for a set of files written together).</summary>
+    public static void WriteIndexed(byte[] classes, int width, int height, Stream stream)
     {
         if (classes is null)
             throw new ArgumentNullException(nameof(classes));
@@ -46,7 +50,7 @@ public static class PngFiles
             BitDepth = PngBitDepth.Bit8,
             Quantizer = new PaletteQuantizer(VocPalette.AsColors(), new QuantizerOptions { Dither = null, MaxColors = 256 }),
         };
-        Write(path, stream => image.SaveAsPng(stream, encoder));
+        image.SaveAsPng(stream, encoder);
     }
 
     // Through Segment.IO.OutputFiles: atomic, never over a device or FIFO, errors naming the target.

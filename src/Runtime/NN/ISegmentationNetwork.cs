@@ -14,6 +14,9 @@ public interface ISegmentationNetwork : IDisposable
     /// <summary>The command-line name (u2net, u2netp, ...).</summary>
     string Name { get; }
 
+    /// <summary>The seed architecture the declaration uses.</summary>
+    NetworkFamily Family => NetworkFamily.Unknown;
+
     /// <summary>Channels the input must have.</summary>
     int InputChannels { get; }
 

@@ -1,0 +1,37 @@
+using System;
+
+namespace Segment.Imaging.Prediction;
+
+/// <summary>
+/// How one image becomes a network input, for a network that predicts <see cref="Classes"/> maps: resized
+/// bilinearly to the size the network runs at, then normalised. The same plan serves the TorchSharp predictor and
+/// the ONNX Runtime one, so both see the same pixels.
+/// </summary>
+/// <param name="Classes">1: a probability (sigmoid) map; more: class scores (softmax).</param>
+/// <param name="MeanStd">The normalisation the network was trained with.</param>
+/// <param name="Size">Side of the square input (U²-Net's 320), or null to run at the image's own size.</param>
+/// <param name="Multiple">The input's height and width are rounded up to a multiple of this (UNet++'s 2^levels).</param>
+/// <param name="FixedSize">The only size the network takes, which overrides <paramref name="Size"/>.</param>
+public sealed record PredictionPlan(int Classes, MeanStd MeanStd, int? Size = null, int Multiple = 1, (int Height, int Width)? FixedSize = null)
+{
+    /// <summary>U²-Net's evaluation: 320 x 320, ImageNet statistics (the seed's SODPresetEval).</summary>
+    public const int U2NetSize = 320;
+
+    /// <summary>The height and width the network runs at for an image of <paramref name="height"/> x <paramref name="width"/>.</summary>
+    public (int Height, int Width) InputSize(int height, int width)
+    {
+        if (FixedSize is { } f)
+            return f;
+        (int h, int w) = Size is int s ? (s, s) : (height, width);
+        int m = Math.Max(1, Multiple);
+        return ((h + m - 1) / m * m, (w + m - 1) / m * m);
+    }
+
+    /// <summary>The normalised, resized image: the network's input as CHW floats.</summary>
+    public RgbImage Prepare(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        (int h, int w) = InputSize(image.Height, image.Width);
+        return new EvalPreprocessing(w, h, MeanStd).Apply(image);
+    }
+}
