@@ -8,8 +8,9 @@ using Segment.Runtime.NN;
 namespace Segment.Cli.Commands;
 
 /// <summary>
-/// <c>segment bench --model NAME [--size HxW] [--threads N] [--batch B] [--runs R] [--warmup W] [--train]</c>:
-/// the median inference latency (eval mode, inference mode, default initialisation) after warm-up, or with
+/// <c>segment bench --model NAME [--size HxW] [--threads N] [--batch B] [--runs R] [--warmup W] [--train] [--onnxruntime]</c>:
+/// the median inference latency (eval mode, inference mode, default initialisation) after warm-up (with --onnxruntime
+/// also that of the same network exported to ONNX and run in ONNX Runtime, on a line of its own), or with
 /// --train the median time of one training step (train mode, forward, the generated loss against a random
 /// mask or labels, backward, Adam step). scripts/bench-vs-pytorch.sh runs this and the PyTorch reference side
 /// by side and prints the ratio.
@@ -27,6 +28,7 @@ public sealed class BenchCommand : ICommand
         new("runs", "timed runs (default 20)"),
         new("warmup", "untimed runs first (default 3)"),
         new("train", "time a training step (forward, loss, backward, Adam) instead of inference", IsFlag: true),
+        new("onnxruntime", "also time the network exported to ONNX in ONNX Runtime (CPU, same threads), on a second line", IsFlag: true),
         Networks.DeviceOption,
     ];
 
@@ -45,10 +47,19 @@ public sealed class BenchCommand : ICommand
         Networks.AsModule(network).to(device);
         using Tensor input = torch.rand(batch, network.InputChannels, h, w, device: device);
         bool train = args.Flag("train");
+        bool onnxRuntime = args.Flag("onnxruntime");
+        if (onnxRuntime && (train || device.type != DeviceType.CPU))
+            throw new UsageException("--onnxruntime times CPU inference: leave out --train and --device");
         List<double> times = train ? TrainSteps(network, input, warmup, runs) : Inference(network, input, warmup, runs);
         double median = Median(times);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"segment{(train ? "-train" : "")} {network.Name} {h}x{w} device={device} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1} peak_rss_mb={PeakResidentMb():F0}"));
+        if (onnxRuntime)
+        {
+            List<double> ort = OnnxRuntimeBench.Inference(network, input, threads, warmup, runs);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"onnxruntime {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(ort):F1} min_ms={ort.Min():F1} peak_rss_mb={PeakResidentMb():F0}"));
+        }
         return 0;
     }
 

@@ -18,7 +18,7 @@ internal static class U2NetSummaryEmitter
                        + $", {model.OutChannels} output channel(s)";
         SummaryWriter.Write(w, model.Type.Name, model.CliName, model.TotalParameters, model.InputChannels, model.OutChannels, model.MinimumSize,
                             $"Smallest input height and width: 2^{model.Poolings}, for the deepest chain of poolings.", title, Rows(model),
-                            stagesDoc: "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.");
+                            OnnxContract.For(model).SummaryLines(), stagesDoc: "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.");
         return w.ToString();
     }
 

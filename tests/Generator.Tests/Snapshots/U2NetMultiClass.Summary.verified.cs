@@ -47,7 +47,14 @@ partial class U2NetMultiClass
             ("out_conv", "conv 1x1", "[N, 24, H, W]", "[N, 4, H, W]", 100L),
         };
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 4, H, W] (softmax of fused over the classes)"),
+            ("--outputs all", "probabilities, fused, side1, side2, side3, side4, side5, side6 [N, 4, H, W]"),
+        };
+
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             u2netp-4class (U2NetMultiClass): input [N, 3, H, W] with H, W >= 1, 4 output channel(s)
@@ -71,6 +78,10 @@ partial class U2NetMultiClass
             side6     side conv 1x1  [N, 64, ceil(H/32), ceil(W/32)]   [N, 4, H, W]                            260
             out_conv  conv 1x1       [N, 24, H, W]                     [N, 4, H, W]                            100
             total                                                                                        1,126,524
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 4, H, W] (softmax of fused over the classes)
+              --outputs all  probabilities, fused, side1, side2, side3, side4, side5, side6 [N, 4, H, W]
             """
             ;
     }

@@ -39,7 +39,14 @@ partial class UNet
             ("out_conv", "conv 1x1", "[N, 64, H, W]", "[N, 2, H, W]", 130L),
         };
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 2, H, W] (softmax of out over the classes)"),
+            ("--outputs all", "probabilities, out [N, 2, H, W]"),
+        };
+
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             unet (UNet): input [N, 3, H, W] with H, W >= 16, 2 output channel(s)
@@ -55,6 +62,10 @@ partial class UNet
             up4       Up bilinear (mid 64)     [N, 64, floor(H/2), floor(W/2)]     [N, 64, H, W]                          110,848
             out_conv  conv 1x1                 [N, 64, H, W]                       [N, 2, H, W]                               130
             total                                                                                                      17,263,042
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 2, H, W] (softmax of out over the classes)
+              --outputs all  probabilities, out [N, 2, H, W]
             """
             ;
     }

@@ -38,7 +38,14 @@ partial class UNetAux
             ("aux_conv", "conv 1x1", "[N, 32, floor(H/2), floor(W/2)]", "[N, 3, H, W]", 99L),
         };
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 3, H, W] (softmax of out over the classes)"),
+            ("--outputs all", "probabilities, out, aux [N, 3, H, W]"),
+        };
+
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             unet-aux (UNetAux): input [N, 3, H, W] with H, W >= 8, 3 output channel(s)
@@ -53,6 +60,10 @@ partial class UNetAux
             out_conv  conv 1x1                 [N, 16, H, W]                     [N, 3, H, W]                              51
             aux_conv  conv 1x1                 [N, 32, floor(H/2), floor(W/2)]   [N, 3, H, W]                              99
             total                                                                                                     482,870
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 3, H, W] (softmax of out over the classes)
+              --outputs all  probabilities, out, aux [N, 3, H, W]
             """
             ;
     }
