@@ -41,15 +41,15 @@ public sealed class BenchCommand : ICommand
         torch.set_num_threads(threads);
         torch.manual_seed(0);
         Device device = Networks.Device(args);
+        bool onnxRuntime = args.Flag("onnxruntime");
+        if (onnxRuntime && (args.Flag("train") || device.type != DeviceType.CPU))
+            throw new UsageException("--onnxruntime times CPU inference: leave out --train and --device");
 
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         (int h, int w) = args.Size("size") ?? network.FixedInputSize ?? (320, 320);
         Networks.AsModule(network).to(device);
         using Tensor input = torch.rand(batch, network.InputChannels, h, w, device: device);
         bool train = args.Flag("train");
-        bool onnxRuntime = args.Flag("onnxruntime");
-        if (onnxRuntime && (train || device.type != DeviceType.CPU))
-            throw new UsageException("--onnxruntime times CPU inference: leave out --train and --device");
         List<double> times = train ? TrainSteps(network, input, warmup, runs) : Inference(network, input, warmup, runs);
         double median = Median(times);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
