@@ -104,6 +104,18 @@ public sealed class NetworkExportTests(ITestOutputHelper log)
         AssertBatchNorm(network, r, fold: true);
     }
 
+    [Fact]
+    public void Full_u2net_dynamic_export_at_opset_17_gives_predicts_probabilities_at_two_odd_sizes()
+    {
+        using ISegmentationNetwork network = SeededNetworks.Create("u2net", seed: 2);
+        var options = new OnnxExportOptions { Opset = 17, DynamicBatch = true, DynamicSize = true };
+        NetworkExportResult r = NetworkExportCheck.Run(network, options, new long[] { 1, 3, 45, 37 }, new long[] { 2, 3, 33, 64 });
+        Report("u2net", "opset 17 dynamic 1x3x45x37 + 2x3x33x64", r);
+
+        Assert.Equal(new object?[] { "batch", 3L, "height", "width" }, InputShape(r));
+        Assert.Equal(new long[] { 2, 1, 33, 64 }, r.OutputShapes[1]["probabilities"]);
+    }
+
     private void Report(string model, string what, NetworkExportResult r) =>
         log.WriteLine($"{model} {what}: max |diff| " + string.Join(", ", r.MaxDiffs.Select(d => $"{d.Key} {d.Value:E2}")));
 

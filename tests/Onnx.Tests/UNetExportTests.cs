@@ -66,11 +66,14 @@ public sealed class UNetExportTests(ITestOutputHelper log)
         ["unet", 17, false, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
         ["unet-transposed", 11, true, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
         ["unet-transposed", 17, true, false, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet32", 17, true, false, new long[] { 1, 3, 51, 37 }, new long[] { 2, 3, 16, 23 }],
         ["unet-aux", 11, true, false, new long[] { 1, 3, 37, 29 }, new long[] { 2, 3, 24, 41 }],
         ["unet-aux", 17, true, true, new long[] { 1, 3, 37, 29 }, new long[] { 2, 3, 24, 41 }],
         ["unetpp", 11, true, false, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+        ["unetpp", 17, false, true, new long[] { 1, 3, 32, 48 }, new long[] { 2, 3, 16, 16 }],
         ["unetpp-ds", 11, true, false, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
         ["unetpp-ds", 17, true, true, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+        ["unetpp-3class", 11, false, true, new long[] { 1, 3, 36, 20 }, new long[] { 2, 3, 8, 12 }],
         ["unetpp-3class", 17, true, false, new long[] { 1, 3, 36, 20 }, new long[] { 2, 3, 8, 12 }],
     ];
 
