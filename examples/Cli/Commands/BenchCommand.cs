@@ -58,7 +58,7 @@ public sealed class BenchCommand : ICommand
         {
             List<double> ort = OnnxRuntimeBench.Inference(network, input, threads, warmup, runs);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"onnxruntime {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(ort):F1} min_ms={ort.Min():F1} peak_rss_mb={PeakResidentMb():F0}"));
+                $"onnxruntime {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(ort):F1} min_ms={ort.Min():F1}"));   // no peak_rss_mb: the process also held the TorchSharp run
         }
         return 0;
     }
