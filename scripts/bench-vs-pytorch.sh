@@ -6,7 +6,8 @@
 # and goes on the machine hits both sides alike, and prints every median, the best median of each
 # side and their ratio (segment / pytorch: below 1 means faster than PyTorch). With --train both
 # sides time a training step instead (train mode, forward, the seed's loss, backward, Adam step);
-# the issue's setting is --train --model u2netp --size 96x96 --batch 4.
+# the issue's setting is --train --model u2netp --size 96x96 --batch 4. For inference `segment bench --onnxruntime`
+# also times the same network exported to ONNX in ONNX Runtime (CPU, same threads), printed as a third column.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 model=u2net size=320x320 threads=2 batch=1 runs=20 warmup=3 rounds=2 train=()
@@ -24,18 +25,22 @@ while [ $# -gt 0 ]; do
   esac
 done
 "$root/segment" --help >/dev/null 2>&1 || true   # builds the CLI first when needed, outside the timings
-median() { sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p'; }
-best_ours="" best_theirs=""
+# The median of the line that starts with $1 (segment bench prints "segment ..." and "onnxruntime ..." lines).
+median() { sed -n "s/^$1 .*median_ms=\([0-9.]*\).*/\1/p"; }
+best() { awk -v x="$1" -v y="$2" 'BEGIN { print (y == "" || x < y) ? x : y }'; }
+ort=(); if [ ${#train[@]} -eq 0 ]; then ort=(--onnxruntime); fi
+best_ours="" best_ort="" best_theirs=""
 for ((r = 1; r <= rounds; r++)); do
-  ours=$("$root/segment" bench --model "$model" --size "$size" --threads "$threads" --batch "$batch" --runs "$runs" --warmup "$warmup" ${train[@]+"${train[@]}"})
-  echo "round $r: $ours"
+  ours=$("$root/segment" bench --model "$model" --size "$size" --threads "$threads" --batch "$batch" --runs "$runs" --warmup "$warmup" ${train[@]+"${train[@]}"} ${ort[@]+"${ort[@]}"})
+  while IFS= read -r line; do echo "round $r: $line"; done <<<"$ours"
   theirs=$(OMP_NUM_THREADS="$threads" /usr/bin/python3 "$root/scripts/bench_reference.py" --model "$model" --size "$size" \
              --threads "$threads" --batch "$batch" --runs "$runs" --warmup "$warmup" ${train[@]+"${train[@]}"})
   echo "round $r: $theirs"
-  a=$(median <<<"$ours"); b=$(median <<<"$theirs")
-  best_ours=$(awk -v x="$a" -v y="$best_ours" 'BEGIN { print (y == "" || x < y) ? x : y }')
-  best_theirs=$(awk -v x="$b" -v y="$best_theirs" 'BEGIN { print (y == "" || x < y) ? x : y }')
+  best_ours=$(best "$(median 'segment[a-z-]*' <<<"$ours")" "$best_ours")
+  best_theirs=$(best "$(median 'reference[a-z-]*' <<<"$theirs")" "$best_theirs")
+  [ ${#ort[@]} -eq 0 ] || best_ort=$(best "$(median onnxruntime <<<"$ours")" "$best_ort")
 done
 awk -v a="$best_ours" -v b="$best_theirs" -v m="$model" -v s="$size" -v t="$threads" -v n="$batch" \
-  -v what="${train[*]+train step}" \
-  'BEGIN { printf "%s %s %s threads=%s batch=%s: segment %.1f ms, pytorch %.1f ms, ratio segment/pytorch = %.3f\n", m, s, (what == "" ? "inference" : what), t, n, a, b, a / b }'
+  -v what="${train[*]+train step}" -v o="$best_ort" \
+  'BEGIN { printf "%s %s %s threads=%s batch=%s: segment %.1f ms, %spytorch %.1f ms, ratio segment/pytorch = %.3f%s\n", m, s, (what == "" ? "inference" : what), t, n, a,
+           (o == "" ? "" : sprintf("onnxruntime %.1f ms, ", o)), b, a / b, (o == "" ? "" : sprintf(", onnxruntime/pytorch = %.3f", o / b)) }'

@@ -25,12 +25,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# ONNX Runtime for the export tests: the npm package carries the CPU library; its install
-# script would try a download, hence --ignore-scripts.
-if [ -f tests/onnx/package.json ] && [ ! -d tests/onnx/node_modules/onnxruntime-node ]; then
-  echo "setup: npm install (tests/onnx)"
-  (cd tests/onnx && npm install --ignore-scripts --no-audit --no-fund --silent)
-fi
-
-# Restores TorchSharp and the CPU libtorch from NuGet, builds, and applies the loader fix to each output.
+# Restores TorchSharp, the CPU libtorch and ONNX Runtime (Microsoft.ML.OnnxRuntime, for the export tests and
+# segment bench --onnxruntime) from NuGet, builds, and applies the loader fix to each output.
 dotnet build Dsl.sln -c Release -nologo -v q -clp:ErrorsOnly

@@ -54,6 +54,11 @@ public sealed class CliTests
             using Tensor expected = NetworkOracle.Load(reference, $"out{k}");
             Close.Assert(expected, head, 1e-4, 1e-4, $"infer unetpp-ds out{k}");
         }
+        // The probabilities are the deepest head's, X(0, 4), as the UNet++ reference validates (not out1, the first output).
+        using Tensor probabilities = Npy.Load(output);
+        using Tensor deepest = NetworkOracle.Load(reference, "out4");
+        using Tensor expectedProbabilities = deepest.sigmoid();
+        Close.Assert(expectedProbabilities, probabilities, 1e-4, 1e-4, "infer unetpp-ds probabilities of out4");
     }
 
     private const double TrainFloat32Tolerance = 2e-3;
@@ -146,6 +151,18 @@ public sealed class CliTests
         CliRunner.Result r = CliRunner.Run("bench", "--model", "unetpp-3class", "--size", "16x16", "--runs", "1", "--warmup", "0");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("runs=1", r.Stdout);
+    }
+
+    [Fact]
+    public void Bench_with_onnxruntime_times_the_exported_network_on_a_second_line()
+    {
+        CliRunner.Result r = CliRunner.Run("bench", "--model", "unetpp-3class", "--size", "16x16", "--runs", "2", "--warmup", "1", "--onnxruntime");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string[] lines = r.Stdout.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("segment unetpp-3class 16x16 device=cpu threads=2", lines[0]);
+        Assert.StartsWith("onnxruntime unetpp-3class 16x16 opset=17 threads=2 batch=1 runs=2 median_ms=", lines[1]);
+        AssertOneLineError(CliRunner.Run("bench", "--model", "unetpp-3class", "--size", "16x16", "--train", "--onnxruntime"), "--onnxruntime times CPU inference");
     }
 
     [Fact]

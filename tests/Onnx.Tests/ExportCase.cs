@@ -187,7 +187,7 @@ internal sealed class ExportCase
             setDirs.Add(setDir);
         }
         PythonOracle.Run("onnx_reference.py", new[] { program, dir }.Concat(setDirs).ToArray());
-        OnnxRuntimeNode.Run(model, setDirs);
+        OnnxRuntimeRunner.Run(model, setDirs);
 
         var shapes = new List<Dictionary<string, long[]>>();
         foreach (string setDir in setDirs)

@@ -88,4 +88,38 @@ public sealed class ExportCliTests
         Assert.Equal("previous model", File.ReadAllText(path));
         Assert.Equal(new[] { path }, Directory.GetFiles(dir));
     }
+
+    [Fact]
+    public void Head_2_prints_the_pruned_and_the_full_networks_cost_and_writes_the_api_bytes()
+    {
+        string dir = RepoPaths.NewTempDirectory("cli-head");
+        using ISegmentationNetwork network = SeededNetworks.Create("unetpp-ds", seed: 4);
+        string weights = Path.Combine(dir, "w.pth");
+        TorchCheckpoint.Save(weights, ((nn.Module)network).state_dict());
+        string viaApi = Path.Combine(dir, "api.onnx");
+        network.ExportOnnx(viaApi, new OnnxExportOptions { Head = 2, Outputs = OnnxOutputs.All, Height = 64, Width = 48 });
+
+        string viaCli = Path.Combine(dir, "cli.onnx");
+        SegmentCli.Result r = SegmentCli.Run("export", "--model", "unetpp-ds", "--weights", weights, "--output", viaCli,
+                                             "--size", "64x48", "--head", "2", "--outputs", "all");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("outputs: probabilities, out1, out2", r.Stdout);
+        // 40,345,600 multiply-adds per 16 x 16 cell, 12 cells; the full network 134,733,824 per cell.
+        Assert.Contains("cost of heads 1..2: 519,138 parameters, 0.48 G multiply-adds; the full network: 9,163,428 parameters, 1.62 G multiply-adds", r.Stdout);
+        Assert.Equal(File.ReadAllBytes(viaApi), File.ReadAllBytes(viaCli));
+    }
+
+    [Theory]
+    [InlineData("--outputs", "logits", "--outputs must be probabilities or all, got 'logits'")]
+    [InlineData("--head", "2", "u2net-small4 has one head: Head (--head) prunes a UNet++ with deep supervision")]
+    public void An_output_choice_the_network_cannot_make_is_one_clear_line_and_no_file(string option, string value, string message)
+    {
+        string dir = RepoPaths.NewTempDirectory("cli-outputs");
+        SegmentCli.Result r = SegmentCli.Run("export", "--model", "u2net-small4", "--output", Path.Combine(dir, "m.onnx"), option, value);
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"segment export: {message}", r.Stderr.Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
 }

@@ -30,6 +30,21 @@ public class ModelFileTests
         return g;
     }
 
+    [Fact]
+    public void Nodes_and_initializers_no_output_needs_are_left_out()
+    {
+        var g = new OnnxGraphBuilder("dead", 11);
+        string x = g.Input("input", ScalarType.Float32, new OnnxDim[] { 1, 3, 8, 8 });
+        float[] w = Enumerable.Range(0, 2 * 3).Select(i => (float)i).ToArray();
+        string kept = g.Conv(x, OnnxTensorData.FromFloats(w, 2, 3, 1, 1), null, "kept");
+        g.Relu(g.Conv(x, OnnxTensorData.FromFloats(w, 2, 3, 1, 1), null, "dropped"));   // an undeclared side branch
+        g.Output("output", g.Sigmoid(kept));
+
+        ModelProto model = ModelProto.Parser.ParseFrom(g.ToBytes());
+        Assert.Equal(new[] { "Conv", "Sigmoid" }, model.Graph.Node.Select(n => n.OpType).ToArray());
+        Assert.Equal(new[] { "kept.weight" }, model.Graph.Initializer.Select(t => t.Name).ToArray());
+    }
+
     [Theory]
     [InlineData(11, 6)]
     [InlineData(12, 7)]

@@ -14,7 +14,7 @@ namespace Segment.Onnx.Tests;
 
 /// <summary>
 /// Exports a generated network with its <c>ExportOnnx</c>, has python-onnx check it (full check and
-/// strict shape inference), runs it in onnxruntime-node on each input shape and compares every
+/// strict shape inference), runs it in ONNX Runtime (in process) on each input shape and compares every
 /// output with the libtorch forward in eval mode on the same weights and input.
 /// </summary>
 internal static class NetworkExportCheck
@@ -47,10 +47,7 @@ internal static class NetworkExportCheck
                 using IDisposable noGrad = torch.no_grad();
                 Tensor x = SeededNetworks.Input(100 + s, inputShapes[s]);
                 Npy.Save(Path.Combine(setDir, "in_input.npy"), x);
-                var outputs = network.ForwardNamed(x).Select(o => (o.Name, o.Value.data<float>().ToArray(), o.Value.shape)).ToList();
-                Tensor prob = network.Predict(x);
-                outputs.Add(("probabilities", prob.data<float>().ToArray(), prob.shape));
-                expected.Add(outputs);
+                expected.Add(Expected(network, options, x));
             }
         }
         finally
@@ -58,11 +55,11 @@ internal static class NetworkExportCheck
             module.train(wasTraining);
         }
 
-        // The graph's outputs are the typed result's, in its order, then the probabilities.
+        // Output 0 is the probabilities; OnnxOutputs.All adds the typed result in its order (a pruned UNet++: heads 1..K).
         string[] names = check.RootElement.GetProperty("outputs").EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(expected[0].Select(o => o.Name).ToArray(), names);
 
-        OnnxRuntimeNode.Run(model, setDirs);
+        OnnxRuntimeRunner.Run(model, setDirs);
 
         var shapes = new List<Dictionary<string, long[]>>();
         var worst = new Dictionary<string, double>();
@@ -87,12 +84,31 @@ internal static class NetworkExportCheck
         return result;
     }
 
-    /// <summary>The generator's shapes for the outputs (the network's static OnnxOutputShapes), by name in graph order.</summary>
-    public static IReadOnlyList<(string Name, long[] Shape)> GeneratedShapes(ISegmentationNetwork network, long batch, long height, long width)
+    /// <summary>The generator's shapes for the outputs <paramref name="options"/> give (the network's static OnnxOutputShapes), by name in graph order.</summary>
+    public static IReadOnlyList<(string Name, long[] Shape)> GeneratedShapes(ISegmentationNetwork network, long batch, long height, long width, OnnxExportOptions? options = null)
     {
         var method = network.GetType().GetMethod("OnnxOutputShapes")
             ?? throw new InvalidOperationException($"{network.GetType().Name} has no generated OnnxOutputShapes");
-        return (IReadOnlyList<(string Name, long[] Shape)>)method.Invoke(null, new object[] { batch, height, width })!;
+        return (IReadOnlyList<(string Name, long[] Shape)>)method.Invoke(null, new object?[] { batch, height, width, options })!;
+    }
+
+    /// <summary>
+    /// What the model must compute, from the libtorch eval forward: "probabilities" (Predict, or with
+    /// <see cref="OnnxExportOptions.Head"/> K the activation of head K's logits from the full forward), then with
+    /// <see cref="OnnxOutputs.All"/> every named logit output (heads out1..outK when pruned).
+    /// </summary>
+    private static List<(string Name, float[] Data, long[] Shape)> Expected(ISegmentationNetwork network, OnnxExportOptions options, Tensor x)
+    {
+        var named = network.ForwardNamed(x).ToList();
+        if (options.Head is int k)
+            named = named.Take(k).ToList();
+        Tensor prob = options.Head is null
+            ? network.Predict(x)
+            : network.Classes == 1 ? named[^1].Value.sigmoid() : F.softmax(named[^1].Value, 1);
+        var outputs = new List<(string Name, float[] Data, long[] Shape)> { ("probabilities", prob.data<float>().ToArray(), prob.shape) };
+        if (options.Outputs == OnnxOutputs.All)
+            outputs.AddRange(named.Select(o => (o.Name, o.Value.data<float>().ToArray(), o.Value.shape)));
+        return outputs;
     }
 
     private static double MaxAbsDiff(float[] a, float[] b)

@@ -19,27 +19,28 @@ public sealed class NetworkExportTests(ITestOutputHelper log)
 {
     public static IEnumerable<object[]> StaticCases() =>
     [
-        // model, opset, batch, height, width, fold BN
-        ["u2netp", 11, 1, 320, 320, true],
-        ["u2netp", 17, 2, 192, 160, true],
-        ["u2netp", 13, 1, 97, 131, false],
-        ["u2netp-4class", 11, 1, 128, 96, true],
-        ["u2netp-4class", 17, 1, 128, 96, false],
-        ["u2net-small4", 11, 1, 64, 64, true],
-        ["u2net-small4", 17, 2, 64, 64, false],
+        // model, opset, batch, height, width, fold BN, all outputs (else the default: probabilities only)
+        ["u2netp", 11, 1, 320, 320, true, false],
+        ["u2netp", 17, 2, 192, 160, true, true],
+        ["u2netp", 13, 1, 97, 131, false, true],
+        ["u2netp", 17, 1, 97, 131, true, false],
+        ["u2netp-4class", 11, 1, 128, 96, true, true],
+        ["u2netp-4class", 17, 1, 128, 96, false, false],
+        ["u2net-small4", 11, 1, 64, 64, true, false],
+        ["u2net-small4", 17, 2, 64, 64, false, true],
     ];
 
     [Theory]
     [MemberData(nameof(StaticCases))]
-    public void Static_export_is_valid_infers_the_generated_shapes_and_matches_libtorch(string model, int opset, int batch, int h, int w, bool fold)
+    public void Static_export_is_valid_infers_the_generated_shapes_and_matches_libtorch(string model, int opset, int batch, int h, int w, bool fold, bool all)
     {
         using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 7);
-        var options = new OnnxExportOptions { Opset = opset, BatchSize = batch, Height = h, Width = w, FoldBatchNorm = fold };
+        var options = new OnnxExportOptions { Opset = opset, BatchSize = batch, Height = h, Width = w, FoldBatchNorm = fold, Outputs = all ? OnnxOutputs.All : OnnxOutputs.Probabilities };
         NetworkExportResult r = NetworkExportCheck.Run(network, options, new long[] { batch, 3, h, w });
-        Report(model, $"opset {opset} static {batch}x3x{h}x{w} fold={fold}", r);
+        Report(model, $"opset {opset} static {batch}x3x{h}x{w} fold={fold} all={all}", r);
 
         Assert.Equal(opset, r.Check.GetProperty("opsets").GetProperty("").GetInt32());
-        foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, batch, h, w))
+        foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, batch, h, w, options))
         {
             Assert.Equal(shape.Cast<object?>().ToArray(), r.InferredShape(name));
             Assert.Equal(shape, r.OutputShapes[0][name]);
@@ -49,25 +50,26 @@ public sealed class NetworkExportTests(ITestOutputHelper log)
 
     public static IEnumerable<object[]> DynamicCases() =>
     [
-        ["u2netp", 11, true],
-        ["u2netp", 17, false],
-        ["u2netp-4class", 11, true],
-        ["u2netp-4class", 17, true],
+        // model, opset, fold BN, all outputs
+        ["u2netp", 11, true, false],
+        ["u2netp", 17, false, true],
+        ["u2netp-4class", 11, true, true],
+        ["u2netp-4class", 17, true, false],
     ];
 
     [Theory]
     [MemberData(nameof(DynamicCases))]
-    public void Dynamic_export_runs_at_two_sizes_one_odd(string model, int opset, bool fold)
+    public void Dynamic_export_runs_at_two_sizes_one_odd(string model, int opset, bool fold, bool all)
     {
         using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 3);
-        var options = new OnnxExportOptions { Opset = opset, DynamicBatch = true, DynamicSize = true, FoldBatchNorm = fold };
+        var options = new OnnxExportOptions { Opset = opset, DynamicBatch = true, DynamicSize = true, FoldBatchNorm = fold, Outputs = all ? OnnxOutputs.All : OnnxOutputs.Probabilities };
         long[][] inputs = { new long[] { 1, 3, 96, 128 }, new long[] { 2, 3, 75, 61 } };
         NetworkExportResult r = NetworkExportCheck.Run(network, options, inputs);
-        Report(model, $"opset {opset} dynamic 1x3x96x128 + 2x3x75x61 fold={fold}", r);
+        Report(model, $"opset {opset} dynamic 1x3x96x128 + 2x3x75x61 fold={fold} all={all}", r);
 
         Assert.Equal(new object?[] { "batch", 3L, "height", "width" }, InputShape(r));
         for (int s = 0; s < inputs.Length; s++)
-            foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, inputs[s][0], inputs[s][2], inputs[s][3]))
+            foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, inputs[s][0], inputs[s][2], inputs[s][3], options))
                 Assert.Equal(shape, r.OutputShapes[s][name]);
         AssertBatchNorm(network, r, fold);
     }
@@ -97,8 +99,21 @@ public sealed class NetworkExportTests(ITestOutputHelper log)
         Assert.Equal(new object?[] { 1L, 3L, 320L, 320L }, InputShape(r));
         foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, 1, 320, 320))
             Assert.Equal(shape.Cast<object?>().ToArray(), r.InferredShape(name));
-        Assert.Equal(new[] { "fused", "side1", "side2", "side3", "side4", "side5", "side6", "probabilities" }, r.OutputShapes[0].Keys);
+        // The seeds' eval contract: one output, the probability map that background-removal tools read as outputs[0].
+        Assert.Equal(new[] { "probabilities" }, r.OutputShapes[0].Keys);
         AssertBatchNorm(network, r, fold: true);
+    }
+
+    [Fact]
+    public void Full_u2net_dynamic_export_at_opset_17_gives_predicts_probabilities_at_two_odd_sizes()
+    {
+        using ISegmentationNetwork network = SeededNetworks.Create("u2net", seed: 2);
+        var options = new OnnxExportOptions { Opset = 17, DynamicBatch = true, DynamicSize = true };
+        NetworkExportResult r = NetworkExportCheck.Run(network, options, new long[] { 1, 3, 45, 37 }, new long[] { 2, 3, 33, 64 });
+        Report("u2net", "opset 17 dynamic 1x3x45x37 + 2x3x33x64", r);
+
+        Assert.Equal(new object?[] { "batch", 3L, "height", "width" }, InputShape(r));
+        Assert.Equal(new long[] { 2, 1, 33, 64 }, r.OutputShapes[1]["probabilities"]);
     }
 
     private void Report(string model, string what, NetworkExportResult r) =>

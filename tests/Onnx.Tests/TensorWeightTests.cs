@@ -21,8 +21,8 @@ public class TensorWeightTests
         Assert.Equal(ScalarType.Float32, data.DType);
         Assert.Equal(new long[] { 3, 2 }, data.Shape);
         var g = new OnnxGraphBuilder("g");
-        g.Initializer("w", data);
-        g.Output("y", g.Relu(g.Input("x", ScalarType.Float32, new OnnxDim[] { 3, 2 })));
+        string w = g.Initializer("w", data);
+        g.Output("y", g.Add(g.Input("x", ScalarType.Float32, new OnnxDim[] { 3, 2 }), w));   // read, so the initializer is kept
         TensorProto stored = ModelProto.Parser.ParseFrom(g.ToBytes()).Graph.Initializer.Single();
         byte[] raw = stored.RawData.ToByteArray();
         Assert.Equal(new[] { 0f, 3f, 1f, 4f, 2f, 5f }, Enumerable.Range(0, 6).Select(i => BitConverter.ToSingle(raw, i * 4)));

@@ -21,32 +21,34 @@ public sealed class UNetExportTests(ITestOutputHelper log)
 {
     public static IEnumerable<object[]> StaticCases() =>
     [
-        // model, opset, batch, height, width, fold BN
-        ["unet", 11, 1, 67, 45, true],
-        ["unet", 17, 1, 67, 45, false],
-        ["unet-transposed", 11, 1, 67, 45, true],
-        ["unet-transposed", 17, 2, 67, 45, true],
-        ["unet32", 11, 1, 64, 48, true],
-        ["unet32", 17, 1, 51, 37, true],
-        ["unet-aux", 11, 1, 37, 29, true],
-        ["unet-aux", 17, 1, 37, 29, false],
-        ["unetpp", 11, 1, 64, 48, true],
-        ["unetpp", 17, 1, 64, 48, false],
-        ["unetpp-ds", 11, 1, 64, 48, true],
-        ["unetpp-ds", 17, 2, 32, 48, true],
+        // model, opset, batch, height, width, fold BN, all outputs (else the default: probabilities only)
+        ["unet", 11, 1, 67, 45, true, false],
+        ["unet", 17, 1, 67, 45, false, true],
+        ["unet-transposed", 11, 1, 67, 45, true, true],
+        ["unet-transposed", 17, 2, 67, 45, true, false],
+        ["unet32", 11, 1, 64, 48, true, false],
+        ["unet32", 17, 1, 51, 37, true, true],
+        ["unet-aux", 11, 1, 37, 29, true, false],
+        ["unet-aux", 17, 1, 37, 29, false, true],
+        ["unetpp", 11, 1, 64, 48, true, false],
+        ["unetpp", 17, 1, 64, 48, false, true],
+        ["unetpp-ds", 11, 1, 64, 48, true, true],
+        ["unetpp-ds", 17, 2, 32, 48, true, false],
+        ["unetpp-3class", 11, 1, 36, 20, true, false],
+        ["unetpp-3class", 17, 1, 36, 20, false, true],
     ];
 
     [Theory]
     [MemberData(nameof(StaticCases))]
-    public void Static_export_is_valid_infers_the_generated_shapes_and_matches_libtorch(string model, int opset, int batch, int h, int w, bool fold)
+    public void Static_export_is_valid_infers_the_generated_shapes_and_matches_libtorch(string model, int opset, int batch, int h, int w, bool fold, bool all)
     {
         using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 7);
-        var options = new OnnxExportOptions { Opset = opset, BatchSize = batch, Height = h, Width = w, FoldBatchNorm = fold };
+        var options = new OnnxExportOptions { Opset = opset, BatchSize = batch, Height = h, Width = w, FoldBatchNorm = fold, Outputs = all ? OnnxOutputs.All : OnnxOutputs.Probabilities };
         NetworkExportResult r = NetworkExportCheck.Run(network, options, new long[] { batch, 3, h, w });
-        Report(model, $"opset {opset} static {batch}x3x{h}x{w} fold={fold}", r);
+        Report(model, $"opset {opset} static {batch}x3x{h}x{w} fold={fold} all={all}", r);
 
         Assert.Equal(opset, r.Check.GetProperty("opsets").GetProperty("").GetInt32());
-        foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, batch, h, w))
+        foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, batch, h, w, options))
         {
             Assert.Equal(shape.Cast<object?>().ToArray(), r.InferredShape(name));
             Assert.Equal(shape, r.OutputShapes[0][name]);
@@ -54,36 +56,42 @@ public sealed class UNetExportTests(ITestOutputHelper log)
         // Static: every pad and resize size is a constant, nothing is read from a Shape at run time.
         Assert.DoesNotContain("Shape", r.Ops);
         Assert.Equal(PadsAt(model, h, w), r.Ops.Count(o => o == "Pad"));
-        AssertWeights(network, r, fold);
+        AssertWeights(network, r, fold, options);
     }
 
     public static IEnumerable<object[]> DynamicCases() =>
     [
-        // model, opset, fold BN, two input shapes (the UNets' odd)
-        ["unet", 11, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
-        ["unet", 17, false, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
-        ["unet-transposed", 11, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
-        ["unet-transposed", 17, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
-        ["unet-aux", 17, true, new long[] { 1, 3, 37, 29 }, new long[] { 2, 3, 24, 41 }],
-        ["unetpp", 11, true, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
-        ["unetpp-ds", 17, true, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+        // model, opset, fold BN, all outputs, two input shapes (the UNets' odd)
+        ["unet", 11, true, false, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet", 17, false, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet-transposed", 11, true, true, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet-transposed", 17, true, false, new long[] { 1, 3, 67, 45 }, new long[] { 2, 3, 53, 71 }],
+        ["unet32", 17, true, false, new long[] { 1, 3, 51, 37 }, new long[] { 2, 3, 16, 23 }],
+        ["unet-aux", 11, true, false, new long[] { 1, 3, 37, 29 }, new long[] { 2, 3, 24, 41 }],
+        ["unet-aux", 17, true, true, new long[] { 1, 3, 37, 29 }, new long[] { 2, 3, 24, 41 }],
+        ["unetpp", 11, true, false, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+        ["unetpp", 17, false, true, new long[] { 1, 3, 32, 48 }, new long[] { 2, 3, 16, 16 }],
+        ["unetpp-ds", 11, true, false, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+        ["unetpp-ds", 17, true, true, new long[] { 1, 3, 64, 48 }, new long[] { 2, 3, 32, 80 }],
+        ["unetpp-3class", 11, false, true, new long[] { 1, 3, 36, 20 }, new long[] { 2, 3, 8, 12 }],
+        ["unetpp-3class", 17, true, false, new long[] { 1, 3, 36, 20 }, new long[] { 2, 3, 8, 12 }],
     ];
 
     [Theory]
     [MemberData(nameof(DynamicCases))]
-    public void Dynamic_export_runs_at_two_sizes(string model, int opset, bool fold, long[] first, long[] second)
+    public void Dynamic_export_runs_at_two_sizes(string model, int opset, bool fold, bool all, long[] first, long[] second)
     {
         using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 3);
-        var options = new OnnxExportOptions { Opset = opset, DynamicBatch = true, DynamicSize = true, FoldBatchNorm = fold };
+        var options = new OnnxExportOptions { Opset = opset, DynamicBatch = true, DynamicSize = true, FoldBatchNorm = fold, Outputs = all ? OnnxOutputs.All : OnnxOutputs.Probabilities };
         long[][] inputs = { first, second };
         NetworkExportResult r = NetworkExportCheck.Run(network, options, inputs);
-        Report(model, $"opset {opset} dynamic {string.Join("x", first)} + {string.Join("x", second)} fold={fold}", r);
+        Report(model, $"opset {opset} dynamic {string.Join("x", first)} + {string.Join("x", second)} fold={fold} all={all}", r);
 
         Assert.Equal(new object?[] { "batch", 3L, "height", "width" }, InputShape(r));
         for (int s = 0; s < inputs.Length; s++)
-            foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, inputs[s][0], inputs[s][2], inputs[s][3]))
+            foreach ((string name, long[] shape) in NetworkExportCheck.GeneratedShapes(network, inputs[s][0], inputs[s][2], inputs[s][3], options))
                 Assert.Equal(shape, r.OutputShapes[s][name]);
-        AssertWeights(network, r, fold);
+        AssertWeights(network, r, fold, options);
     }
 
     [Theory]
@@ -107,19 +115,22 @@ public sealed class UNetExportTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void Outputs_follow_the_typed_result_then_probabilities()
+    public void Probabilities_come_first_and_all_outputs_add_the_typed_result_in_its_order()
     {
         var expected = new Dictionary<string, string[]>
         {
-            ["unet32"] = ["out", "probabilities"],
-            ["unet-aux"] = ["out", "aux", "probabilities"],
-            ["unetpp"] = ["out", "probabilities"],
-            ["unetpp-ds"] = ["out1", "out2", "out3", "out4", "probabilities"],
+            ["unet32"] = ["probabilities", "out"],
+            ["unet-aux"] = ["probabilities", "out", "aux"],
+            ["unetpp"] = ["probabilities", "out"],
+            ["unetpp-ds"] = ["probabilities", "out1", "out2", "out3", "out4"],
         };
+        var all = new OnnxExportOptions { Outputs = OnnxOutputs.All };
         foreach ((string model, string[] names) in expected)
         {
             using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 1);
-            Assert.Equal(names, NetworkExportCheck.GeneratedShapes(network, 1, 64, 64).Select(o => o.Name).ToArray());
+            Assert.Equal(["probabilities"], NetworkExportCheck.GeneratedShapes(network, 1, 64, 64).Select(o => o.Name).ToArray());
+            Assert.Equal(names, NetworkExportCheck.GeneratedShapes(network, 1, 64, 64, all).Select(o => o.Name).ToArray());
+            Assert.Equal(names, network.BuildOnnx(all with { Height = 64, Width = 64 }).OutputNames);
         }
     }
 
@@ -205,8 +216,10 @@ public sealed class UNetExportTests(ITestOutputHelper log)
     /// Folded: no BatchNormalization node, and the conv before every BN carries a bias (DoubleConv "X.1" -> "X.0",
     /// "X.4" -> "X.3"; VGGBlock "X.bn1" -> "X.conv1"). Unfolded: one BatchNormalization per BatchNorm2d with its
     /// state_dict-named statistics. Every other initializer is a state_dict key or one of the builder's constants.
+    /// With all outputs every weight of the module is in the graph; with the default, the heads only other outputs
+    /// read (unet-aux's aux_conv, a deep-supervision UNet++'s shallower heads) are not.
     /// </summary>
-    private static void AssertWeights(ISegmentationNetwork network, NetworkExportResult r, bool fold)
+    private static void AssertWeights(ISegmentationNetwork network, NetworkExportResult r, bool fold, OnnxExportOptions options)
     {
         string[] bns = ((nn.Module)network).named_modules().Where(m => m.module is TorchSharp.Modules.BatchNorm2d).Select(m => m.name).ToArray();
         Assert.NotEmpty(bns);
@@ -218,9 +231,16 @@ public sealed class UNetExportTests(ITestOutputHelper log)
         var foldedBiases = fold ? bns.Select(bn => ConvBefore(bn) + ".bias").ToHashSet() : new HashSet<string>();
         Assert.All(r.Initializers.Where(i => !i.StartsWith("const_", StringComparison.Ordinal)),
             i => Assert.True(keys.Contains(i) || foldedBiases.Contains(i), $"initializer '{i}' is not a state_dict key"));
-        // Every weight of the module is in the graph (folded BN statistics aside).
+        // Every weight the exported outputs need is in the graph (folded BN statistics aside), and no other.
+        string[] unused = options.Outputs == OnnxOutputs.All ? [] : network.Name switch
+        {
+            "unet-aux" => ["aux_conv.0.weight"],
+            "unetpp-ds" => ["final1.weight", "final2.weight", "final3.weight"],
+            "unetpp-3class" => ["final1.weight"],
+            _ => [],
+        };
         Assert.All(keys.Where(k => k.EndsWith(".weight", StringComparison.Ordinal) && !bns.Contains(k[..^".weight".Length])),
-            k => Assert.Contains(k, r.Initializers));
+            k => Assert.Equal(!unused.Contains(k), r.Initializers.Contains(k)));
     }
 
     private static string ConvBefore(string bn)

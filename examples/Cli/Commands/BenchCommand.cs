@@ -8,8 +8,9 @@ using Segment.Runtime.NN;
 namespace Segment.Cli.Commands;
 
 /// <summary>
-/// <c>segment bench --model NAME [--size HxW] [--threads N] [--batch B] [--runs R] [--warmup W] [--train]</c>:
-/// the median inference latency (eval mode, inference mode, default initialisation) after warm-up, or with
+/// <c>segment bench --model NAME [--size HxW] [--threads N] [--batch B] [--runs R] [--warmup W] [--train] [--onnxruntime]</c>:
+/// the median inference latency (eval mode, inference mode, default initialisation) after warm-up (with --onnxruntime
+/// also that of the same network exported to ONNX and run in ONNX Runtime, on a line of its own), or with
 /// --train the median time of one training step (train mode, forward, the generated loss against a random
 /// mask or labels, backward, Adam step). scripts/bench-vs-pytorch.sh runs this and the PyTorch reference side
 /// by side and prints the ratio.
@@ -27,6 +28,7 @@ public sealed class BenchCommand : ICommand
         new("runs", "timed runs (default 20)"),
         new("warmup", "untimed runs first (default 3)"),
         new("train", "time a training step (forward, loss, backward, Adam) instead of inference", IsFlag: true),
+        new("onnxruntime", "also time the network exported to ONNX in ONNX Runtime (CPU, same threads), on a second line", IsFlag: true),
         Networks.DeviceOption,
     ];
 
@@ -38,6 +40,9 @@ public sealed class BenchCommand : ICommand
         int warmup = args.Int("warmup", 3, minimum: 0);
         torch.manual_seed(0);
         Device device = Networks.Device(args);
+        bool onnxRuntime = args.Flag("onnxruntime");
+        if (onnxRuntime && (args.Flag("train") || device.type != DeviceType.CPU))
+            throw new UsageException("--onnxruntime times CPU inference: leave out --train and --device");
 
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         (int h, int w) = args.Size("size") ?? network.FixedInputSize ?? (320, 320);
@@ -49,6 +54,12 @@ public sealed class BenchCommand : ICommand
         double median = Median(times);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"segment{(train ? "-train" : "")} {network.Name} {h}x{w} device={device} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1} peak_rss_mb={PeakResidentMb():F0}"));
+        if (onnxRuntime)
+        {
+            List<double> ort = OnnxRuntimeBench.Inference(network, input, threads, warmup, runs);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"onnxruntime {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(ort):F1} min_ms={ort.Min():F1}"));   // no peak_rss_mb: the process also held the TorchSharp run
+        }
         return 0;
     }
 

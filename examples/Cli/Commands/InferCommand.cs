@@ -9,7 +9,7 @@ namespace Segment.Cli.Commands;
 /// <summary>
 /// <c>segment infer --model NAME --weights W.pth --input X.npy --output Y.npy [--mode eval|train] [--all-outputs]</c>:
 /// loads a PyTorch state_dict, runs the forward pass on a float32 NCHW array and writes the result.
-/// Eval mode writes probabilities; train mode writes the main logits ("fused" / "out"). With
+/// Eval mode writes probabilities (the network's Predict: of the deepest head for a deep-supervision UNet++); train mode writes the main logits ("fused" / "out"). With
 /// --all-outputs every named output's logits also go to <c>Y.&lt;name&gt;.npy</c> (Y.side1.npy, Y.aux.npy, ...).
 /// </summary>
 public sealed class InferCommand : ICommand
@@ -54,13 +54,16 @@ public sealed class InferCommand : ICommand
                                      $"got {input.dtype} [{string.Join(", ", input.shape)}]");
         MemoryBudget.ThrowIfTooLarge(network, input.shape);
         using IDisposable noGrad = torch.no_grad();
-        IReadOnlyList<(string Name, Tensor Value)> outputs = network.ForwardNamed(input.to(device));
-        Tensor main = mode == "eval" ? Probabilities(network, outputs[0].Value) : outputs[0].Value;
+        Tensor x = input.to(device);
+        bool all = args.Flag("all-outputs");
+        IReadOnlyList<(string Name, Tensor Value)>? outputs = mode == "train" || all ? network.ForwardNamed(x) : null;
+        // Eval: the network's own Predict (a deep-supervision UNet++'s deepest head, not outputs[0], its shallowest).
+        Tensor main = mode == "eval" ? network.Predict(x) : outputs![0].Value;
         var files = new List<(string Path, Action<Stream> Write)> { (outputPath, s => s.Write(Npy.Write(main))) };
-        var lines = new List<string> { $"{outputPath}: {(mode == "eval" ? "probabilities" : outputs[0].Name + " logits")} [{string.Join(", ", main.shape)}]" };
-        if (args.Flag("all-outputs"))
+        var lines = new List<string> { $"{outputPath}: {(mode == "eval" ? "probabilities" : outputs![0].Name + " logits")} [{string.Join(", ", main.shape)}]" };
+        if (all)
         {
-            foreach ((string name, Tensor value) in outputs)
+            foreach ((string name, Tensor value) in outputs!)
             {
                 string path = SiblingPath(outputPath, name);
                 files.Add((path, s => s.Write(Npy.Write(value))));
@@ -73,10 +76,6 @@ public sealed class InferCommand : ICommand
             Console.Out.WriteLine(line);
         return 0;
     }
-
-    /// <summary>The network's own activation (sigmoid for one class, softmax otherwise) on its main logits.</summary>
-    private static Tensor Probabilities(ISegmentationNetwork network, Tensor logits) =>
-        network.Classes == 1 ? logits.sigmoid() : F.softmax(logits, 1);
 
     /// <summary><c>out/y.npy</c> + <c>side1</c> -> <c>out/y.side1.npy</c>.</summary>
     public static string SiblingPath(string outputPath, string name)

@@ -158,7 +158,7 @@ internal static class InvalidNetworkEmitter
             w.Line($"public void ExportOnnx({OnnxApi.Stream} stream, {OnnxApi.Options}? options = null) => {Throw};");
             w.Line();
             w.Line("/// <summary>Throws: the declaration has errors.</summary>");
-            w.Line($"public static {OnnxApi.OutputShapes} OnnxOutputShapes(long batch, long height, long width) => {Throw};");
+            w.Line($"public static {OnnxApi.OutputShapes} OnnxOutputShapes(long batch, long height, long width, {OnnxApi.Options}? options = null) => {Throw};");
             w.Line();
             w.Line("/// <summary>Throws: the declaration has errors.</summary>");
             w.Line($"public {OnnxApi.Builder} BuildOnnx({OnnxApi.Options}? options = null) => {Throw};");
@@ -176,6 +176,7 @@ internal static class InvalidNetworkEmitter
             w.Line($"{tensor} {network}.Predict({tensor} x) => {Throw};");
             w.Line($"{RuntimeApi.LossResult} {network}.Loss({RuntimeApi.NamedTensors} outputs, {tensor} target) => {Throw};");
             w.Line($"void {network}.ExportOnnx(string path, {OnnxApi.Options}? options) => {Throw};");
+            w.Line($"{OnnxApi.Builder} {network}.BuildOnnx({OnnxApi.Options}? options) => {Throw};");
             w.Line();
             w.Line("/// <summary>What the declaration says; what the generator would have computed throws.</summary>");
             using (w.Block("public static class Summary"))
@@ -202,6 +203,15 @@ internal static class InvalidNetworkEmitter
                 w.Line();
                 w.Line("/// <summary>Throws: the declaration has errors.</summary>");
                 w.Line($"public static double PeakActivationBytes(long batch, long height, long width) => {Throw};");
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports => {Throw};");
+                if (s.Attribute == "UNetPlusPlus")
+                {
+                    w.Line();
+                    w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                    w.Line($"public static global::System.Collections.Generic.IReadOnlyList<(int Heads, long Parameters, long MultiplyAddsPerCell)> Exports => {Throw};");
+                }
                 w.Line();
                 w.Line("/// <summary>Throws: the declaration has errors.</summary>");
                 w.Line($"public static string Text => {Throw};");

@@ -7,18 +7,16 @@ namespace Segment.Generator.Emitters;
 /// <summary>
 /// <c>{Namespace}.{Class}.OnnxExport.g.cs</c> for a UNet and a UNet++: the same public surface as a
 /// U²-Net's (<c>ExportOnnx(path | stream, options)</c>, <c>BuildOnnx(options)</c>, <c>OnnxOutputShapes</c>),
-/// the forward replayed on the graph a call per step. Graph outputs follow the typed result:
-/// UNet out (+ aux), UNet++ out or out1..outL, then probabilities (of the main or deepest head).
+/// the forward replayed on the graph a call per step. Output 0 is the probabilities (of UNet's out, of UNet++'s
+/// deepest head or the one <c>Head</c> prunes to); <c>OnnxOutputs.All</c> adds the typed result: UNet out (+ aux),
+/// UNet++ out or out1..outK. The forward is replayed whole: the builder drops what no declared output needs.
 /// </summary>
 internal static partial class OnnxExportEmitter
 {
     public static string Emit(UNetModel model)
     {
         IndentedWriter w = SourceHeader.Start(model.Type, "OnnxExport", "UNet");
-        var outputs = new List<(string Name, TensorShape Shape, string Text)> { ("out", model.OutputShape, "logits") };
-        if (model.HasAux)
-            outputs.Add(("aux", model.OutputShape, $"auxiliary logits of up{model.AuxLevel}, resized to the input"));
-        outputs.Add(("probabilities", model.OutputShape, model.IsMultiClass ? "softmax of out over the classes" : "sigmoid of out"));
+        OnnxContract contract = OnnxContract.For(model);
         var kinds = model.Blocks.ToDictionary(b => b.Name, b => b.Kind);
 
         // in_conv, down{k}, up{k}.up / up{k}.conv, out_conv, aux_conv: runtime layer -> session call, weights under the same path.
@@ -38,7 +36,7 @@ internal static partial class OnnxExportEmitter
         }
 
         var family = new Family(model.Type.Name, model.CliName, model.InputChannels, model.FixedHeight, model.FixedWidth,
-            model.MinimumSize, Multiple: 1, model.IsMultiClass, MainResult: 0, model.Forward, outputs, Module);
+            model.MinimumSize, Multiple: 1, model.Forward, contract, Module);
         WriteFamily(w, family);
         return w.ToString();
     }
@@ -46,11 +44,7 @@ internal static partial class OnnxExportEmitter
     public static string Emit(UNetPlusPlusModel model)
     {
         IndentedWriter w = SourceHeader.Start(model.Type, "OnnxExport", "UNetPlusPlus");
-        var outputs = Enumerable.Range(1, model.Heads)
-            .Select(head => (model.OutputName(head), model.OutputShape, $"logits of {model.HeadModule(head)}"))
-            .ToList();
-        string main = outputs[outputs.Count - 1].Item1;
-        outputs.Add(("probabilities", model.OutputShape, model.IsMultiClass ? $"softmax of {main} over the classes" : $"sigmoid of {main}"));
+        OnnxContract contract = OnnxContract.For(model);
         var nodes = new HashSet<string>(model.Nodes.Select(n => n.ModuleName));
 
         // conv{i}_{j}: VGGBlock; final / final{k}: a 1x1 Conv2d.
@@ -59,12 +53,12 @@ internal static partial class OnnxExportEmitter
             : $"{s}.Conv({x}, {field}, \"{field}\")";
 
         var family = new Family(model.Type.Name, model.CliName, model.InputChannels, model.FixedHeight, model.FixedWidth,
-            model.Multiple, model.Multiple, model.IsMultiClass, MainResult: model.Heads - 1, model.Forward, outputs, Module);
+            model.Multiple, model.Multiple, model.Forward, contract, Module) { HasCostTable = true };
         WriteFamily(w, family);
         return w.ToString();
     }
 
-    /// <summary>What the UNet families' export files differ in. <see cref="MainResult"/>: the result the probabilities are of.</summary>
+    /// <summary>What the UNet families' export files differ in. <see cref="HasCostTable"/>: the Summary has Exports (UNet++: cost per head count).</summary>
     private sealed record Family(
         string ClassName,
         string CliName,
@@ -73,11 +67,21 @@ internal static partial class OnnxExportEmitter
         int? FixedWidth,
         int MinimumSize,
         int Multiple,
-        bool IsMultiClass,
-        int MainResult,
         ForwardProgram Forward,
-        List<(string Name, TensorShape Shape, string Text)> Outputs,
-        System.Func<string, string, string, string> Module);
+        OnnxContract Contract,
+        System.Func<string, string, string, string> Module)
+    {
+        public bool HasCostTable { get; init; }
+
+        /// <summary>The Describe call's cost arguments: Summary.Exports' row for the heads exported (one row without deep supervision).</summary>
+        public string? DescribeArguments(string s)
+        {
+            if (!HasCostTable)
+                return null;
+            string row = Contract.Heads > 0 ? $"Summary.Exports[{s}.Heads - 1]" : "Summary.Exports[0]";
+            return $", parameters: {row}.Parameters, multiplyAddsPerCell: {row}.MultiplyAddsPerCell";
+        }
+    }
 
     private static void WriteFamily(IndentedWriter w, Family f)
     {
@@ -85,9 +89,9 @@ internal static partial class OnnxExportEmitter
         string s = OnnxProgramWriter.FreeName("onnx", f.Forward);
         using (w.Block($"partial class {f.ClassName}"))
         {
-            WriteEntryPoints(w, f.InputChannels, f.FixedHeight, f.FixedWidth, f.Outputs);
+            WriteEntryPoints(w, f.InputChannels, f.FixedHeight, f.FixedWidth, f.Contract);
             w.Line();
-            WriteOutputShapes(w, f.InputChannels, f.Outputs);
+            WriteOutputShapes(w, f.InputChannels, f.Contract);
             w.Line();
             WriteFamilyBuild(w, f, options, s);
         }
@@ -97,24 +101,41 @@ internal static partial class OnnxExportEmitter
     {
         string fixedSize = f.FixedHeight is int h ? $"({h}, {f.FixedWidth})" : "null";
         string multiple = f.Multiple > 1 ? $", multiple: {f.Multiple}" : "";
+        string heads = f.Contract.Heads > 0 ? $", heads: {f.Contract.Heads}" : "";
         w.Line("/// <summary>");
         w.Line("/// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,");
         w.Line("/// initializers named after the state_dict keys. The shapes beside the calls are the generator's.");
         w.Line("/// </summary>");
         using (w.Block($"public {OnnxApi.Builder} BuildOnnx({OnnxApi.Options}? {options} = null)"))
         {
-            w.Line($"var {s} = new {OnnxApi.Session}({Format.String(f.CliName)}, {options} ?? new {OnnxApi.Options}(), inputChannels: {f.InputChannels}, fixedSize: {fixedSize}, minimumSize: {f.MinimumSize}{multiple});");
+            w.Line($"var {s} = new {OnnxApi.Session}({Format.String(f.CliName)}, {options} ?? new {OnnxApi.Options}(), inputChannels: {f.InputChannels}, fixedSize: {fixedSize}, minimumSize: {f.MinimumSize}{multiple}{heads});");
             w.Line($"var {f.Forward.Input} = {s}.Input; // [N, {f.InputChannels}, {SpatialSize.Input(f.FixedHeight, f.FixedWidth)}]");
             OnnxProgramWriter.Write(w, f.Forward, s, (field, x) => f.Module(s, field, x));
             var results = f.Forward.Results;
-            if (f.Outputs.Count - 1 != results.Count)
-                throw new System.InvalidOperationException($"{f.ClassName}: {results.Count} results for {f.Outputs.Count - 1} outputs");
-            for (int i = 0; i < results.Count; i++)
-                w.Line($"{s}.Output(\"{f.Outputs[i].Name}\", {results[i]});");
-            string main = results[f.MainResult];
-            string activation = f.IsMultiClass ? $"{s}.Graph.Softmax({main}, 1)" : $"{s}.Graph.Sigmoid({main})";
-            w.Line($"{s}.Output(\"probabilities\", {activation});");
+            if (f.Contract.Extras.Count != results.Count)
+                throw new System.InvalidOperationException($"{f.ClassName}: {results.Count} results for {f.Contract.Extras.Count} outputs");
+            if (f.Contract.Heads > 0)
+                WriteHeadOutputs(w, s, f, results);
+            else
+                WriteOutputs(w, s, f.Contract, results[0], results, f.DescribeArguments(s));
             w.Line($"return {s}.Graph;");
         }
+    }
+
+    /// <summary>
+    /// A UNet++ with deep supervision: the probabilities of head <c>Heads</c> (the deepest unless <c>Head</c> prunes),
+    /// with <c>OnnxOutputs.All</c> heads out1..out{Heads}; the deeper nodes reach no output and are dropped.
+    /// </summary>
+    private static void WriteHeadOutputs(IndentedWriter w, string s, Family f, IReadOnlyList<string> results)
+    {
+        string heads = OnnxProgramWriter.FreeName("heads", f.Forward);
+        w.Line($"var {heads} = new[] {{ {string.Join(", ", results)} }};");
+        w.Line($"{s}.Probabilities({heads}[{s}.Heads - 1], classes: {f.Contract.Classes});");
+        using (w.Block($"if ({s}.AllOutputs)"))
+        {
+            w.Line($"for (int head = 1; head <= {s}.Heads; head++)");
+            w.Line($"    {s}.Output(\"out\" + head, {heads}[head - 1]);");
+        }
+        w.Line($"{s}.Describe(\"{f.Contract.Family}\", classes: {f.Contract.Classes}{f.DescribeArguments(s)});");
     }
 }

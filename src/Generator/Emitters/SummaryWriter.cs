@@ -15,7 +15,9 @@ internal static class SummaryWriter
 {
     public static void Write(IndentedWriter w, string className, string cliName, long total, int inputChannels, int classes,
                              int minimumSize, string minimumDoc, string title, IReadOnlyList<SummaryRow> rows, Shapes.ActivationPeak peak,
-                             string stagesDoc = "Per block: kind, input and output shape, parameters.")
+                             IReadOnlyList<(string Option, string Outputs)> exports,
+                             string stagesDoc = "Per block: kind, input and output shape, parameters.",
+                             Action<IndentedWriter>? members = null)
     {
         using (w.Block($"partial class {className}"))
         {
@@ -44,17 +46,29 @@ internal static class SummaryWriter
                         w.Line($"({Format.String(r.Stage)}, {Format.String(r.Block)}, {Format.String(r.Input)}, {Format.String(r.Output)}, {r.Parameters}L),");
                 }
                 w.Line();
+                w.Line("/// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>");
+                using (w.Block("public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]", "};"))
+                {
+                    foreach ((string option, string outputs) in exports)
+                        w.Line($"({Format.String(option)}, {Format.String(outputs)}),");
+                }
+                if (members is not null)
+                {
+                    w.Line();
+                    members(w);
+                }
+                w.Line();
                 ActivationMemoryWriter.Write(w, peak);
                 w.Line();
-                w.Line("/// <summary>The table above as text, as the command line prints it.</summary>");
+                w.Line("/// <summary>The tables above as text, as the command line prints them.</summary>");
                 w.Line("public const string Text =");
-                w.Lines(Table(title, total, rows).TrimEnd('\n'));
+                w.Lines(Table(title, total, rows, exports).TrimEnd('\n'));
                 w.Line("    ;");
             }
         }
     }
 
-    private static string Table(string title, long total, IReadOnlyList<SummaryRow> rows)
+    private static string Table(string title, long total, IReadOnlyList<SummaryRow> rows, IReadOnlyList<(string Option, string Outputs)> exports)
     {
         var header = new SummaryRow("stage", "block", "input", "output", 0);
         int c0 = Math.Max(header.Stage.Length, rows.Max(r => r.Stage.Length));
@@ -68,7 +82,11 @@ internal static class SummaryWriter
         var lines = new List<string> { title, Row(header.Stage, header.Block, header.Input, header.Output, "parameters") };
         lines.AddRange(rows.Select(r => Row(r.Stage, r.Block, r.Input, r.Output, Format.Count(r.Parameters))));
         lines.Add(Row("total", "", "", "", Format.Count(total)));
+        int optionWidth = exports.Max(e => e.Option.Length);
+        lines.Add("");
+        lines.Add("ONNX export (segment export): outputs");
+        lines.AddRange(exports.Select(e => $"  {e.Option.PadRight(optionWidth)}  {e.Outputs}"));
         // A raw string literal: the table reads in the generated file as it prints.
-        return "    \"\"\"\n" + string.Concat(lines.Select(l => "    " + l + "\n")) + "    \"\"\"\n";
+        return "    \"\"\"\n" + string.Concat(lines.Select(l => l.Length == 0 ? "\n" : "    " + l + "\n")) + "    \"\"\"\n";
     }
 }

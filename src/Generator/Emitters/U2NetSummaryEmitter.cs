@@ -19,7 +19,7 @@ internal static class U2NetSummaryEmitter
         SummaryWriter.Write(w, model.Type.Name, model.CliName, model.TotalParameters, model.InputChannels, model.OutChannels, model.MinimumSize,
                             "Smallest input height and width: 1. Ceil-mode pooling never empties a map and every decoder resizes to its skip, so any size runs, as in the seeds.",
                             title, Rows(model), Shapes.ActivationPeaks.ForU2Net(model),
-                            stagesDoc: "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.");
+                            OnnxContract.For(model).SummaryLines(), stagesDoc: "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.");
         return w.ToString();
     }
 

@@ -12,7 +12,8 @@ internal static class UNetSummaryEmitter
         var rows = model.Blocks.Select(b => new SummaryRow(b.Name, BlockText(b, model.Bilinear), b.InputShape.ToString(), b.OutputShape.ToString(), b.Parameters)).ToList();
         string title = $"{model.CliName} ({model.Type.Name}): input {UNetModuleEmitter.InputText(model)}, {model.Classes} output channel(s)";
         SummaryWriter.Write(w, model.Type.Name, model.CliName, model.TotalParameters, model.InputChannels, model.Classes, model.MinimumSize,
-            $"Smallest input height and width: 2^{model.Depth}, for {model.Depth} floor-mode poolings.", title, rows, Shapes.ActivationPeaks.ForUNet(model));
+            $"Smallest input height and width: 2^{model.Depth}, for {model.Depth} floor-mode poolings.", title, rows, Shapes.ActivationPeaks.ForUNet(model),
+            OnnxContract.For(model).SummaryLines());
         return w.ToString();
     }
 

@@ -59,4 +59,12 @@ public interface ISegmentationNetwork : IDisposable
     /// <exception cref="System.IO.IOException">The file cannot be written.</exception>
     void ExportOnnx(string path, Onnx.OnnxExportOptions? options = null) =>
         throw new NotSupportedException($"{Name}: this network has no ONNX export (only generated networks have one)");
+
+    /// <summary>
+    /// The graph <see cref="ExportOnnx"/> saves, before saving: its outputs (<see cref="Onnx.OnnxGraphBuilder.OutputNames"/>) and
+    /// metadata (<see cref="Onnx.OnnxGraphBuilder.Metadata"/>: for a UNet++ the exported network's parameters and multiply-adds) can be read first.
+    /// </summary>
+    /// <exception cref="ArgumentException">Options the network cannot take.</exception>
+    Onnx.OnnxGraphBuilder BuildOnnx(Onnx.OnnxExportOptions? options = null) =>
+        throw new NotSupportedException($"{Name}: this network has no ONNX export (only generated networks have one)");
 }

@@ -41,4 +41,30 @@ public sealed record OnnxExportOptions
 
     /// <summary>The fixed batch size of a model without <see cref="DynamicBatch"/>; default 1.</summary>
     public int BatchSize { get; init; } = 1;
+
+    /// <summary>Which outputs the model has: by default only "probabilities"; <see cref="OnnxOutputs.All"/> adds the logits and every side / aux / head output after it.</summary>
+    public OnnxOutputs Outputs { get; init; } = OnnxOutputs.Probabilities;
+
+    /// <summary>
+    /// UNet++ with deep supervision only: export the network pruned to heads 1..Head (only the nodes X(i, j)
+    /// with i + j &lt;= Head), whose probabilities are head Head's. Default: every head, the probabilities the
+    /// full-depth head's, as the generated Predict. Any other network refuses it.
+    /// </summary>
+    public int? Head { get; init; }
+
+    /// <summary>
+    /// The per-channel input mean written to the model's metadata (<see cref="OnnxMetadataKeys.Mean"/>) for a
+    /// predictor to normalise RGB pixels in [0, 1] with; default <see cref="ImageNetMean"/> for a 3-channel network.
+    /// The graph itself does not normalise.
+    /// </summary>
+    public float[]? InputMean { get; init; }
+
+    /// <summary>The per-channel standard deviation to go with <see cref="InputMean"/>; default <see cref="ImageNetStd"/> for a 3-channel network.</summary>
+    public float[]? InputStd { get; init; }
+
+    /// <summary>The ImageNet mean the seeds' U²-Net data loader normalises with.</summary>
+    public static float[] ImageNetMean => new[] { 0.485f, 0.456f, 0.406f };
+
+    /// <summary>The ImageNet standard deviation the seeds' U²-Net data loader normalises with.</summary>
+    public static float[] ImageNetStd => new[] { 0.229f, 0.224f, 0.225f };
 }

@@ -127,7 +127,14 @@ public sealed partial class OnnxGraphBuilder
         _metadata.Add(new StringStringEntryProto { Key = key, Value = value });
     }
 
-    /// <summary>The model message; every call returns an equal one.</summary>
+    /// <summary>The graph outputs declared so far, in order.</summary>
+    public IReadOnlyList<string> OutputNames => _graph.Output.Select(o => o.Name).ToArray();
+
+    /// <summary>The metadata_props entries added so far, in call order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Metadata =>
+        _metadata.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)).ToArray();
+
+    /// <summary>The model message, without the nodes and initializers no output needs; every call returns an equal one.</summary>
     internal ModelProto Build()
     {
         if (_graph.Output.Count == 0)
@@ -139,6 +146,7 @@ public sealed partial class OnnxGraphBuilder
             ProducerVersion = ProducerVersionString,
             Graph = _graph.Clone(),
         };
+        RemoveDeadNodes(model.Graph);
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         model.MetadataProps.AddRange(_metadata.Select(e => e.Clone()));
         return model;

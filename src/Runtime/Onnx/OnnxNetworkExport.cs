@@ -10,7 +10,7 @@ namespace Segment.Runtime.Onnx;
 /// <c>ExportOnnx</c> reads as its forward pass, a call per layer. Layers are read in eval semantics
 /// (BatchNorm's running statistics) whatever the module's training flag, which is left untouched.
 /// </summary>
-public sealed class OnnxNetworkExport
+public sealed partial class OnnxNetworkExport
 {
     /// <param name="graphName">The network's command-line name; the graph's name.</param>
     /// <param name="options">Validated here: <see cref="ArgumentException"/> (or its ArgumentOutOfRangeException) says what is wrong.</param>
@@ -18,7 +18,8 @@ public sealed class OnnxNetworkExport
     /// <param name="fixedSize">The size the network's [Input] fixes, or null.</param>
     /// <param name="minimumSize">Smallest H and W the network takes.</param>
     /// <param name="multiple">What a static H and W must be multiples of (UNet++: 2^levels); 1 for any size.</param>
-    public OnnxNetworkExport(string graphName, OnnxExportOptions options, int inputChannels, (int Height, int Width)? fixedSize, int minimumSize, int multiple = 1)
+    /// <param name="heads">A UNet++ with deep supervision: its head count, what <see cref="OnnxExportOptions.Head"/> may prune to; 0 for any other network.</param>
+    public OnnxNetworkExport(string graphName, OnnxExportOptions options, int inputChannels, (int Height, int Width)? fixedSize, int minimumSize, int multiple = 1, int heads = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         OnnxOpset.Check(options.Opset, nameof(options.Opset));
@@ -29,6 +30,11 @@ public sealed class OnnxNetworkExport
         (Height, Width) = StaticSize(graphName, options, fixedSize, minimumSize);
         if (multiple > 1 && Height is long sh && Width is long sw && (sh % multiple != 0 || sw % multiple != 0))
             throw new ArgumentException($"{graphName} needs H and W multiples of {multiple}, not {sh} x {sw}", nameof(options));
+        Heads = CheckHeads(graphName, options.Head, heads);
+        (Mean, Std) = Normalisation(graphName, options, inputChannels);
+        InputChannels = inputChannels;
+        MinimumSize = minimumSize;
+        Multiple = multiple;
         Graph = new OnnxGraphBuilder(graphName, options.Opset);
         Input = Graph.Input("input", ScalarType.Float32, new OnnxDim[]
         {

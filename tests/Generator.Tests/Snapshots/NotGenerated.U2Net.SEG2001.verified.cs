@@ -29,7 +29,7 @@ partial class Tiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
     public void ExportOnnx(global::System.IO.Stream stream, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
     /// <summary>Throws: the declaration has errors.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
     /// <summary>Throws: the declaration has errors.</summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
@@ -46,6 +46,7 @@ partial class Tiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
     global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) global::Segment.Runtime.NN.ISegmentationNetwork.Loss(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
     /// <summary>What the declaration says; what the generator would have computed throws.</summary>
     public static class Summary
@@ -70,6 +71,9 @@ partial class Tiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
 
         /// <summary>Throws: the declaration has errors.</summary>
         public static double PeakActivationBytes(long batch, long height, long width) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+
+        /// <summary>Throws: the declaration has errors.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
         /// <summary>Throws: the declaration has errors.</summary>
         public static string Text => throw new global::System.InvalidOperationException(SegmentNotGenerated);

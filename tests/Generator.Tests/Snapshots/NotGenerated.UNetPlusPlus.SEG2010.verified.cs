@@ -35,7 +35,7 @@ partial class TinyNested : global::TorchSharp.torch.nn.Module<global::TorchSharp
     public void ExportOnnx(global::System.IO.Stream stream, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
     /// <summary>Throws: the declaration has errors.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
     /// <summary>Throws: the declaration has errors.</summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
@@ -52,6 +52,7 @@ partial class TinyNested : global::TorchSharp.torch.nn.Module<global::TorchSharp
     global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     (global::TorchSharp.torch.Tensor Total, global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> Terms) global::Segment.Runtime.NN.ISegmentationNetwork.Loss(global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> outputs, global::TorchSharp.torch.Tensor target) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
     /// <summary>What the declaration says; what the generator would have computed throws.</summary>
     public static class Summary
@@ -76,6 +77,12 @@ partial class TinyNested : global::TorchSharp.torch.nn.Module<global::TorchSharp
 
         /// <summary>Throws: the declaration has errors.</summary>
         public static double PeakActivationBytes(long batch, long height, long width) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+
+        /// <summary>Throws: the declaration has errors.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports => throw new global::System.InvalidOperationException(SegmentNotGenerated);
+
+        /// <summary>Throws: the declaration has errors.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<(int Heads, long Parameters, long MultiplyAddsPerCell)> Exports => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
         /// <summary>Throws: the declaration has errors.</summary>
         public static string Text => throw new global::System.InvalidOperationException(SegmentNotGenerated);

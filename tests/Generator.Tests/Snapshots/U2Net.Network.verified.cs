@@ -8,6 +8,8 @@ partial class U2Net : global::Segment.Runtime.NN.ISegmentationNetwork
 {
     string global::Segment.Runtime.NN.ISegmentationNetwork.Name => Summary.Network;
 
+    global::Segment.Runtime.NN.NetworkFamily global::Segment.Runtime.NN.ISegmentationNetwork.Family => global::Segment.Runtime.NN.NetworkFamily.U2Net;
+
     int global::Segment.Runtime.NN.ISegmentationNetwork.InputChannels => Summary.InputChannels;
 
     int global::Segment.Runtime.NN.ISegmentationNetwork.Classes => Summary.Classes;

@@ -7,9 +7,10 @@ namespace Segment.Examples.Networks;
 partial class U2NetLite
 {
     /// <summary>
-    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W],
-    /// outputs "fused", "side1", "side2", "side3", "side4", "side5", "side6", "probabilities". The bytes go to a temporary file renamed over
-    /// <paramref name="path"/>, so a failed export leaves no partial model. The module's training flag is left as it is.
+    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W], output 0
+    /// "probabilities" (sigmoid of fused); <c>Outputs = OnnxOutputs.All</c> adds "fused", "side1", "side2", "side3", "side4", "side5", "side6".
+    /// The bytes go to a temporary file renamed over <paramref name="path"/>, so a failed export leaves no partial model.
+    /// The module's training flag is left as it is.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">Options this network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
@@ -20,21 +21,30 @@ partial class U2NetLite
 
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => ExportOnnx(path, options);
 
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => BuildOnnx(options);
+
     /// <summary>
-    /// The graph outputs in order with their shapes as the generator computed them, for an input
-    /// [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
+    /// The graph outputs <paramref name="options"/> give, in order, with their shapes as the generator computed them,
+    /// for an input [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        ("fused", new[] { batch, 1L, height, width }), // [N, 1, H, W]: fused logits
-        ("side1", new[] { batch, 1L, height, width }), // [N, 1, H, W]: De1's side logits
-        ("side2", new[] { batch, 1L, height, width }), // [N, 1, H, W]: De2's side logits
-        ("side3", new[] { batch, 1L, height, width }), // [N, 1, H, W]: De3's side logits
-        ("side4", new[] { batch, 1L, height, width }), // [N, 1, H, W]: De4's side logits
-        ("side5", new[] { batch, 1L, height, width }), // [N, 1, H, W]: De5's side logits
-        ("side6", new[] { batch, 1L, height, width }), // [N, 1, H, W]: En6's side logits
-        ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, H, W]: sigmoid of fused
-    };
+        var shapes = new global::System.Collections.Generic.List<(string Name, long[] Shape)>
+        {
+            ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, H, W]: sigmoid of fused
+        };
+        if (options?.Outputs == global::Segment.Runtime.Onnx.OnnxOutputs.All)
+        {
+            shapes.Add(("fused", new[] { batch, 1L, height, width })); // [N, 1, H, W]: fused logits
+            shapes.Add(("side1", new[] { batch, 1L, height, width })); // [N, 1, H, W]: De1's side logits
+            shapes.Add(("side2", new[] { batch, 1L, height, width })); // [N, 1, H, W]: De2's side logits
+            shapes.Add(("side3", new[] { batch, 1L, height, width })); // [N, 1, H, W]: De3's side logits
+            shapes.Add(("side4", new[] { batch, 1L, height, width })); // [N, 1, H, W]: De4's side logits
+            shapes.Add(("side5", new[] { batch, 1L, height, width })); // [N, 1, H, W]: De5's side logits
+            shapes.Add(("side6", new[] { batch, 1L, height, width })); // [N, 1, H, W]: En6's side logits
+        }
+        return shapes;
+    }
 
     /// <summary>
     /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per layer,
@@ -83,14 +93,18 @@ partial class U2NetLite
         var side6 = onnx.ResizeLike(en6_side, input, channels: 1, level: 0);                   // [N, 1, H, W]
         var sides = onnx.Graph.Concat(new[] { side1, side2, side3, side4, side5, side6 }, 1);  // [N, 6, H, W]
         var fused = onnx.Conv(sides, out_conv, "out_conv");                                    // [N, 1, H, W]
-        onnx.Output("fused", fused);
-        onnx.Output("side1", side1);
-        onnx.Output("side2", side2);
-        onnx.Output("side3", side3);
-        onnx.Output("side4", side4);
-        onnx.Output("side5", side5);
-        onnx.Output("side6", side6);
-        onnx.Output("probabilities", onnx.Graph.Sigmoid(fused));
+        onnx.Probabilities(fused, classes: 1);
+        if (onnx.AllOutputs)
+        {
+            onnx.Output("fused", fused);
+            onnx.Output("side1", side1);
+            onnx.Output("side2", side2);
+            onnx.Output("side3", side3);
+            onnx.Output("side4", side4);
+            onnx.Output("side5", side5);
+            onnx.Output("side6", side6);
+        }
+        onnx.Describe("U2Net", classes: 1);
         return onnx.Graph;
     }
 

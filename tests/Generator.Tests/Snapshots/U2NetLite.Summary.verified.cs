@@ -47,6 +47,13 @@ partial class U2NetLite
             ("out_conv", "conv 1x1", "[N, 6, H, W]", "[N, 1, H, W]", 7L),
         };
 
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 1, H, W] (sigmoid of fused)"),
+            ("--outputs all", "probabilities, fused, side1, side2, side3, side4, side5, side6 [N, 1, H, W]"),
+        };
+
         /// <summary>
         /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
         /// batch x C x height x width input: the maps alive together at the busiest step (while computing de1),
@@ -59,10 +66,9 @@ partial class U2NetLite
                 + 64.0 * ((height + 3) / 4) * ((width + 3) / 4)
                 + 64.0 * ((height + 7) / 8) * ((width + 7) / 8)
                 + 64.0 * ((height + 15) / 16) * ((width + 15) / 16)
-                + 64.0 * ((height + 31) / 32) * ((width + 31) / 32)
-            );
+                + 64.0 * ((height + 31) / 32) * ((width + 31) / 32));
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             u2netp (U2NetLite): input [N, 3, H, W] with H, W >= 1, 1 output channel(s)
@@ -86,6 +92,10 @@ partial class U2NetLite
             side6     side conv 3x3  [N, 64, ceil(H/32), ceil(W/32)]   [N, 1, H, W]                            577
             out_conv  conv 1x1       [N, 6, H, W]                      [N, 1, H, W]                              7
             total                                                                                        1,128,333
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 1, H, W] (sigmoid of fused)
+              --outputs all  probabilities, fused, side1, side2, side3, side4, side5, side6 [N, 1, H, W]
             """
             ;
     }

@@ -7,9 +7,10 @@ namespace Segment.Examples.Networks;
 partial class U2NetSmall4
 {
     /// <summary>
-    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, 64, 64],
-    /// outputs "fused", "side1", "side2", "side3", "probabilities". The bytes go to a temporary file renamed over
-    /// <paramref name="path"/>, so a failed export leaves no partial model. The module's training flag is left as it is.
+    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, 64, 64], output 0
+    /// "probabilities" (sigmoid of fused); <c>Outputs = OnnxOutputs.All</c> adds "fused", "side1", "side2", "side3".
+    /// The bytes go to a temporary file renamed over <paramref name="path"/>, so a failed export leaves no partial model.
+    /// The module's training flag is left as it is.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">Options this network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
@@ -20,18 +21,27 @@ partial class U2NetSmall4
 
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => ExportOnnx(path, options);
 
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => BuildOnnx(options);
+
     /// <summary>
-    /// The graph outputs in order with their shapes as the generator computed them, for an input
-    /// [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
+    /// The graph outputs <paramref name="options"/> give, in order, with their shapes as the generator computed them,
+    /// for an input [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        ("fused", new[] { batch, 1L, height, width }), // [N, 1, 64, 64]: fused logits
-        ("side1", new[] { batch, 1L, height, width }), // [N, 1, 64, 64]: De1's side logits
-        ("side2", new[] { batch, 1L, height, width }), // [N, 1, 64, 64]: De3's side logits
-        ("side3", new[] { batch, 1L, height, width }), // [N, 1, 64, 64]: En4's side logits
-        ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, 64, 64]: sigmoid of fused
-    };
+        var shapes = new global::System.Collections.Generic.List<(string Name, long[] Shape)>
+        {
+            ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, 64, 64]: sigmoid of fused
+        };
+        if (options?.Outputs == global::Segment.Runtime.Onnx.OnnxOutputs.All)
+        {
+            shapes.Add(("fused", new[] { batch, 1L, height, width })); // [N, 1, 64, 64]: fused logits
+            shapes.Add(("side1", new[] { batch, 1L, height, width })); // [N, 1, 64, 64]: De1's side logits
+            shapes.Add(("side2", new[] { batch, 1L, height, width })); // [N, 1, 64, 64]: De3's side logits
+            shapes.Add(("side3", new[] { batch, 1L, height, width })); // [N, 1, 64, 64]: En4's side logits
+        }
+        return shapes;
+    }
 
     /// <summary>
     /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per layer,
@@ -64,11 +74,15 @@ partial class U2NetSmall4
         var side3 = onnx.ResizeLike(en4_side, input, channels: 1, level: 0);  // [N, 1, 64, 64]
         var sides = onnx.Graph.Concat(new[] { side1, side2, side3 }, 1);      // [N, 3, 64, 64]
         var fused = onnx.Conv(sides, out_conv, "out_conv");                   // [N, 1, 64, 64]
-        onnx.Output("fused", fused);
-        onnx.Output("side1", side1);
-        onnx.Output("side2", side2);
-        onnx.Output("side3", side3);
-        onnx.Output("probabilities", onnx.Graph.Sigmoid(fused));
+        onnx.Probabilities(fused, classes: 1);
+        if (onnx.AllOutputs)
+        {
+            onnx.Output("fused", fused);
+            onnx.Output("side1", side1);
+            onnx.Output("side2", side2);
+            onnx.Output("side3", side3);
+        }
+        onnx.Describe("U2Net", classes: 1);
         return onnx.Graph;
     }
 

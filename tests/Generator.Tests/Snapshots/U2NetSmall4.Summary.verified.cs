@@ -40,6 +40,13 @@ partial class U2NetSmall4
             ("out_conv", "conv 1x1", "[N, 3, 64, 64]", "[N, 1, 64, 64]", 4L),
         };
 
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 1, 64, 64] (sigmoid of fused)"),
+            ("--outputs all", "probabilities, fused, side1, side2, side3 [N, 1, 64, 64]"),
+        };
+
         /// <summary>
         /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
         /// batch x C x height x width input: the maps alive together at the busiest step (while computing de1),
@@ -49,10 +56,9 @@ partial class U2NetSmall4
         public static double PeakActivationBytes(long batch, long height, long width) =>
             4.0 * batch * (163.0 * height * width
                 + 64.0 * ((height + 3) / 4) * ((width + 3) / 4)
-                + 64.0 * ((height + 7) / 8) * ((width + 7) / 8)
-            );
+                + 64.0 * ((height + 7) / 8) * ((width + 7) / 8));
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             u2net-small4 (U2NetSmall4): input [N, 3, 64, 64], 1 output channel(s)
@@ -69,6 +75,10 @@ partial class U2NetSmall4
             side3     side conv 3x3  [N, 64, 8, 8]     [N, 1, 64, 64]          577
             out_conv  conv 1x1       [N, 3, 64, 64]    [N, 1, 64, 64]            4
             total                                                          733,831
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 1, 64, 64] (sigmoid of fused)
+              --outputs all  probabilities, fused, side1, side2, side3 [N, 1, 64, 64]
             """
             ;
     }

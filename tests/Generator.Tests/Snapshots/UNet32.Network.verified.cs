@@ -8,6 +8,8 @@ partial class UNet32 : global::Segment.Runtime.NN.ISegmentationNetwork
 {
     string global::Segment.Runtime.NN.ISegmentationNetwork.Name => Summary.Network;
 
+    global::Segment.Runtime.NN.NetworkFamily global::Segment.Runtime.NN.ISegmentationNetwork.Family => global::Segment.Runtime.NN.NetworkFamily.UNet;
+
     int global::Segment.Runtime.NN.ISegmentationNetwork.InputChannels => Summary.InputChannels;
 
     int global::Segment.Runtime.NN.ISegmentationNetwork.Classes => Summary.Classes;

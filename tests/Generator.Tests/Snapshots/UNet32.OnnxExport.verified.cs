@@ -7,9 +7,10 @@ namespace Segment.Examples.Networks;
 partial class UNet32
 {
     /// <summary>
-    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W],
-    /// outputs "out", "probabilities". The bytes go to a temporary file renamed over
-    /// <paramref name="path"/>, so a failed export leaves no partial model. The module's training flag is left as it is.
+    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W], output 0
+    /// "probabilities" (softmax of out over the classes); <c>Outputs = OnnxOutputs.All</c> adds "out".
+    /// The bytes go to a temporary file renamed over <paramref name="path"/>, so a failed export leaves no partial model.
+    /// The module's training flag is left as it is.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">Options this network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
@@ -20,15 +21,24 @@ partial class UNet32
 
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => ExportOnnx(path, options);
 
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => BuildOnnx(options);
+
     /// <summary>
-    /// The graph outputs in order with their shapes as the generator computed them, for an input
-    /// [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
+    /// The graph outputs <paramref name="options"/> give, in order, with their shapes as the generator computed them,
+    /// for an input [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        ("out", new[] { batch, 2L, height, width }), // [N, 2, H, W]: logits
-        ("probabilities", new[] { batch, 2L, height, width }), // [N, 2, H, W]: softmax of out over the classes
-    };
+        var shapes = new global::System.Collections.Generic.List<(string Name, long[] Shape)>
+        {
+            ("probabilities", new[] { batch, 2L, height, width }), // [N, 2, H, W]: softmax of out over the classes
+        };
+        if (options?.Outputs == global::Segment.Runtime.Onnx.OnnxOutputs.All)
+        {
+            shapes.Add(("out", new[] { batch, 2L, height, width })); // [N, 2, H, W]: logits
+        }
+        return shapes;
+    }
 
     /// <summary>
     /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,
@@ -60,8 +70,12 @@ partial class UNet32
         var up4_cat = onnx.Graph.Concat(new[] { x1, up4_pad }, 1);   // [N, 64, H, W]
         var u4 = onnx.DoubleConv(up4_cat, up4.conv, "up4.conv");     // [N, 32, H, W]
         var logits = onnx.SequentialConv(u4, out_conv, "out_conv");  // [N, 2, H, W]
-        onnx.Output("out", logits);
-        onnx.Output("probabilities", onnx.Graph.Softmax(logits, 1));
+        onnx.Probabilities(logits, classes: 2);
+        if (onnx.AllOutputs)
+        {
+            onnx.Output("out", logits);
+        }
+        onnx.Describe("UNet", classes: 2);
         return onnx.Graph;
     }
 }

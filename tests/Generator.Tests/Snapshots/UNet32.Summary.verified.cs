@@ -39,6 +39,13 @@ partial class UNet32
             ("out_conv", "conv 1x1", "[N, 32, H, W]", "[N, 2, H, W]", 66L),
         };
 
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 2, H, W] (softmax of out over the classes)"),
+            ("--outputs all", "probabilities, out [N, 2, H, W]"),
+        };
+
         /// <summary>
         /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
         /// batch x C x height x width input: the maps alive together at the busiest step (while computing up4_cat),
@@ -46,10 +53,9 @@ partial class UNet32
         /// training keeps every activation for the backward pass and needs several times more.
         /// </summary>
         public static double PeakActivationBytes(long batch, long height, long width) =>
-            4.0 * batch * (131.0 * height * width
-            );
+            4.0 * batch * (131.0 * height * width);
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             unet32 (UNet32): input [N, 3, H, W] with H, W >= 16, 2 output channel(s)
@@ -65,6 +71,10 @@ partial class UNet32
             up4       Up bilinear (mid 32)     [N, 32, floor(H/2), floor(W/2)]     [N, 32, H, W]                           27,776
             out_conv  conv 1x1                 [N, 32, H, W]                       [N, 2, H, W]                                66
             total                                                                                                       4,318,434
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 2, H, W] (softmax of out over the classes)
+              --outputs all  probabilities, out [N, 2, H, W]
             """
             ;
     }

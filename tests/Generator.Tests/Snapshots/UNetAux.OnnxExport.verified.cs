@@ -7,9 +7,10 @@ namespace Segment.Examples.Networks;
 partial class UNetAux
 {
     /// <summary>
-    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W],
-    /// outputs "out", "aux", "probabilities". The bytes go to a temporary file renamed over
-    /// <paramref name="path"/>, so a failed export leaves no partial model. The module's training flag is left as it is.
+    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W], output 0
+    /// "probabilities" (softmax of out over the classes); <c>Outputs = OnnxOutputs.All</c> adds "out", "aux".
+    /// The bytes go to a temporary file renamed over <paramref name="path"/>, so a failed export leaves no partial model.
+    /// The module's training flag is left as it is.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">Options this network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
@@ -20,16 +21,25 @@ partial class UNetAux
 
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => ExportOnnx(path, options);
 
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => BuildOnnx(options);
+
     /// <summary>
-    /// The graph outputs in order with their shapes as the generator computed them, for an input
-    /// [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
+    /// The graph outputs <paramref name="options"/> give, in order, with their shapes as the generator computed them,
+    /// for an input [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        ("out", new[] { batch, 3L, height, width }), // [N, 3, H, W]: logits
-        ("aux", new[] { batch, 3L, height, width }), // [N, 3, H, W]: auxiliary logits of up2, resized to the input
-        ("probabilities", new[] { batch, 3L, height, width }), // [N, 3, H, W]: softmax of out over the classes
-    };
+        var shapes = new global::System.Collections.Generic.List<(string Name, long[] Shape)>
+        {
+            ("probabilities", new[] { batch, 3L, height, width }), // [N, 3, H, W]: softmax of out over the classes
+        };
+        if (options?.Outputs == global::Segment.Runtime.Onnx.OnnxOutputs.All)
+        {
+            shapes.Add(("out", new[] { batch, 3L, height, width })); // [N, 3, H, W]: logits
+            shapes.Add(("aux", new[] { batch, 3L, height, width })); // [N, 3, H, W]: auxiliary logits of up2, resized to the input
+        }
+        return shapes;
+    }
 
     /// <summary>
     /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,
@@ -58,9 +68,13 @@ partial class UNetAux
         var logits = onnx.SequentialConv(u3, out_conv, "out_conv");           // [N, 3, H, W]
         var aux_logits = onnx.SequentialConv(u2, aux_conv, "aux_conv");       // [N, 3, floor(H/2), floor(W/2)]
         var aux = onnx.ResizeLike(aux_logits, input, channels: 3, level: 0);  // [N, 3, H, W]
-        onnx.Output("out", logits);
-        onnx.Output("aux", aux);
-        onnx.Output("probabilities", onnx.Graph.Softmax(logits, 1));
+        onnx.Probabilities(logits, classes: 3);
+        if (onnx.AllOutputs)
+        {
+            onnx.Output("out", logits);
+            onnx.Output("aux", aux);
+        }
+        onnx.Describe("UNet", classes: 3);
         return onnx.Graph;
     }
 }

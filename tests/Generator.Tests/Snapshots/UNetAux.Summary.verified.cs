@@ -38,6 +38,13 @@ partial class UNetAux
             ("aux_conv", "conv 1x1", "[N, 32, floor(H/2), floor(W/2)]", "[N, 3, H, W]", 99L),
         };
 
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 3, H, W] (softmax of out over the classes)"),
+            ("--outputs all", "probabilities, out, aux [N, 3, H, W]"),
+        };
+
         /// <summary>
         /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
         /// batch x C x height x width input: the maps alive together at the busiest step (while computing up3_cat),
@@ -46,10 +53,9 @@ partial class UNetAux
         /// </summary>
         public static double PeakActivationBytes(long batch, long height, long width) =>
             4.0 * batch * (67.0 * height * width
-                + 32.0 * (height / 2) * (width / 2)
-            );
+                + 32.0 * (height / 2) * (width / 2));
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             unet-aux (UNetAux): input [N, 3, H, W] with H, W >= 8, 3 output channel(s)
@@ -64,6 +70,10 @@ partial class UNetAux
             out_conv  conv 1x1                 [N, 16, H, W]                     [N, 3, H, W]                              51
             aux_conv  conv 1x1                 [N, 32, floor(H/2), floor(W/2)]   [N, 3, H, W]                              99
             total                                                                                                     482,870
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 3, H, W] (softmax of out over the classes)
+              --outputs all  probabilities, out, aux [N, 3, H, W]
             """
             ;
     }

@@ -7,9 +7,10 @@ namespace Segment.Examples.Networks;
 partial class UNetPlusPlus
 {
     /// <summary>
-    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W],
-    /// outputs "out", "probabilities". The bytes go to a temporary file renamed over
-    /// <paramref name="path"/>, so a failed export leaves no partial model. The module's training flag is left as it is.
+    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W], output 0
+    /// "probabilities" (sigmoid of out); <c>Outputs = OnnxOutputs.All</c> adds "out".
+    /// The bytes go to a temporary file renamed over <paramref name="path"/>, so a failed export leaves no partial model.
+    /// The module's training flag is left as it is.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">Options this network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
@@ -20,15 +21,24 @@ partial class UNetPlusPlus
 
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => ExportOnnx(path, options);
 
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => BuildOnnx(options);
+
     /// <summary>
-    /// The graph outputs in order with their shapes as the generator computed them, for an input
-    /// [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
+    /// The graph outputs <paramref name="options"/> give, in order, with their shapes as the generator computed them,
+    /// for an input [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        ("out", new[] { batch, 1L, height, width }), // [N, 1, H, W]: logits of final
-        ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, H, W]: sigmoid of out
-    };
+        var shapes = new global::System.Collections.Generic.List<(string Name, long[] Shape)>
+        {
+            ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, H, W]: sigmoid of out
+        };
+        if (options?.Outputs == global::Segment.Runtime.Onnx.OnnxOutputs.All)
+        {
+            shapes.Add(("out", new[] { batch, 1L, height, width })); // [N, 1, H, W]: logits of final
+        }
+        return shapes;
+    }
 
     /// <summary>
     /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,
@@ -78,8 +88,12 @@ partial class UNetPlusPlus
         var x0_4_in = onnx.Graph.Concat(new[] { x0_0, x0_1, x0_2, x0_3, x1_3_up }, 1);  // [N, 192, H, W]
         var x0_4 = onnx.VggBlock(x0_4_in, conv0_4, "conv0_4");                          // [N, 32, H, W]
         var logits = onnx.Conv(x0_4, final, "final");                                   // [N, 1, H, W]
-        onnx.Output("out", logits);
-        onnx.Output("probabilities", onnx.Graph.Sigmoid(logits));
+        onnx.Probabilities(logits, classes: 1);
+        if (onnx.AllOutputs)
+        {
+            onnx.Output("out", logits);
+        }
+        onnx.Describe("UNetPlusPlus", classes: 1, parameters: Summary.Exports[0].Parameters, multiplyAddsPerCell: Summary.Exports[0].MultiplyAddsPerCell);
         return onnx.Graph;
     }
 }

@@ -45,6 +45,22 @@ partial class UNetPlusPlus
             ("final", "conv 1x1", "[N, 32, H, W]", "[N, 1, H, W]", 33L),
         };
 
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 1, H, W] (sigmoid of out)"),
+            ("--outputs all", "probabilities, out [N, 1, H, W]"),
+        };
+
+        /// <summary>
+        /// The ONNX export (one row): trainable parameters and the convolutions' multiply-adds per 16 x 16
+        /// cell of the input (at H x W: MultiplyAddsPerCell * H/16 * W/16).
+        /// </summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(int Heads, long Parameters, long MultiplyAddsPerCell)> Exports = new[]
+        {
+            (1, 9163329L, 134709248L),
+        };
+
         /// <summary>
         /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
         /// batch x C x height x width input: the maps alive together at the busiest step (while computing x0_3_in),
@@ -55,10 +71,9 @@ partial class UNetPlusPlus
             4.0 * batch * (323.0 * height * width
                 + 192.0 * (height / 2) * (width / 2)
                 + 256.0 * (height / 4) * (width / 4)
-                + 256.0 * (height / 8) * (width / 8)
-            );
+                + 256.0 * (height / 8) * (width / 8));
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             unetpp (UNetPlusPlus): input [N, 3, H, W] with H, W multiples of 16, 1 output channel(s)
@@ -80,6 +95,10 @@ partial class UNetPlusPlus
             conv0_4  VGGBlock  [N, 192, H, W]        [N, 32, H, W]             64,704
             final    conv 1x1  [N, 32, H, W]         [N, 1, H, W]                  33
             total                                                           9,163,329
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 1, H, W] (sigmoid of out)
+              --outputs all  probabilities, out [N, 1, H, W]
             """
             ;
     }

@@ -7,9 +7,10 @@ namespace Segment.Examples.Networks;
 partial class UNetPlusPlusDeep
 {
     /// <summary>
-    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W],
-    /// outputs "out1", "out2", "out3", "out4", "probabilities". The bytes go to a temporary file renamed over
-    /// <paramref name="path"/>, so a failed export leaves no partial model. The module's training flag is left as it is.
+    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W], output 0
+    /// "probabilities" (sigmoid of out4); <c>Outputs = OnnxOutputs.All</c> adds "out1", "out2", "out3", "out4".
+    /// The bytes go to a temporary file renamed over <paramref name="path"/>, so a failed export leaves no partial model.
+    /// The module's training flag is left as it is.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">Options this network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
@@ -20,18 +21,26 @@ partial class UNetPlusPlusDeep
 
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => ExportOnnx(path, options);
 
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => BuildOnnx(options);
+
     /// <summary>
-    /// The graph outputs in order with their shapes as the generator computed them, for an input
-    /// [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
+    /// The graph outputs <paramref name="options"/> give, in order, with their shapes as the generator computed them,
+    /// for an input [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        ("out1", new[] { batch, 1L, height, width }), // [N, 1, H, W]: logits of final1
-        ("out2", new[] { batch, 1L, height, width }), // [N, 1, H, W]: logits of final2
-        ("out3", new[] { batch, 1L, height, width }), // [N, 1, H, W]: logits of final3
-        ("out4", new[] { batch, 1L, height, width }), // [N, 1, H, W]: logits of final4
-        ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, H, W]: sigmoid of out4
-    };
+        var shapes = new global::System.Collections.Generic.List<(string Name, long[] Shape)>
+        {
+            ("probabilities", new[] { batch, 1L, height, width }), // [N, 1, H, W]: sigmoid of out4
+        };
+        if (options?.Outputs == global::Segment.Runtime.Onnx.OnnxOutputs.All)
+        {
+            int heads = options.Head ?? 4;
+            for (int head = 1; head <= heads; head++)
+                shapes.Add(("out" + head, new[] { batch, 1L, height, width })); // [N, 1, H, W]: logits of final{head}
+        }
+        return shapes;
+    }
 
     /// <summary>
     /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,
@@ -39,7 +48,7 @@ partial class UNetPlusPlusDeep
     /// </summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("unetpp-ds", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 16, multiple: 16);
+        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("unetpp-ds", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 16, multiple: 16, heads: 4);
         var input = onnx.Input; // [N, 3, H, W]
         var x0_0 = onnx.VggBlock(input, conv0_0, "conv0_0");                            // [N, 32, H, W]
         var x0_0_pooled = onnx.MaxPoolFloor(x0_0);                                      // [N, 32, H/2, W/2]
@@ -84,11 +93,14 @@ partial class UNetPlusPlusDeep
         var out2 = onnx.Conv(x0_2, final2, "final2");                                   // [N, 1, H, W]
         var out3 = onnx.Conv(x0_3, final3, "final3");                                   // [N, 1, H, W]
         var out4 = onnx.Conv(x0_4, final4, "final4");                                   // [N, 1, H, W]
-        onnx.Output("out1", out1);
-        onnx.Output("out2", out2);
-        onnx.Output("out3", out3);
-        onnx.Output("out4", out4);
-        onnx.Output("probabilities", onnx.Graph.Sigmoid(out4));
+        var heads = new[] { out1, out2, out3, out4 };
+        onnx.Probabilities(heads[onnx.Heads - 1], classes: 1);
+        if (onnx.AllOutputs)
+        {
+            for (int head = 1; head <= onnx.Heads; head++)
+                onnx.Output("out" + head, heads[head - 1]);
+        }
+        onnx.Describe("UNetPlusPlus", classes: 1, parameters: Summary.Exports[onnx.Heads - 1].Parameters, multiplyAddsPerCell: Summary.Exports[onnx.Heads - 1].MultiplyAddsPerCell);
         return onnx.Graph;
     }
 }

@@ -48,6 +48,30 @@ partial class UNetPlusPlusDeep
             ("final4", "conv 1x1", "[N, 32, H, W]", "[N, 1, H, W]", 33L),
         };
 
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 1, H, W] (sigmoid of out4)"),
+            ("--outputs all", "probabilities, out1, out2, out3, out4 [N, 1, H, W]"),
+            ("--head K", "probabilities [N, 1, H, W] of outK, the network pruned to heads 1..K (K = 1..4); --outputs all adds out1..outK [N, 1, H, W]"),
+            ("--head 1", "103,041 parameters, 15,564,800 multiply-adds per 16 x 16 input pixels"),
+            ("--head 2", "519,138 parameters, 40,345,600 multiply-adds per 16 x 16 input pixels"),
+            ("--head 3", "2,236,227 parameters, 79,282,176 multiply-adds per 16 x 16 input pixels"),
+            ("--head 4", "9,163,428 parameters, 134,733,824 multiply-adds per 16 x 16 input pixels"),
+        };
+
+        /// <summary>
+        /// Per ONNX export pruned to heads 1..Heads (row Heads - 1): trainable parameters and the convolutions' multiply-adds per 16 x 16
+        /// cell of the input (at H x W: MultiplyAddsPerCell * H/16 * W/16).
+        /// </summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(int Heads, long Parameters, long MultiplyAddsPerCell)> Exports = new[]
+        {
+            (1, 103041L, 15564800L),
+            (2, 519138L, 40345600L),
+            (3, 2236227L, 79282176L),
+            (4, 9163428L, 134733824L),
+        };
+
         /// <summary>
         /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
         /// batch x C x height x width input: the maps alive together at the busiest step (while computing x0_3_in),
@@ -58,10 +82,9 @@ partial class UNetPlusPlusDeep
             4.0 * batch * (323.0 * height * width
                 + 192.0 * (height / 2) * (width / 2)
                 + 256.0 * (height / 4) * (width / 4)
-                + 256.0 * (height / 8) * (width / 8)
-            );
+                + 256.0 * (height / 8) * (width / 8));
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             unetpp-ds (UNetPlusPlusDeep): input [N, 3, H, W] with H, W multiples of 16, 1 output channel(s)
@@ -86,6 +109,15 @@ partial class UNetPlusPlusDeep
             final3   conv 1x1  [N, 32, H, W]         [N, 1, H, W]                  33
             final4   conv 1x1  [N, 32, H, W]         [N, 1, H, W]                  33
             total                                                           9,163,428
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 1, H, W] (sigmoid of out4)
+              --outputs all  probabilities, out1, out2, out3, out4 [N, 1, H, W]
+              --head K       probabilities [N, 1, H, W] of outK, the network pruned to heads 1..K (K = 1..4); --outputs all adds out1..outK [N, 1, H, W]
+              --head 1       103,041 parameters, 15,564,800 multiply-adds per 16 x 16 input pixels
+              --head 2       519,138 parameters, 40,345,600 multiply-adds per 16 x 16 input pixels
+              --head 3       2,236,227 parameters, 79,282,176 multiply-adds per 16 x 16 input pixels
+              --head 4       9,163,428 parameters, 134,733,824 multiply-adds per 16 x 16 input pixels
             """
             ;
     }

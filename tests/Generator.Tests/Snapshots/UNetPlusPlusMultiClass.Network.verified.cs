@@ -8,6 +8,8 @@ partial class UNetPlusPlusMultiClass : global::Segment.Runtime.NN.ISegmentationN
 {
     string global::Segment.Runtime.NN.ISegmentationNetwork.Name => Summary.Network;
 
+    global::Segment.Runtime.NN.NetworkFamily global::Segment.Runtime.NN.ISegmentationNetwork.Family => global::Segment.Runtime.NN.NetworkFamily.UNetPlusPlus;
+
     int global::Segment.Runtime.NN.ISegmentationNetwork.InputChannels => Summary.InputChannels;
 
     int global::Segment.Runtime.NN.ISegmentationNetwork.Classes => Summary.Classes;

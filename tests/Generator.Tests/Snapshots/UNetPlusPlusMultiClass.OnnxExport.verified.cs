@@ -7,9 +7,10 @@ namespace Segment.Examples.Networks;
 partial class UNetPlusPlusMultiClass
 {
     /// <summary>
-    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W],
-    /// outputs "out1", "out2", "probabilities". The bytes go to a temporary file renamed over
-    /// <paramref name="path"/>, so a failed export leaves no partial model. The module's training flag is left as it is.
+    /// Writes the eval-mode forward with the current weights as an ONNX model: input "input" [N, 3, H, W], output 0
+    /// "probabilities" (softmax of out2 over the classes); <c>Outputs = OnnxOutputs.All</c> adds "out1", "out2".
+    /// The bytes go to a temporary file renamed over <paramref name="path"/>, so a failed export leaves no partial model.
+    /// The module's training flag is left as it is.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">Options this network cannot take (opset outside 11..17, a size it refuses).</exception>
     /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
@@ -20,16 +21,26 @@ partial class UNetPlusPlusMultiClass
 
     void global::Segment.Runtime.NN.ISegmentationNetwork.ExportOnnx(string path, global::Segment.Runtime.Onnx.OnnxExportOptions? options) => ExportOnnx(path, options);
 
+    global::Segment.Runtime.Onnx.OnnxGraphBuilder global::Segment.Runtime.NN.ISegmentationNetwork.BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options) => BuildOnnx(options);
+
     /// <summary>
-    /// The graph outputs in order with their shapes as the generator computed them, for an input
-    /// [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
+    /// The graph outputs <paramref name="options"/> give, in order, with their shapes as the generator computed them,
+    /// for an input [<paramref name="batch"/>, 3, <paramref name="height"/>, <paramref name="width"/>].
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width) => new (string, long[])[]
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, long[] Shape)> OnnxOutputShapes(long batch, long height, long width, global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        ("out1", new[] { batch, 3L, height, width }), // [N, 3, H, W]: logits of final1
-        ("out2", new[] { batch, 3L, height, width }), // [N, 3, H, W]: logits of final2
-        ("probabilities", new[] { batch, 3L, height, width }), // [N, 3, H, W]: softmax of out2 over the classes
-    };
+        var shapes = new global::System.Collections.Generic.List<(string Name, long[] Shape)>
+        {
+            ("probabilities", new[] { batch, 3L, height, width }), // [N, 3, H, W]: softmax of out2 over the classes
+        };
+        if (options?.Outputs == global::Segment.Runtime.Onnx.OnnxOutputs.All)
+        {
+            int heads = options.Head ?? 2;
+            for (int head = 1; head <= heads; head++)
+                shapes.Add(("out" + head, new[] { batch, 3L, height, width })); // [N, 3, H, W]: logits of final{head}
+        }
+        return shapes;
+    }
 
     /// <summary>
     /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,
@@ -37,7 +48,7 @@ partial class UNetPlusPlusMultiClass
     /// </summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
     {
-        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("unetpp-3class", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 4, multiple: 4);
+        var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("unetpp-3class", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 4, multiple: 4, heads: 2);
         var input = onnx.Input; // [N, 3, H, W]
         var x0_0 = onnx.VggBlock(input, conv0_0, "conv0_0");                // [N, 16, H, W]
         var x0_0_pooled = onnx.MaxPoolFloor(x0_0);                          // [N, 16, H/2, W/2]
@@ -55,9 +66,14 @@ partial class UNetPlusPlusMultiClass
         var x0_2 = onnx.VggBlock(x0_2_in, conv0_2, "conv0_2");              // [N, 16, H, W]
         var out1 = onnx.Conv(x0_1, final1, "final1");                       // [N, 3, H, W]
         var out2 = onnx.Conv(x0_2, final2, "final2");                       // [N, 3, H, W]
-        onnx.Output("out1", out1);
-        onnx.Output("out2", out2);
-        onnx.Output("probabilities", onnx.Graph.Softmax(out2, 1));
+        var heads = new[] { out1, out2 };
+        onnx.Probabilities(heads[onnx.Heads - 1], classes: 3);
+        if (onnx.AllOutputs)
+        {
+            for (int head = 1; head <= onnx.Heads; head++)
+                onnx.Output("out" + head, heads[head - 1]);
+        }
+        onnx.Describe("UNetPlusPlus", classes: 3, parameters: Summary.Exports[onnx.Heads - 1].Parameters, multiplyAddsPerCell: Summary.Exports[onnx.Heads - 1].MultiplyAddsPerCell);
         return onnx.Graph;
     }
 }

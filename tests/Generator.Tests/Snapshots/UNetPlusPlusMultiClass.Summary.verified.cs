@@ -37,6 +37,26 @@ partial class UNetPlusPlusMultiClass
             ("final2", "conv 1x1", "[N, 16, H, W]", "[N, 3, H, W]", 51L),
         };
 
+        /// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]
+        {
+            ("default", "probabilities [N, 3, H, W] (softmax of out2 over the classes)"),
+            ("--outputs all", "probabilities, out1, out2 [N, 3, H, W]"),
+            ("--head K", "probabilities [N, 3, H, W] of outK, the network pruned to heads 1..K (K = 1..2); --outputs all adds out1..outK [N, 3, H, W]"),
+            ("--head 1", "26,211 parameters, 247,296 multiply-adds per 4 x 4 input pixels"),
+            ("--head 2", "130,614 parameters, 635,136 multiply-adds per 4 x 4 input pixels"),
+        };
+
+        /// <summary>
+        /// Per ONNX export pruned to heads 1..Heads (row Heads - 1): trainable parameters and the convolutions' multiply-adds per 4 x 4
+        /// cell of the input (at H x W: MultiplyAddsPerCell * H/4 * W/4).
+        /// </summary>
+        public static readonly global::System.Collections.Generic.IReadOnlyList<(int Heads, long Parameters, long MultiplyAddsPerCell)> Exports = new[]
+        {
+            (1, 26211L, 247296L),
+            (2, 130614L, 635136L),
+        };
+
         /// <summary>
         /// Estimated peak memory of the feature maps (float32) in an eval-mode forward without gradients, in bytes, for a
         /// batch x C x height x width input: the maps alive together at the busiest step (while computing x0_2_in),
@@ -44,10 +64,9 @@ partial class UNetPlusPlusMultiClass
         /// training keeps every activation for the backward pass and needs several times more.
         /// </summary>
         public static double PeakActivationBytes(long batch, long height, long width) =>
-            4.0 * batch * (131.0 * height * width
-            );
+            4.0 * batch * (131.0 * height * width);
 
-        /// <summary>The table above as text, as the command line prints it.</summary>
+        /// <summary>The tables above as text, as the command line prints them.</summary>
         public const string Text =
             """
             unetpp-3class (UNetPlusPlusMultiClass): input [N, 3, H, W] with H, W multiples of 4, 3 output channel(s)
@@ -61,6 +80,13 @@ partial class UNetPlusPlusMultiClass
             final1   conv 1x1  [N, 16, H, W]      [N, 3, H, W]               51
             final2   conv 1x1  [N, 16, H, W]      [N, 3, H, W]               51
             total                                                       130,614
+
+            ONNX export (segment export): outputs
+              default        probabilities [N, 3, H, W] (softmax of out2 over the classes)
+              --outputs all  probabilities, out1, out2 [N, 3, H, W]
+              --head K       probabilities [N, 3, H, W] of outK, the network pruned to heads 1..K (K = 1..2); --outputs all adds out1..outK [N, 3, H, W]
+              --head 1       26,211 parameters, 247,296 multiply-adds per 4 x 4 input pixels
+              --head 2       130,614 parameters, 635,136 multiply-adds per 4 x 4 input pixels
             """
             ;
     }
