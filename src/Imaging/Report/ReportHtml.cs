@@ -11,7 +11,9 @@ namespace Segment.Imaging.Report;
 /// metric), the epoch table, the sample grid, the configuration and the timings. Everything is
 /// inline (styles, SVG charts, PNG data URIs) and nothing is fetched, so the file opens the same
 /// from a laptop, a CI artifact or a mail; every user string goes through <see cref="HtmlText"/>.
-/// No clock is read, so the same report renders to the same bytes.
+/// No clock is read, so the same report renders to the same bytes. Sample pictures are shown
+/// 192 px wide whatever their size (pixelated when enlarged, so a small mask's pixels stay visible);
+/// their width and height attributes keep each picture's own aspect.
 /// </summary>
 internal static class ReportHtml
 {
@@ -29,7 +31,7 @@ internal static class ReportHtml
         figcaption{font-size:12px;color:#a00}
         table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
         td.num{text-align:right;font-variant-numeric:tabular-nums}
-        table.samples img{display:block;max-width:256px;height:auto;image-rendering:pixelated}
+        table.samples img{display:block;width:192px;height:auto;image-rendering:pixelated}
         """;
 
     public static string Render(TrainingReport report)

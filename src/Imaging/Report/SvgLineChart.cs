@@ -18,7 +18,7 @@ namespace Segment.Imaging.Report;
 internal static class SvgLineChart
 {
     private const int Width = 520, Height = 300;
-    private const int Left = 70, Right = 16, Top = 36, Bottom = 48;
+    private const int Left = 70, Right = 16, Top = 48, Bottom = 48;
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
 
     /// <param name="id">The element id (ASCII, unique in the page).</param>
@@ -108,16 +108,18 @@ internal static class SvgLineChart
         sb.Append("</g>");
     }
 
+    // One row between the title and the plot, right-aligned, so it never hides a curve.
     private static void Legend(StringBuilder sb, IReadOnlyList<ChartSeries> series)
     {
+        const int item = 100, y = 36;
         sb.Append("<g class=\"legend\">");
         for (int i = 0; i < series.Count; i++)
         {
-            int y = Top + 4 + 16 * i;
+            int x = Width - Right - item * (series.Count - i);
             sb.Append(CultureInfo.InvariantCulture,
-                $"<line x1=\"{Width - Right - 110}\" x2=\"{Width - Right - 92}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{Colors[i % Colors.Length]}\" stroke-width=\"2\"/>");
+                $"<line x1=\"{x}\" x2=\"{x + 18}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{Colors[i % Colors.Length]}\" stroke-width=\"2\"/>");
             sb.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{Width - Right - 86}\" y=\"{y}\" dy=\"0.32em\">{HtmlText.Escape(series[i].Name)}</text>");
+                $"<text x=\"{x + 24}\" y=\"{y}\" dy=\"0.32em\">{HtmlText.Escape(series[i].Name)}</text>");
         }
         sb.Append("</g>");
     }
