@@ -106,3 +106,57 @@ public class MetricsJsonlTests
         return path;
     }
 }
+
+/// <summary>The writing half: what a trainer logs reads back to the same rows.</summary>
+public class MetricsJsonlWritingTests
+{
+    [Fact]
+    public void Format_writes_the_documented_line()
+    {
+        var row = new EpochRow(1, 0.5, 0.001, 12.3, new System.Collections.Generic.Dictionary<string, double> { ["mae"] = 0.1, ["max_f"] = 0.8 });
+        Assert.Equal("{\"epoch\":1,\"train_loss\":0.5,\"lr\":0.001,\"seconds\":12.3,\"val\":{\"mae\":0.1,\"max_f\":0.8}}", MetricsJsonl.Format(row));
+    }
+
+    [Fact]
+    public void Appended_rows_read_back_unchanged_with_nulls_left_out_and_non_finite_values_as_strings()
+    {
+        string path = Path.Combine(RepoPaths.NewTempDirectory("metrics"), "metrics.jsonl");
+        EpochRow[] rows =
+        [
+            new(0, double.NaN, null, 1.0 / 3, new System.Collections.Generic.Dictionary<string, double> { ["dice"] = double.NegativeInfinity, ["x\"<y"] = 1e-300 }),
+            new(1, double.PositiveInfinity),
+            new(2, 0.1 + 0.2, 3e-5, 0),
+        ];
+        foreach (EpochRow row in rows)
+            MetricsJsonl.Append(path, row);
+        Assert.Equal("{\"epoch\":1,\"train_loss\":\"Infinity\"}", File.ReadAllLines(path)[1]);
+        var read = MetricsJsonl.Read(path);
+        Assert.Equal(rows.Length, read.Count);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal((rows[i].Epoch, rows[i].TrainLoss, rows[i].LearningRate, rows[i].Seconds),
+                (read[i].Epoch, read[i].TrainLoss, read[i].LearningRate, read[i].Seconds));
+            Assert.Equal(rows[i].Validation, read[i].Validation);
+        }
+    }
+
+    [Fact]
+    public void Append_cuts_off_a_line_a_killed_run_left_half_written()
+    {
+        string path = Path.Combine(RepoPaths.NewTempDirectory("metrics"), "metrics.jsonl");
+        File.WriteAllText(path, "{\"epoch\":1,\"train_loss\":0.9}\n{\"epoch\":2,\"tra");
+        MetricsJsonl.Append(path, new EpochRow(2, 0.8));
+        Assert.Equal("{\"epoch\":1,\"train_loss\":0.9}\n{\"epoch\":2,\"train_loss\":0.8}\n", File.ReadAllText(path));
+
+        File.WriteAllText(path, "{\"epo");                                       // no complete line at all
+        MetricsJsonl.Append(path, new EpochRow(1, 0.7));
+        Assert.Equal("{\"epoch\":1,\"train_loss\":0.7}\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Append_refuses_a_folder()
+    {
+        string dir = RepoPaths.NewTempDirectory("metrics");
+        Assert.Throws<IOException>(() => MetricsJsonl.Append(dir, new EpochRow(1, 0.5)));
+    }
+}

@@ -261,3 +261,15 @@ public class ReportHtmlTests
         return image;
     }
 }
+
+/// <summary>Rows given out of order are drawn in epoch order.</summary>
+public class ReportEpochOrderTests
+{
+    [Fact]
+    public void Rows_out_of_order_are_drawn_and_listed_in_epoch_order()
+    {
+        var shuffled = new TrainingReport { Epochs = [new EpochRow(3, 0.25), new EpochRow(1, 1.0), new EpochRow(2, 0.5)] };
+        var ordered = shuffled with { Epochs = [.. shuffled.Epochs.OrderBy(e => e.Epoch)] };
+        Assert.Equal(ReportWriter.Render(ordered), ReportWriter.Render(shuffled));
+    }
+}

@@ -25,8 +25,9 @@ namespace Segment.Imaging.Report;
 /// appends its epochs again), and rows come back in epoch order. A last line without its newline
 /// that does not parse is a write in progress and is skipped, so a report can be drawn while
 /// training runs; any other bad line is a <see cref="FormatException"/> naming the file and line.
+/// <see cref="Format"/> and <see cref="Append"/> write lines in this schema.
 /// </summary>
-public static class MetricsJsonl
+public static partial class MetricsJsonl
 {
     public static IReadOnlyList<EpochRow> Read(string path)
     {

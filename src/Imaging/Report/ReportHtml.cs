@@ -43,8 +43,10 @@ internal static class ReportHtml
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         sb.Append(CultureInfo.InvariantCulture, $"<title>{title}</title><style>{Style}</style></head>\n<body>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<h1>{title}</h1>\n<p class=\"summary\">{Summary(report)}</p>\n");
-        Curves(sb, report.Epochs);
-        EpochTable(sb, report.Epochs);
+        // In epoch order whatever order the rows came in: a curve is drawn point after point.
+        List<EpochRow> epochs = [.. report.Epochs.OrderBy(e => e.Epoch)];
+        Curves(sb, epochs);
+        EpochTable(sb, epochs);
         Samples(sb, report.Samples);
         KeyValues(sb, "configuration", "Configuration", "setting",
             report.Configuration.Select(kv => (kv.Key, HtmlText.Escape(kv.Value))));
