@@ -117,4 +117,56 @@ public sealed class PredictCliTests
         Assert.Contains(broken, bad.Stderr);
         Assert.Empty(Directory.Exists(output) ? Directory.GetFiles(output) : []);
     }
+
+    [Theory]
+    [InlineData("u2netp", false)]   // static 320 x 320, as U2Net predicts
+    [InlineData("unet", true)]      // dynamic: the image's own size rounded up to 16
+    public void Predict_with_onnx_writes_the_same_masks_as_the_torchsharp_path(string model, bool dynamic)
+    {
+        string weights = new NetworkOracle(model).MakeWeights(seed: 5);
+        string image = WriteImage("d.png", 90, 61, 4);
+        string onnx = Path.Combine(_dir, model + ".onnx");
+        string[] export = ["export", "--model", model, "--weights", weights, "--output", onnx];
+        Assert.Equal(0, CliRunner.Run(dynamic ? [.. export, "--dynamic"] : export).ExitCode);
+
+        string torch = Path.Combine(_dir, "torch-" + model), ort = Path.Combine(_dir, "ort-" + model);
+        CliRunner.Result a = CliRunner.Run("predict", "--model", model, "--weights", weights, "--input", image, "--output", torch, "--cutout");
+        CliRunner.Result b = CliRunner.Run("predict", "--onnx", onnx, "--input", image, "--output", ort, "--cutout");
+        Assert.True(a.ExitCode == 0, a.Stderr);
+        Assert.True(b.ExitCode == 0, b.Stderr);
+        if (model == "unet")
+        {
+            // Class indices: an argmax can flip where two classes' scores tie to within float rounding.
+            byte[] p = Segment.Imaging.ImageDecoding.ReadLabels(Path.Combine(torch, "d.png")).Values;
+            byte[] q = Segment.Imaging.ImageDecoding.ReadLabels(Path.Combine(ort, "d.png")).Values;
+            double agree = p.Zip(q, (u, v) => u == v ? 1.0 : 0.0).Average();
+            Assert.True(agree > 0.999, $"{agree:P3} of pixels agree");
+        }
+        foreach (string file in model == "unet" ? new[] { "d.cutout.png" } : new[] { "d.png", "d.cutout.png" })
+        {
+            using var x = Image.Load<Rgba32>(Path.Combine(torch, file));
+            using var y = Image.Load<Rgba32>(Path.Combine(ort, file));
+            Assert.Equal((x.Width, x.Height), (y.Width, y.Height));
+            int worst = 0;
+            for (int row = 0; row < x.Height; row++)
+                for (int col = 0; col < x.Width; col++)
+                {
+                    Rgba32 p = x[col, row], q = y[col, row];
+                    worst = Math.Max(worst, new[] { Math.Abs(p.R - q.R), Math.Abs(p.G - q.G), Math.Abs(p.B - q.B), Math.Abs(p.A - q.A) }.Max());
+                }
+            Assert.True(worst <= 1, $"{model} {file}: {worst} levels apart");
+        }
+    }
+
+    [Fact]
+    public void The_deployment_library_needs_no_libtorch()
+    {
+        // An application deploys with Segment.Deploy, Segment.Imaging and the ONNX Runtime package alone.
+        var references = typeof(Segment.Deploy.OnnxSegmenter).Assembly.GetReferencedAssemblies().Select(r => r.Name!).ToList();
+        Assert.Contains("Microsoft.ML.OnnxRuntime", references);
+        Assert.Contains("Segment.Imaging", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("TorchSharp", StringComparison.Ordinal) || r == "Segment.Runtime");
+        var imaging = typeof(Segment.Imaging.RgbImage).Assembly.GetReferencedAssemblies().Select(r => r.Name!).ToList();
+        Assert.DoesNotContain(imaging, r => r.StartsWith("TorchSharp", StringComparison.Ordinal) || r == "Segment.Runtime");
+    }
 }

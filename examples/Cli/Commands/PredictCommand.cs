@@ -9,7 +9,7 @@ using Segment.Runtime.NN;
 namespace Segment.Cli.Commands;
 
 /// <summary>
-/// <c>segment predict --model NAME --weights W --input IMAGE|DIR --output DIR [--size N] [--cutout] [--overlay]</c>:
+/// <c>segment predict (--model NAME --weights W | --onnx MODEL.onnx) --input IMAGE|DIR --output DIR [--size N] [--cutout] [--overlay]</c>:
 /// one PNG per image at its original size and with its stem: an 8-bit probability map for one class, a palette PNG
 /// of class indices for several; <c>--cutout</c> adds an RGBA cut-out (alpha = mask), <c>--overlay</c> the mask over
 /// the image. Pre- and post-processing are Segment.Imaging's (<see cref="PredictionPlan"/>, <see cref="PredictionFiles"/>),
@@ -21,8 +21,9 @@ public sealed class PredictCommand : ICommand
     public string Description => "segment images (a file or a folder) into PNG masks at their original size";
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
-        new("weights", "PyTorch state_dict (.pth): the trained weights", Required: true),
+        new("model", "network name: " + string.Join(", ", Networks.Names) + " (not with --onnx)"),
+        new("weights", "PyTorch state_dict (.pth): the trained weights (not with --onnx)"),
+        new("onnx", "an exported .onnx model, run in ONNX Runtime instead of TorchSharp (no --model, --weights or --device)"),
         new("input", "an image (jpg, png, bmp, gif, tif) or a folder of them", Required: true),
         new("output", "folder for the PNGs (created if missing)", Required: true),
         new("size", $"run at NxN (default: {PredictionPlan.U2NetSize} for U2Net, the image's own size for UNet / UNet++)"),
@@ -43,6 +44,10 @@ public sealed class PredictCommand : ICommand
         Directory.CreateDirectory(output);
         Segment.IO.OutputFiles.Check(Path.Combine(output, Path.GetFileNameWithoutExtension(images[0]) + ".png"));
         var extras = new PredictionExtras(args.Flag("cutout"), args.Flag("overlay"));
+        if (args.String("onnx") is { } onnx)
+            return PredictOnnx(args, onnx, images, output, extras, size);
+        if (!args.Has("model") || !args.Has("weights"))
+            throw new UsageException("predict needs --model and --weights (or --onnx MODEL.onnx)");
 
         Device device = Networks.Device(args);
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
@@ -70,12 +75,26 @@ public sealed class PredictCommand : ICommand
         return 0;
     }
 
+    // The deployment path: Segment.Deploy's OnnxSegmenter, ONNX Runtime and Segment.Imaging only.
+    private static int PredictOnnx(ParsedArgs args, string model, IReadOnlyList<string> images, string output, PredictionExtras extras, int? size)
+    {
+        if (args.Has("model") || args.Has("weights") || args.Has("device") || args.Has("normalize"))
+            throw new UsageException("--onnx runs the model as exported (its weights, normalisation and CPU): drop --model, --weights, --device and --normalize");
+        int? threads = args.Has("threads") ? args.Int("threads", 1) : null;
+        if (threads > Environment.ProcessorCount)
+            throw new UsageException($"--threads {threads} is more than this machine's {Environment.ProcessorCount} logical cores (give 1 to {Environment.ProcessorCount})");
+        using var segmenter = new Segment.Deploy.OnnxSegmenter(model, threads);
+        foreach (string path in images)
+        {
+            IReadOnlyList<string> written = segmenter.PredictFile(path, output, extras, size);
+            Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
+        }
+        return 0;
+    }
+
     /// <summary>How the network runs on an image: U²-Net at 320 x 320 (its seed's evaluation), the UNets at the image's size.</summary>
     public static PredictionPlan Plan(ISegmentationNetwork network, MeanStd meanStd, int? size) =>
-        new(network.Classes, meanStd,
-            Size: size ?? (network.Family == NetworkFamily.U2Net ? PredictionPlan.U2NetSize : null),
-            Multiple: network.Family == NetworkFamily.U2Net ? 1 : network.MinimumInputSize,
-            FixedSize: network.FixedInputSize);
+        PredictionPlan.ForFamily(network.Family.ToString(), network.Classes, meanStd, size, network.MinimumInputSize, network.FixedInputSize);
 
     /// <summary>--normalize: the statistics the network was trained with.</summary>
     public static MeanStd Normalization(string? name) => name switch

@@ -17,6 +17,18 @@ public sealed record PredictionPlan(int Classes, MeanStd MeanStd, int? Size = nu
     /// <summary>U²-Net's evaluation: 320 x 320, ImageNet statistics (the seed's SODPresetEval).</summary>
     public const int U2NetSize = 320;
 
+    /// <summary>
+    /// The plan `segment predict` uses for a network of <paramref name="family"/> ("U2Net", "UNet", "UNetPlusPlus"):
+    /// U²-Net at <see cref="U2NetSize"/> (its seed's evaluation), the UNets at the image's own size rounded up to a
+    /// multiple of <paramref name="minimumSize"/> (2^depth: every pooling then halves exactly, and UNet++ requires it);
+    /// <paramref name="size"/> overrides the default, a fixed size overrides both.
+    /// </summary>
+    public static PredictionPlan ForFamily(string family, int classes, MeanStd meanStd, int? size, int minimumSize, (int Height, int Width)? fixedSize)
+    {
+        bool u2net = family == "U2Net";
+        return new PredictionPlan(classes, meanStd, size ?? (u2net ? U2NetSize : null), u2net ? 1 : minimumSize, fixedSize);
+    }
+
     /// <summary>The height and width the network runs at for an image of <paramref name="height"/> x <paramref name="width"/>.</summary>
     public (int Height, int Width) InputSize(int height, int width)
     {

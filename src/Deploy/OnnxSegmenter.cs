@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.ML.OnnxRuntime;
+using Segment.Imaging;
+using Segment.Imaging.Prediction;
+
+namespace Segment.Deploy;
+
+/// <summary>
+/// Segments images with an exported Segment model in ONNX Runtime (CPU), no libtorch: the image is prepared as
+/// `segment predict` prepares it (<see cref="PredictionPlan"/>: U²-Net at 320 x 320, the UNets at the image's size,
+/// a static export at its size; the model's own mean/std), output 0 (the probabilities) is read, and the same PNGs
+/// are written (<see cref="PredictionFiles"/>).
+/// </summary>
+/// <example>
+/// <code>
+/// using var segmenter = new OnnxSegmenter("u2netp.onnx");
+/// segmenter.PredictFile("photo.jpg", "masks", new PredictionExtras(Cutout: true));
+/// </code>
+/// </example>
+public sealed class OnnxSegmenter : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    /// <param name="modelPath">A model written by ExportOnnx / `segment export`.</param>
+    /// <param name="threads">Intra-op threads; null lets ONNX Runtime choose.</param>
+    public OnnxSegmenter(string modelPath, int? threads = null)
+    {
+        Segment.IO.InputFiles.RequireRegular(modelPath, "ONNX model");
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (threads is int n)
+            options.IntraOpNumThreads = n;
+        try
+        {
+            _session = new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{modelPath}: ONNX Runtime cannot load it: {e.Message}", e);
+        }
+        try
+        {
+            Info = OnnxModelInfo.From(_session.ModelMetadata.CustomMetadataMap, modelPath);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What the model's metadata says.</summary>
+    public OnnxModelInfo Info { get; }
+
+    /// <summary>How an image is prepared: the model's normalisation, its fixed size if any, else the family's default or <paramref name="size"/>.</summary>
+    public PredictionPlan Plan(int? size = null) =>
+        PredictionPlan.ForFamily(Info.Family, Info.Classes, Info.MeanStd, size, Info.MinimumSize, Info.FixedSize);
+
+    /// <summary>Probabilities [classes, height, width] at the size the model ran at (also returned).</summary>
+    public (float[] Probabilities, int Height, int Width) Predict(RgbImage image, int? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        RgbImage input = Plan(size).Prepare(image);
+        long[] shape = [1, 3, input.Height, input.Width];
+        using OrtValue x = OrtValue.CreateTensorValueFromMemory(input.Pixels, shape);
+        using var runOptions = new RunOptions();
+        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, ["input"], [x], [Info.Output]);
+        float[] probabilities = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        return (probabilities, input.Height, input.Width);
+    }
+
+    /// <summary>Reads <paramref name="imagePath"/>, predicts, and writes its PNGs into <paramref name="outputFolder"/>; returns their paths.</summary>
+    public IReadOnlyList<string> PredictFile(string imagePath, string outputFolder, PredictionExtras? extras = null, int? size = null)
+    {
+        RgbImage original = ImageDecoding.ReadRgb(imagePath);
+        (float[] probabilities, int h, int w) = Predict(original, size);
+        return PredictionFiles.Write(outputFolder, Path.GetFileNameWithoutExtension(imagePath), original, probabilities, Info.Classes, h, w, extras ?? new PredictionExtras());
+    }
+
+    public void Dispose() => _session.Dispose();
+}
