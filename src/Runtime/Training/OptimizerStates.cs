@@ -85,8 +85,9 @@ public static class OptimizerStates
         var plan = new List<Action>();
         for (int i = 0; i < states.Count; i++)
         {
-            Device device = parameters[i].device;
-            Tensor Moved(Tensor t) => t.to(parameters[i].dtype).to(device).clone().DetachFromDisposeScope();
+            // A copy per iteration: the changes run after the loop, when i has moved on.
+            Parameter parameter = parameters[i];
+            Tensor Moved(Tensor t) => t.to(parameter.dtype).to(parameter.device).clone().DetachFromDisposeScope();
             switch (states[i])
             {
                 case AdamW.State s:
