@@ -15,7 +15,7 @@ public sealed class StraightRun
     {
         Run = new TrainingRun();
         Folder = TrainingRun.NewFolder("straight");
-        (Result, Weights) = Run.Train(Folder, initSeed: 1);
+        (Result, Weights) = Run.Train(Folder, fromInitial: true);
     }
 
     internal TrainingRun Run { get; }
@@ -30,7 +30,7 @@ public sealed class StraightRunCollection : ICollectionFixture<StraightRun>;
 /// <summary>
 /// Resume: 2 epochs then a resumed third give the weights of 3 epochs straight; so does a run cancelled in the
 /// middle of an epoch and resumed from the last.pth it left. The interrupted runs start from the straight run's
-/// initialisation; the resumed ones from another, so only the checkpoint can bring them back.
+/// initial weights; the resumed ones from fresh random weights, so only the checkpoint can bring them back.
 /// </summary>
 [Collection(StraightRun.Collection)]
 public sealed class ResumeTests(StraightRun straight, Xunit.Abstractions.ITestOutputHelper log)
@@ -41,14 +41,14 @@ public sealed class ResumeTests(StraightRun straight, Xunit.Abstractions.ITestOu
     public void Two_epochs_then_a_resumed_third_equal_three_straight()
     {
         string folder = TrainingRun.NewFolder("two-plus-one");
-        var (first, _) = straight.Run.Train(folder, initSeed: 1,
+        var (first, _) = straight.Run.Train(folder, fromInitial: true,
             onEpoch: cancel => new Sync<EpochRecord>(r => { if (r.Epoch == 2) cancel.Cancel(); }));
         Assert.True(first.Cancelled);
         Assert.Equal(2, first.State.Epoch);
         Assert.Equal(0, first.State.StepInEpoch);
         Assert.Equal(2 * TrainingRun.StepsPerEpoch, first.State.GlobalStep);
 
-        var (resumed, weights) = straight.Run.Train(folder, initSeed: 3, resumeFrom: Path.Combine(folder, "last.pth"));
+        var (resumed, weights) = straight.Run.Train(folder, fromInitial: false, resumeFrom: Path.Combine(folder, "last.pth"));
         Assert.False(resumed.Cancelled);
         Assert.Equal([3], resumed.Epochs.Select(e => e.Epoch));
         AssertSameWeights(straight.Weights, weights);
@@ -65,7 +65,7 @@ public sealed class ResumeTests(StraightRun straight, Xunit.Abstractions.ITestOu
     {
         string folder = TrainingRun.NewFolder("cancelled");
         var steps = new List<TrainingProgress>();
-        var (first, _) = straight.Run.Train(folder, initSeed: 1,
+        var (first, _) = straight.Run.Train(folder, fromInitial: true,
             onStep: cancel => new Sync<TrainingProgress>(p => { steps.Add(p); if (p.GlobalStep == 4) cancel.Cancel(); }));
         Assert.True(first.Cancelled);
         Assert.Equal(4, steps.Count);
@@ -74,7 +74,7 @@ public sealed class ResumeTests(StraightRun straight, Xunit.Abstractions.ITestOu
         Assert.True(File.Exists(Path.Combine(folder, "last.pth")) && File.Exists(Path.Combine(folder, "last.train.pth")));
         Assert.Single(File.ReadAllLines(Path.Combine(folder, "metrics.jsonl")));
 
-        var (resumed, weights) = straight.Run.Train(folder, initSeed: 5, resumeFrom: Path.Combine(folder, "last.pth"));
+        var (resumed, weights) = straight.Run.Train(folder, fromInitial: false, resumeFrom: Path.Combine(folder, "last.pth"));
         Assert.False(resumed.Cancelled);
         Assert.Equal([2, 3], resumed.Epochs.Select(e => e.Epoch));
         AssertSameWeights(straight.Weights, weights);

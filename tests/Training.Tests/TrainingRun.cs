@@ -27,7 +27,15 @@ internal sealed class TrainingRun
         Root = TinyDuts.Write(train: 6, val: 3, trainSize: 72, valSizes: [(80, 60), (64, 64), (70, 90)]);
         TrainSet = Dataset.Open(new DatasetOptions(DatasetLayout.Duts, Root) { Split = "train" });
         ValSet = Dataset.Open(new DatasetOptions(DatasetLayout.Duts, Root) { Split = "val" });
+        using ISegmentationNetwork network = GeneratedNetworks.Create(Model);
+        Initial = Copy(network);
     }
+
+    /// <summary>
+    /// The weights every compared run starts from, captured once: torch's global generator is shared with the
+    /// test classes running in parallel, so a manual_seed before construction would not fix them.
+    /// </summary>
+    public Dictionary<string, Tensor> Initial { get; }
 
     public string Root { get; }
     public Dataset TrainSet { get; }
@@ -43,18 +51,24 @@ internal sealed class TrainingRun
 
     public Evaluator Validation() => Evaluator.For(ValSet, TransformPresets.U2NetEval(resize: 64), workers: 1);
 
-    /// <summary>Trains in <paramref name="folder"/>; returns the result and the trained weights (copies).</summary>
-    public (TrainingResult Result, Dictionary<string, Tensor> Weights) Train(string folder, int initSeed, string? resumeFrom = null,
+    /// <summary>
+    /// Trains in <paramref name="folder"/> from <see cref="Initial"/>, or (<paramref name="fromInitial"/> false) from
+    /// the constructor's random weights; returns the result and the trained weights (copies).
+    /// </summary>
+    public (TrainingResult Result, Dictionary<string, Tensor> Weights) Train(string folder, bool fromInitial, string? resumeFrom = null,
         Func<CancellationTokenSource, IProgress<TrainingProgress>>? onStep = null, Func<CancellationTokenSource, IProgress<EpochRecord>>? onEpoch = null)
     {
-        torch.manual_seed(initSeed);
         using ISegmentationNetwork network = GeneratedNetworks.Create(Model);
+        if (fromInitial)
+            StateDicts.Load((torch.nn.Module)network, Initial);
         using var cancel = new CancellationTokenSource();
         using var trainer = new Trainer(network, Options, folder) { Progress = onStep?.Invoke(cancel), EpochDone = onEpoch?.Invoke(cancel) };
         TrainingResult result = trainer.Run(Loader(), Validation(), resumeFrom, cancel.Token);
-        var weights = StateDicts.Ordered((torch.nn.Module)network).ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-        return (result, weights);
+        return (result, Copy(network));
     }
+
+    private static Dictionary<string, Tensor> Copy(ISegmentationNetwork network) =>
+        StateDicts.Ordered((torch.nn.Module)network).ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
 
     public static string NewFolder(string name) => RepoPaths.NewTempDirectory("run-" + name);
 }

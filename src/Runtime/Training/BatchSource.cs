@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using Segment.Imaging.Data;
 using Segment.Runtime.Data;
+using Segment.Runtime.Data.Transforms;
 
 namespace Segment.Runtime.Training;
 
@@ -23,6 +25,14 @@ public interface IBatchSource
 
 public static class BatchSource
 {
+    /// <summary>
+    /// The training loader for a run: <see cref="TrainingOptions.BatchSize"/> and <see cref="TrainingOptions.Seed"/>,
+    /// shuffled per epoch, the last short batch kept as the seeds' DataLoader keeps it (drop_last=False).
+    /// </summary>
+    public static IBatchSource Training(Dataset dataset, ISampleTransform transform, TrainingOptions options, int workers = 2) =>
+        From(new SegmentationLoader(dataset, transform,
+            new LoaderOptions { BatchSize = options.BatchSize, Seed = options.Seed, Shuffle = true, DropLast = false, Workers = workers }));
+
     public static IBatchSource From(SegmentationLoader loader) => new Delegated(loader.BatchCount, loader.Epoch);
 
     public static IBatchSource From(int batchCount, Func<int, IEnumerable<Batch>> epoch) => new Delegated(batchCount, epoch);

@@ -20,7 +20,7 @@ public sealed record TrainingOptions
     /// <summary>Epochs to train in all (u2net train.py: 360; unet: 100).</summary>
     public int Epochs { get; init; } = 360;
 
-    /// <summary>Samples per step (u2net train.py: 16; unet: 4). The loader batches; the trainer records it for images/s.</summary>
+    /// <summary>Samples per step (u2net train.py: 16; unet: 4): the loader batches (<see cref="BatchSource.Training"/> builds it from these options); the trainer takes the batches it is given.</summary>
     public int BatchSize { get; init; } = 16;
 
     /// <summary>The base learning rate before the schedule's factor (u2net train.py: 1e-3; unet: 0.01).</summary>
