@@ -37,10 +37,12 @@ public sealed class MultiClassTrainingTests
         var options = TrainingOptions.UNet with { Epochs = 3, WarmupEpochs = 1, BatchSize = 2, LearningRate = 0.05 };
         Assert.Equal(OptimizerKind.Sgd, options.Optimizer);
         string folder = TrainingRun.NewFolder("unet");
-        using var trainer = new Trainer(network, options, folder);
+        var validated = new System.Collections.Generic.List<int>();
+        using var trainer = new Trainer(network, options, folder) { ValidationProgress = new Sync<int>(validated.Add) };
         TrainingResult result = trainer.Run(train, validation);
 
         Assert.False(result.Cancelled);
+        Assert.Equal([1, 2, 1, 2, 1, 2], validated);
         Assert.Equal(3, result.Epochs.Count);
         Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss, string.Join(", ", result.Epochs.Select(e => e.TrainLoss)));
         EvaluationResult val = result.Epochs[^1].Validation!;

@@ -35,7 +35,8 @@ public sealed class Evaluator
     /// <summary>Images per pass.</summary>
     public int Count => batches.BatchCount;
 
-    public EvaluationResult Evaluate(ISegmentationNetwork network, Device device, CancellationToken cancel = default)
+    /// <summary>One pass over the validation batches; <paramref name="progress"/> hears the images done after each (of <see cref="Count"/>).</summary>
+    public EvaluationResult Evaluate(ISegmentationNetwork network, Device device, CancellationToken cancel = default, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         var module = (torch.nn.Module)network;
@@ -53,6 +54,7 @@ public sealed class Evaluator
                     {
                         cancel.ThrowIfCancellationRequested();
                         metric.update(network.Predict(batch.Images.to(device)).cpu(), batch.Targets);
+                        progress?.Report((int)metric.count);
                     }
                 return new EvaluationResult { Images = metric.count, Mae = metric.mae(), MaxF = metric.max_f() };
             }
@@ -63,6 +65,7 @@ public sealed class Evaluator
                 {
                     cancel.ThrowIfCancellationRequested();
                     metrics.update(Logits(network, batch.Images.to(device)).cpu(), batch.Targets);
+                    progress?.Report((int)metrics.count);
                 }
             return new EvaluationResult
             {

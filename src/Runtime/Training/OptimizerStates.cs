@@ -64,7 +64,7 @@ public static class OptimizerStates
         var parameters = optimizer.parameters().ToList();
         if (parameters.Count != states.Count)
             throw new InvalidOperationException($"{states.Count} optimizer states for {parameters.Count} parameters");
-        int stored = source.Keys.Where(k => k.StartsWith(Prefix, StringComparison.Ordinal)).Select(k => k[Prefix.Length..]).Select(k => k[..k.IndexOf('.')]).Distinct().Count();
+        int stored = source.Keys.Where(k => k.StartsWith(Prefix, StringComparison.Ordinal)).Select(k => k[Prefix.Length..].Split('.')[0]).Distinct().Count();
         if (stored > states.Count)
             throw new InvalidDataException($"{file}: optimizer state for {stored} parameters, but the optimizer has {states.Count}");
 

@@ -51,6 +51,9 @@ public sealed class Trainer : IDisposable
     /// <summary>Told after every step (on the training thread: keep it quick).</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
 
+    /// <summary>Told the validation images done so far (of the evaluator's <see cref="Evaluator.Count"/>) while an epoch validates.</summary>
+    public IProgress<int>? ValidationProgress { get; init; }
+
     /// <summary>Told after every epoch, once its line is in metrics.jsonl.</summary>
     public IProgress<EpochRecord>? EpochDone { get; init; }
 
@@ -121,7 +124,7 @@ public sealed class Trainer : IDisposable
             {
                 try
                 {
-                    result = validation.Evaluate(network, Device, cancel);
+                    result = validation.Evaluate(network, Device, cancel, ValidationProgress);
                 }
                 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
                 {
