@@ -17,7 +17,7 @@ namespace Segment.Training.Tests;
 /// model (tests/oracles) and gives TorchSharp's outputs within 1e-4; the state file's counters are the run's.
 /// </summary>
 [Collection(StraightRun.Collection)]
-public sealed class RunFolderTests(StraightRun straight)
+public sealed class RunFolderTests(StraightRun straight, Xunit.Abstractions.ITestOutputHelper log)
 {
     [Fact]
     public void Metrics_jsonl_has_a_line_per_epoch_with_the_validation_metrics()
@@ -75,6 +75,7 @@ public sealed class RunFolderTests(StraightRun straight)
         using Tensor mine = network.Predict(Npy.Load(input));
         using Tensor theirs = Npy.Load(Path.Combine(outDir, "prob.npy"));
         double diff = mine.sub(theirs).abs().max().ToDouble();
+        log.WriteLine($"PyTorch on last.pth vs TorchSharp: largest difference {diff:E3}");
         Assert.True(diff <= 1e-4, $"PyTorch on last.pth differs from TorchSharp by {diff:E3}");
     }
 }
