@@ -19,6 +19,17 @@ public static class CheckpointWriter
     public static void Write(string path, IEnumerable<KeyValuePair<string, StoredTensor>> stateDict)
     {
         ArgumentNullException.ThrowIfNull(path);
+        // Atomic, and never over a device or a FIFO (Segment.IO.OutputFiles); the previous checkpoint survives a failure.
+        Segment.IO.OutputFiles.Write(path, Writer(stateDict));
+    }
+
+    /// <summary>
+    /// The checkpoint's bytes as a stream writer, checked and pickled now, for
+    /// <c>Segment.IO.OutputFiles.WriteAll</c>: several checkpoints that must appear together
+    /// (training's weights and its resume state) are written all or nothing.
+    /// </summary>
+    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, StoredTensor>> stateDict)
+    {
         ArgumentNullException.ThrowIfNull(stateDict);
         var items = stateDict.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -30,9 +41,7 @@ public static class CheckpointWriter
                 throw new ArgumentException($"state dict key '{key}' appears twice", nameof(stateDict));
         }
         byte[] pickle = PickleWriter.WriteStateDict(items, out var storages);
-
-        // Atomic, and never over a device or a FIFO (Segment.IO.OutputFiles); the previous checkpoint survives a failure.
-        Segment.IO.OutputFiles.Write(path, stream =>
+        return stream =>
         {
             var zip = new TorchZipWriter(stream);
             zip.WriteRecord(ArchiveName + "/data.pkl", pickle);
@@ -40,6 +49,6 @@ public static class CheckpointWriter
                 zip.WriteRecord(ArchiveName + "/data/" + key, storage.Bytes.Span[..checked((int)(storage.Numel * storage.DType.ElementSize()))]);
             zip.WriteRecord(ArchiveName + "/version", "3\n"u8);
             zip.Finish();
-        });
+        };
     }
 }

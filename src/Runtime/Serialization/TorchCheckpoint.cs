@@ -73,7 +73,14 @@ public static class TorchCheckpoint
     /// except that the same Tensor object listed twice is stored once. Atomic: the file is
     /// written beside <paramref name="path"/> and renamed over it.
     /// </summary>
-    public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> stateDict)
+    public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> stateDict) =>
+        Segment.IO.OutputFiles.Write(path, Writer(stateDict));
+
+    /// <summary>
+    /// <see cref="Save"/>'s bytes as a stream writer (the tensors are copied to the host now), for
+    /// <c>Segment.IO.OutputFiles.WriteAll</c> when several checkpoints must appear together.
+    /// </summary>
+    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, Tensor>> stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         var stored = new List<KeyValuePair<string, StoredTensor>>();
@@ -89,7 +96,7 @@ public static class TorchCheckpoint
             }
             stored.Add(new(key, s));
         }
-        CheckpointWriter.Write(path, stored);
+        return CheckpointWriter.Writer(stored);
     }
 
     /// <summary>The runtime type for a checkpoint storage type; null for BFloat16, which the runtime lacks.</summary>

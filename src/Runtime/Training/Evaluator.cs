@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Segment.Imaging.Data;
+using Segment.Runtime.Data.Transforms;
+using Segment.Runtime.Data;
+using Segment.Runtime.Metrics;
+using Segment.Runtime.NN;
+
+namespace Segment.Runtime.Training;
+
+/// <summary>
+/// Runs a network in eval mode under no_grad over validation batches (one image each, each at its own
+/// size: the evaluation transforms resize the image only, the ground truth keeps its resolution) and
+/// computes the family's metrics there, predictions resized back bilinearly (<see cref="PredictionResize"/>,
+/// inside the metrics): <see cref="MaeMaxF"/> for one class (U²-Net, saliency), <see cref="SegmentationMetrics"/>
+/// for several (UNet, UNet++). The network's train/eval mode is restored afterwards.
+/// </summary>
+public sealed class Evaluator
+{
+    private readonly IBatchSource batches;
+
+    public Evaluator(IBatchSource batches) => this.batches = batches ?? throw new ArgumentNullException(nameof(batches));
+
+    /// <summary>
+    /// A validation split through its evaluation transform (e.g. <see cref="TransformPresets.U2NetEval"/>), in
+    /// dataset order, one image per batch.
+    /// </summary>
+    public static Evaluator For(Dataset dataset, ISampleTransform transform, int workers = 2) =>
+        new(BatchSource.From(new SegmentationLoader(dataset, transform,
+            new LoaderOptions { BatchSize = 1, Shuffle = false, DropLast = false, Workers = workers, Prefetch = 2 })));
+
+    /// <summary>Images per pass.</summary>
+    public int Count => batches.BatchCount;
+
+    /// <summary>One pass over the validation batches; <paramref name="progress"/> hears the images done after each (of <see cref="Count"/>).</summary>
+    public EvaluationResult Evaluate(ISegmentationNetwork network, Device device, CancellationToken cancel = default, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var module = (torch.nn.Module)network;
+        bool wasTraining = module.training;
+        module.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            if (network.Classes == 1)
+            {
+                var metric = new MaeMaxF();
+                foreach (Batch batch in batches.Epoch(0))
+                    using (batch)
+                    using (torch.NewDisposeScope())
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        metric.update(network.Predict(batch.Images.to(device)).cpu(), batch.Targets);
+                        progress?.Report((int)metric.count);
+                    }
+                return new EvaluationResult { Images = metric.count, Mae = metric.mae(), MaxF = metric.max_f() };
+            }
+            using var metrics = new SegmentationMetrics(network.Classes);
+            foreach (Batch batch in batches.Epoch(0))
+                using (batch)
+                using (torch.NewDisposeScope())
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    metrics.update(Logits(network, batch.Images.to(device)).cpu(), batch.Targets);
+                    progress?.Report((int)metrics.count);
+                }
+            return new EvaluationResult
+            {
+                Images = metrics.count,
+                Dice = metrics.dice(),
+                MeanIou = metrics.mean_iou(),
+                Accuracy = metrics.acc_global(),
+                PerClassIou = metrics.iou(),
+            };
+        }
+        finally
+        {
+            module.train(wasTraining);
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> validation samples with their predictions, for a report.</summary>
+    public IReadOnlyList<EvaluationSample> Samples(ISegmentationNetwork network, Device device, int count)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var module = (torch.nn.Module)network;
+        bool wasTraining = module.training;
+        module.eval();
+        var result = new List<EvaluationSample>();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            foreach (Batch batch in batches.Epoch(0).Take(Math.Max(0, count)))
+                using (batch)
+                using (torch.NewDisposeScope())
+                {
+                    Tensor target = batch.Targets;
+                    long h = target.size(-2), w = target.size(-1);
+                    Tensor probabilities = PredictionResize.to_size(network.Predict(batch.Images.to(device)).cpu(), h, w);
+                    var (image, _, ih, iw) = ImageTensors.to_planes(batch.Images.narrow(0, 0, 1));
+                    var (prediction, channels, _, _) = ImageTensors.to_planes(probabilities.narrow(0, 0, 1));
+                    float[] truth = target.narrow(0, 0, 1).to(ScalarType.Float32).contiguous().data<float>().ToArray();
+                    result.Add(new EvaluationSample(batch.Ids[0], (int)w, (int)h, image, iw, ih, truth, prediction, channels));
+                }
+        }
+        finally
+        {
+            module.train(wasTraining);
+        }
+        return result;
+    }
+
+    /// <summary>The main output's logits (UNet's "out", UNet++'s last head, U²-Net's "fused"); the rest are disposed.</summary>
+    private static Tensor Logits(ISegmentationNetwork network, Tensor images)
+    {
+        var outputs = network.ForwardNamed(images);
+        for (int i = 1; i < outputs.Count; i++)
+            outputs[i].Value.Dispose();
+        return outputs[0].Value;
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Segment.Runtime.NN;
+
+namespace Segment.Runtime.Training;
+
+/// <summary>
+/// How <see cref="Trainer"/> trains. The record's defaults are U²-Net's recipe; <see cref="UNet"/> is UNet's
+/// and <see cref="For"/> picks by the network's class count. Sources (WZMIAOMIAO's
+/// deep-learning-for-image-processing/pytorch_segmentation, the projects seeds 000 and 004 describe):
+/// <c>u2net/train.py</c> (batch 16, 360 epochs, AdamW lr 1e-3, weight decay 1e-4 on weights only, a cosine
+/// schedule after 2 warmup epochs) and <c>unet/train.py</c> (batch 4, 100 epochs, SGD lr 0.01, momentum 0.9,
+/// weight decay 1e-4 on every parameter, poly after 1 warmup epoch). docs/training.md lists them.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Epochs to train in all (u2net train.py: 360; unet: 100).</summary>
+    public int Epochs { get; init; } = 360;
+
+    /// <summary>Samples per step (u2net train.py: 16; unet: 4): the loader batches (<see cref="BatchSource.Training"/> builds it from these options); the trainer takes the batches it is given.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>The base learning rate before the schedule's factor (u2net train.py: 1e-3; unet: 0.01).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>u2net train.py: AdamW; unet: SGD.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    /// <summary>
+    /// Weight decay (both train.py: 1e-4). AdamW and Adam exempt biases and every 1-d parameter (BN's weight
+    /// and bias) as u2net's get_params_groups does; SGD decays every parameter as unet's train.py does.
+    /// </summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>SGD's momentum (unet train.py: 0.9); unused by Adam and AdamW.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>u2net: cosine; unet: poly (their create_lr_scheduler).</summary>
+    public LrSchedule Schedule { get; init; } = LrSchedule.Cosine;
+
+    /// <summary>Epochs of linear warmup from 1e-3 x the learning rate (u2net train.py: 2; unet: create_lr_scheduler's default 1). 0: none.</summary>
+    public int WarmupEpochs { get; init; } = 2;
+
+    /// <summary>Seeds the torch generator each epoch (from seed and epoch); the loader has its own seed, which must be the same one.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>cpu, cuda or cuda:N (<see cref="Devices.Parse"/>).</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Validate every this many epochs, and always after the last (u2net train.py's eval_interval is 10; here 1, the "each epoch").</summary>
+    public int EvalInterval { get; init; } = 1;
+
+    /// <summary>unet's train.py: 100 epochs, batch 4, SGD lr 0.01 with momentum 0.9, weight decay 1e-4, poly after 1 warmup epoch.</summary>
+    public static TrainingOptions UNet { get; } = new()
+    {
+        Epochs = 100,
+        BatchSize = 4,
+        LearningRate = 0.01,
+        Optimizer = OptimizerKind.Sgd,
+        Schedule = LrSchedule.Poly,
+        WarmupEpochs = 1,
+    };
+
+    /// <summary>u2net's train.py (the record's defaults).</summary>
+    public static TrainingOptions U2Net { get; } = new();
+
+    /// <summary>A one-class (saliency) network trains as U²-Net does, a multi-class one as UNet does.</summary>
+    public static TrainingOptions For(ISegmentationNetwork network) => network.Classes == 1 ? U2Net : UNet;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
+    public void Check()
+    {
+        if (Epochs < 1)
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "train at least one epoch");
+        if (BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "a batch holds at least one sample");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "the learning rate must be a positive number");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay must be 0 or more");
+        if (!(Momentum >= 0 && Momentum < 1))
+            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "momentum must be in [0, 1)");
+        if (WarmupEpochs < 0 || WarmupEpochs >= Epochs)
+            throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, $"the warmup must be shorter than the {Epochs} epochs");
+        if (EvalInterval < 1)
+            throw new ArgumentOutOfRangeException(nameof(EvalInterval), EvalInterval, "validate at least every epoch count of 1");
+    }
+}
