@@ -24,6 +24,9 @@ public static class Program
         new DemoCommand(),
         new ExportCommand(),
         new PredictCommand(),
+        new TrainCommand(),
+        new EvalCommand(),
+        new SynthCommand(),
     ];
 
     /// <summary>Prints the stack trace of a failure; every command takes it.</summary>

@@ -99,16 +99,50 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Demo_trains_saves_reloads_and_predicts()
+    public void Demo_trains_on_duts_files_evaluates_predicts_reports_and_beats_the_baseline()
     {
+        // The main job, shortened: 80 synthetic images, 6 epochs of u2netp at 64 x 64.
         string dir = RepoPaths.NewTempDirectory("demo");
-        CliRunner.Result r = CliRunner.Run("demo", "--model", "u2net-small4", "--steps", "3", "--out", dir);
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("step   3: loss", r.Stdout);
-        Assert.Contains("IoU with its disc", r.Stdout);
-        Assert.True(File.Exists(Path.Combine(dir, "u2net-small4.pth")));
-        using Tensor mask = Npy.Load(Path.Combine(dir, "mask.npy"));
-        Assert.Equal(new long[] { 1, 1, 64, 64 }, mask.shape);
+        CliRunner.Result r = CliRunner.Run("demo", "--epochs", "6", "--train-images", "80", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Stdout[^System.Math.Min(3000, r.Stdout.Length)..] + r.Stderr);
+        var heldOut = System.Text.RegularExpressions.Regex.Match(r.Stdout, @"max F-measure (\d\.\d+) \(trivial baseline, every pixel foreground: (\d\.\d+)\)");
+        Assert.True(heldOut.Success, r.Stdout);
+        Assert.True(double.Parse(heldOut.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                    > double.Parse(heldOut.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), heldOut.Value);
+        Assert.Equal(80, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-TR", "DUTS-TR-Image"), "*.jpg").Length);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-TE", "DUTS-TE-Mask"), "*.png").Length);
+        foreach (string file in new[] { "best.pth", "last.pth", "last.train.pth", "metrics.jsonl", "report.html" })
+            Assert.True(File.Exists(Path.Combine(dir, "run", file)), file);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(dir, "run", "metrics.jsonl")).Length);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "predictions"), "*.cutout.png").Length);
+    }
+
+    [Fact]
+    public void Train_resume_and_eval_on_a_duts_folder()
+    {
+        string dir = RepoPaths.NewTempDirectory("train");
+        string data = Path.Combine(dir, "data"), run = Path.Combine(dir, "run2");
+        Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--train-images", "16", "--test-images", "4").ExitCode);
+        string[] train = ["train", "--model", "u2netp", "--data", data, "--layout", "duts", "--out", run, "--batch-size", "8", "--size", "64"];
+        CliRunner.Result first = CliRunner.Run([.. train, "--epochs", "1"]);
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        Assert.Contains("epoch 1: train loss", first.Stdout);
+        CliRunner.Result resumed = CliRunner.Run([.. train, "--epochs", "2", "--resume", Path.Combine(run, "last.pth")]);
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Contains("epoch 2: train loss", resumed.Stdout);
+        Assert.DoesNotContain("epoch 1: train loss", resumed.Stdout);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
+
+        CliRunner.Result eval = CliRunner.Run("eval", "--model", "u2netp", "--weights", Path.Combine(run, "best.pth"), "--data", data, "--layout", "duts", "--size", "64", "--json");
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(eval.Stdout);
+        Assert.True(json.RootElement.GetProperty("mae").GetDouble() is >= 0 and <= 1);
+        Assert.True(json.RootElement.GetProperty("max_f").GetDouble() is >= 0 and <= 1);
+
+        // A layout that does not match the folder: one line naming what is missing.
+        CliRunner.Result wrong = CliRunner.Run([.. train.Take(6), "--layout", "voc", "--out", Path.Combine(dir, "run3")]);
+        Assert.NotEqual(0, wrong.ExitCode);
+        Assert.Single(wrong.Stderr.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -179,7 +213,7 @@ public sealed class CliTests
     {
         CliRunner.Result r = CliRunner.Run("bench", "--model", "u2net-small4", "--runs", "1", "--device", "cuda");
         AssertOneLineError(r, "CUDA is not available");
-        AssertOneLineError(CliRunner.Run("demo", "--model", "u2net-small4", "--steps", "1", "--device", "gpu0"), "unknown device 'gpu0'");
+        AssertOneLineError(CliRunner.Run("demo", "--model", "u2net-small4", "--epochs", "1", "--device", "gpu0"), "unknown device 'gpu0'");
     }
 
     private static void AssertOneLineError(CliRunner.Result r, string mentions)

@@ -14,7 +14,8 @@ namespace Segment.Imaging.Report;
 /// <list type="bullet">
 /// <item><c>epoch</c> (required): an integer &gt;= 0.</item>
 /// <item><c>train_loss</c>, <c>lr</c>, <c>seconds</c> (optional): numbers; <c>seconds</c> &gt;= 0.</item>
-/// <item><c>val</c> (optional): an object of metric name to number; a <c>loss</c> entry is drawn
+/// <item><c>val</c> (optional): an object of metric name to number (an <c>images</c> count and arrays such as
+/// <c>per_class_iou</c> are skipped); a <c>loss</c> entry is drawn
 /// in the loss chart beside <c>train_loss</c>, every other name gets a chart of its own.</item>
 /// <item>Any number may be <c>null</c> (not recorded) or the strings <c>"NaN"</c>,
 /// <c>"Infinity"</c>, <c>"-Infinity"</c> (what System.Text.Json writes with
@@ -78,6 +79,9 @@ public static partial class MetricsJsonl
                 throw new FormatException($"\"val\" must be an object of metric names to numbers, got {val.ValueKind}");
             foreach (JsonProperty metric in val.EnumerateObject())
             {
+                // The trainer's evaluation also logs how many images it saw and per-class lists: neither is a curve.
+                if (metric.Name == "images" || metric.Value.ValueKind == JsonValueKind.Array)
+                    continue;
                 double? value = Value(metric.Value, "val." + metric.Name);
                 if (value is double v)
                     validation[metric.Name] = v;

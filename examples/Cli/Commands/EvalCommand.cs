@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Segment.Cli.Training;
+using Segment.Runtime.NN;
+using Segment.Runtime.Training;
+using Spectre.Console;
+
+namespace Segment.Cli.Commands;
+
+/// <summary>
+/// <c>segment eval --model NAME --weights W --data DIR --layout L [--size N] [--split val] [--json]</c>: the family's
+/// metrics on a split, each image measured at its ground truth's own resolution (predictions resized back
+/// bilinearly): U2Net MAE and max F-measure (beta^2 = 0.3, 255 thresholds); UNet / UNet++ Dice without the
+/// background, mIoU, per-class IoU and global accuracy, ignored pixels left out. --json prints one JSON object.
+/// </summary>
+public sealed class EvalCommand : ICommand
+{
+    public string Name => "eval";
+    public string Description => "measure a trained network on a dataset split (MAE / max F, or Dice / mIoU)";
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
+        new("weights", "PyTorch state_dict (.pth), e.g. RUN/best.pth", Required: true),
+        new("data", "the dataset's root folder", Required: true),
+        new("layout", "duts, drive, voc or folder", Required: true),
+        new("split", "the split to measure (default val: DUTS-TE, DRIVE test, VOC val.txt)"),
+        new("size", "the training crop the network was trained at (default: the family's), which decides the eval resize"),
+        new("json", "print one JSON object (mae, max_f or dice, miou, accuracy, per_class_iou)", IsFlag: true),
+        new("workers", "decoding threads (default 2)"),
+        Networks.ThreadsOption("libtorch's"),
+        Networks.DeviceOption,
+    ];
+
+    public int Run(ParsedArgs args)
+    {
+        Networks.ApplyThreads(args, fallback: null);
+        Device device = Networks.Device(args);
+        DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null);
+        using ISegmentationNetwork network = Networks.Create(args.Required("model"));
+        Networks.LoadWeights(network, args.Required("weights"));
+        Networks.AsModule(network).to(device);
+        var dataset = data.Open(network, args.String("split") ?? "val");
+        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform, args.Int("workers", 2)).Evaluate(network, device);
+        if (args.Flag("json"))
+        {
+            Console.Out.WriteLine(result.ToJson());
+            return 0;
+        }
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        foreach ((string name, string value) in Rows(result))
+            table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static IEnumerable<(string, string)> Rows(EvaluationResult r)
+    {
+        string F(double? v) => v is double d ? d.ToString("F4", CultureInfo.InvariantCulture) : "-";
+        yield return ("images", r.Images.ToString(CultureInfo.InvariantCulture));
+        if (r.MaxF is not null)
+        {
+            yield return ("mae", F(r.Mae));
+            yield return ("max_f", F(r.MaxF));
+            yield break;
+        }
+        yield return ("dice", F(r.Dice));
+        yield return ("miou", F(r.MeanIou));
+        yield return ("accuracy", F(r.Accuracy));
+        if (r.PerClassIou is { } iou)
+            for (int k = 0; k < iou.Count; k++)
+                yield return ($"iou[{k}]", F(iou[k]));
+    }
+}

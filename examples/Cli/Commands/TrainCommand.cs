@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Segment.Cli.Training;
+using Segment.Runtime.NN;
+using Segment.Runtime.Training;
+
+namespace Segment.Cli.Commands;
+
+/// <summary>
+/// <c>segment train --model NAME --data DIR --layout duts|drive|voc|folder --out RUN [...]</c>: trains on a dataset on
+/// disk with the family's seed recipe (docs/training.md), validating each epoch on the val split, and leaves in RUN
+/// last.pth and best.pth (PyTorch state_dicts), last.train.pth (the resume state), metrics.jsonl and report.html.
+/// Ctrl+C stops after the current step with a resumable last.pth; <c>--resume RUN/last.pth</c> continues.
+/// </summary>
+public sealed class TrainCommand : ICommand
+{
+    public string Name => "train";
+    public string Description => "train a network on a dataset on disk (DUTS, DRIVE, VOC or a plain folder), with a report";
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
+        new("data", "the dataset's root folder", Required: true),
+        new("layout", "duts, drive, voc or folder (docs/data.md)", Required: true),
+        new("out", "the run folder (created): checkpoints, metrics.jsonl, report.html", Required: true),
+        new("epochs", "epochs (default: the family's seed value, 360 for U2Net, 100 for UNet)"),
+        new("batch-size", "images per step (default 16 for U2Net, 4 for UNet)"),
+        new("size", "training crop NxN (default 288 for U2Net, 480 on DRIVE)"),
+        new("lr", "peak learning rate (default 1e-3 with AdamW, 0.01 with SGD)"),
+        new("optimizer", "adamw, adam or sgd (default: the family's)"),
+        new("schedule", "poly or cosine (default: the family's)"),
+        new("warmup-epochs", "epochs of linear warmup (default 2 for U2Net, 1 for UNet)"),
+        new("seed", "seed of the shuffles and augmentations (default 0)"),
+        new("workers", "decoding threads ahead of the training step (default 2)"),
+        new("resume", "continue a run from its last.pth (last.train.pth beside it)"),
+        Networks.ThreadsOption("libtorch's"),
+        Networks.DeviceOption,
+    ];
+
+    public int Run(ParsedArgs args)
+    {
+        Networks.ApplyThreads(args, fallback: null);
+        Device device = Networks.Device(args);
+        DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null);
+        using ISegmentationNetwork network = Networks.Create(args.Required("model"));
+        TrainingOptions options = Recipe(args, network, device);
+        Networks.AsModule(network).to(device);
+
+        TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, data, args.Required("out"), args.String("resume"), args.Int("workers", 2));
+        var files = outcome.Result.Files;
+        Console.Out.WriteLine(outcome.Result.Cancelled
+            ? $"stopped at epoch {outcome.Result.State.Epoch + 1}, step {outcome.Result.State.StepInEpoch}: resume with --resume {files.Last}"
+            : $"trained {options.Epochs} epoch(s) in {outcome.Elapsed.TotalSeconds:F0} s{TrainingDisplay.Validation(outcome.Final)}");
+        Console.Out.WriteLine($"weights: {files.Last} (last), {files.Best} (best); metrics: {files.Metrics}; report: {outcome.Report}");
+        return outcome.Result.Cancelled ? 130 : 0;
+    }
+
+    /// <summary>The family's seed recipe (TrainingOptions.For), with what the user gave instead.</summary>
+    public static TrainingOptions Recipe(ParsedArgs args, ISegmentationNetwork network, Device device)
+    {
+        TrainingOptions o = TrainingOptions.For(network);
+        try
+        {
+            if (args.String("optimizer") is { } optimizer)
+                o = o with { Optimizer = TrainingNames.ParseOptimizer(optimizer) };
+            if (args.String("schedule") is { } schedule)
+                o = o with { Schedule = TrainingNames.ParseSchedule(schedule) };
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        o = o with
+        {
+            Epochs = args.Int("epochs", o.Epochs),
+            BatchSize = args.Int("batch-size", o.BatchSize),
+            // The recipe's warmup, shortened to leave at least one epoch after it when --epochs is small.
+            WarmupEpochs = args.Has("warmup-epochs") ? args.Int("warmup-epochs", 0, minimum: 0) : Math.Min(o.WarmupEpochs, args.Int("epochs", o.Epochs) - 1),
+            Seed = args.Int("seed", o.Seed, minimum: 0),
+            Device = device.ToString(),
+        };
+        if (args.String("lr") is { } lr)
+        {
+            if (!double.TryParse(lr, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate) || !(rate > 0) || double.IsInfinity(rate))
+                throw new UsageException($"option '--lr' expects a positive number, got '{lr}'");
+            o = o with { LearningRate = rate };
+        }
+        o.Check();
+        return o;
+    }
+}
