@@ -42,5 +42,5 @@ for ((r = 1; r <= rounds; r++)); do
 done
 awk -v a="$best_ours" -v b="$best_theirs" -v m="$model" -v s="$size" -v t="$threads" -v n="$batch" \
   -v what="${train[*]+train step}" -v o="$best_ort" \
-  'BEGIN { printf "%s %s %s threads=%s batch=%s: segment %.1f ms, %spytorch %.1f ms, ratio segment/pytorch = %.3f%s\n", m, s, (what == "" ? "inference" : what), t, n, a,
-           (o == "" ? "" : sprintf("onnxruntime %.1f ms, ", o)), b, a / b, (o == "" ? "" : sprintf(", onnxruntime/pytorch = %.3f", o / b)) }'
+  'BEGIN { printf "%s %s %s threads=%s batch=%s: segment %.1f ms (%.1f images/s), %spytorch %.1f ms (%.1f images/s), ratio segment/pytorch = %.3f%s\n", m, s, (what == "" ? "inference" : what), t, n, a, 1000 * n / a,
+           (o == "" ? "" : sprintf("onnxruntime %.1f ms (%.1f images/s), ", o, 1000 * n / o)), b, 1000 * n / b, a / b, (o == "" ? "" : sprintf(", onnxruntime/pytorch = %.3f", o / b)) }'
