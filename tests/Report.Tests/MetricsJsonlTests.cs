@@ -21,6 +21,15 @@ public class MetricsJsonlTests
     }
 
     [Fact]
+    public void The_trainers_class_metrics_line_charts_its_scores_but_not_its_image_count_or_per_class_list()
+    {
+        // As Segment.Runtime.Training writes it for a UNet (EpochRecord with its EvaluationResult).
+        string path = Write("{\"epoch\":2,\"train_loss\":0.7,\"lr\":0.01,\"val\":{\"images\":4,\"dice\":0.61,\"miou\":0.55,\"accuracy\":0.9,\"per_class_iou\":[0.8,\"NaN\"]},\"seconds\":3.1}\n");
+        EpochRow row = Assert.Single(MetricsJsonl.Read(path));
+        Assert.Equal(["dice", "miou", "accuracy"], row.Validation.Keys);
+    }
+
+    [Fact]
     public void Optional_values_may_be_missing_null_or_named_non_finite_numbers_and_unknown_keys_are_ignored()
     {
         string path = Write(
