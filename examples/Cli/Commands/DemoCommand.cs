@@ -74,15 +74,7 @@ public sealed class DemoCommand : ICommand
         Networks.AsModule(network).eval();
         var images = Directory.GetFiles(Path.Combine(data, "DUTS-TE", "DUTS-TE-Image"), "*.jpg").OrderBy(f => f, StringComparer.Ordinal).ToList();
         foreach (string image in images)
-        {
-            RgbImage original = ImageDecoding.ReadRgb(image);
-            RgbImage input = plan.Prepare(original);
-            float[] probabilities;
-            using (torch.NewDisposeScope())
-            using (torch.inference_mode())
-                probabilities = ImageTensors.to_planes(network.Predict(ImageTensors.to_batch(input).to(device)).cpu()).Planes;
-            PredictionFiles.Write(predictions, Path.GetFileNameWithoutExtension(image), original, probabilities, 1, input.Height, input.Width, new PredictionExtras(Cutout: true));
-        }
+            PredictCommand.PredictFile(network, plan, device, image, predictions, new PredictionExtras(Cutout: true));
 
         double baseline = AllForegroundMaxF(Path.Combine(data, "DUTS-TE", "DUTS-TE-Mask"));
         double maxF = final.MaxF ?? double.NaN;

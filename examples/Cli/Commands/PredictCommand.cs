@@ -59,20 +59,26 @@ public sealed class PredictCommand : ICommand
 
         foreach (string path in images)
         {
-            RgbImage original = ImageDecoding.ReadRgb(path);
-            RgbImage input = plan.Prepare(original);
-            float[] probabilities;
-            using (torch.NewDisposeScope())
-            using (torch.inference_mode())
-            {
-                Tensor batch = ImageTensors.to_batch(input).to(device);
-                MemoryBudget.ThrowIfTooLarge(network, batch.shape);
-                probabilities = ImageTensors.to_planes(network.Predict(batch).cpu()).Planes;
-            }
-            IReadOnlyList<string> written = PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, network.Classes, input.Height, input.Width, extras);
+            IReadOnlyList<string> written = PredictFile(network, plan, device, path, output, extras);
             Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
         }
         return 0;
+    }
+
+    /// <summary>One image through an eval-mode network on TorchSharp into its PNGs (the same files the ONNX Runtime path writes).</summary>
+    public static IReadOnlyList<string> PredictFile(ISegmentationNetwork network, PredictionPlan plan, Device device, string path, string output, PredictionExtras extras)
+    {
+        RgbImage original = ImageDecoding.ReadRgb(path);
+        RgbImage input = plan.Prepare(original);
+        float[] probabilities;
+        using (torch.NewDisposeScope())
+        using (torch.inference_mode())
+        {
+            Tensor batch = ImageTensors.to_batch(input).to(device);
+            MemoryBudget.ThrowIfTooLarge(network, batch.shape);
+            probabilities = ImageTensors.to_planes(network.Predict(batch).cpu()).Planes;
+        }
+        return PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, network.Classes, input.Height, input.Width, extras);
     }
 
     // The deployment path: Segment.Deploy's OnnxSegmenter, ONNX Runtime and Segment.Imaging only.
