@@ -29,7 +29,7 @@ public sealed class DemoCommand : ICommand
     [
         new("model", "a one-class network (default u2netp)"),
         new("out", "output folder (default ./out)"),
-        new("epochs", "training epochs (default 12)"),
+        new("epochs", "training epochs (default 20)"),
         new("train-images", "synthetic training images (default 160; 40 held out)"),
         new("size", "image side and training crop (default 64)"),
         new("seed", "seed of the data and the training (default 0)"),
@@ -42,7 +42,7 @@ public sealed class DemoCommand : ICommand
         Networks.ApplyThreads(args, fallback: null);
         string name = args.String("model") ?? "u2netp";
         string outDir = args.String("out") ?? "out";
-        int epochs = args.Int("epochs", 12), trainImages = args.Int("train-images", 160), size = args.Int("size", 64), seed = args.Int("seed", 0, minimum: 0);
+        int epochs = args.Int("epochs", 20), trainImages = args.Int("train-images", 160), size = args.Int("size", 64), seed = args.Int("seed", 0, minimum: 0);
         int testImages = Math.Max(4, trainImages / 4);
         Device device = Networks.Device(args);
 
