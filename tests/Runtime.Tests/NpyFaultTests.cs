@@ -64,7 +64,6 @@ public sealed class NpyFaultTests
     [Fact]
     public void A_device_is_refused_instead_of_read_until_memory_runs_out()
     {
-        if (!File.Exists("/dev/zero")) return;
         var e = Assert.Throws<IOException>(() => Npy.Load("/dev/zero"));
         Assert.Equal(".npy '/dev/zero' is a character device, not a regular file", e.Message);
     }
