@@ -118,6 +118,51 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Ctrl_C_during_train_stops_after_the_step_with_a_checkpoint_that_resumes()
+    {
+        string dir = RepoPaths.NewTempDirectory("sigint");
+        string data = Path.Combine(dir, "data"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--train-images", "16", "--test-images", "2").ExitCode);
+        string[] train = ["train", "--model", "u2netp", "--data", data, "--layout", "duts", "--out", run, "--batch-size", "4", "--size", "64"];
+
+        // A long run, interrupted with SIGINT (what Ctrl+C sends) once its first epoch is done.
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(CliRunner.Dll);
+        foreach (string a in train.Concat(["--epochs", "500"]))
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = new System.Text.StringBuilder();
+        var firstEpoch = new System.Threading.ManualResetEventSlim();
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stdout) stdout.AppendLine(e.Data);
+            if (e.Data.StartsWith("epoch 1: train loss", System.StringComparison.Ordinal)) firstEpoch.Set();
+        };
+        p.BeginOutputReadLine();
+        string stderr;
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        Assert.True(firstEpoch.Wait(System.TimeSpan.FromMinutes(3)), "no epoch finished: " + stdout);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        bool exited = p.WaitForExit(120_000);
+        if (!exited) p.Kill(entireProcessTree: true);
+        Assert.True(exited, "train did not stop after SIGINT");
+        p.WaitForExit();
+        stderr = await stderrTask;
+        Assert.Equal(130, p.ExitCode);
+        Assert.Contains("stopping after this step", stderr);
+        Assert.Contains("resume with --resume", stdout.ToString());
+        Assert.True(File.Exists(Path.Combine(run, "last.pth")) && File.Exists(Path.Combine(run, "last.train.pth")));
+        Assert.Empty(Directory.GetFiles(run, ".segment-*"));
+
+        // The interrupted run continues from where it stopped.
+        CliRunner.Result resumed = CliRunner.Run([.. train, "--epochs", "3", "--resume", Path.Combine(run, "last.pth")]);
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Contains("epoch 3: train loss", resumed.Stdout);
+    }
+
+    [Fact]
     public void Train_resume_and_eval_on_a_duts_folder()
     {
         string dir = RepoPaths.NewTempDirectory("train");
