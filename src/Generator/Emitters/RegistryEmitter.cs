@@ -63,6 +63,9 @@ internal static class RegistryEmitter
                     w.Line($"{Format.String(e.CliName)} => new {e.GlobalTypeName}(),");
                 w.Line($"_ => throw new global::System.ArgumentException($\"unknown network '{{name}}'; known networks: {string.Join(", ", sorted.Select(e => e.CliName))}\", nameof(name)),");
             }
+            w.Line();
+            w.Line("/// <summary>These networks as a value: what <c>SegmentCommandLine.Run(args, GeneratedNetworks.Catalog)</c> takes.</summary>");
+            w.Line($"public static {RuntimeApi.NetworkCatalog} Catalog {{ get; }} = new(Names, Create);");
         }
         return w.ToString();
     }

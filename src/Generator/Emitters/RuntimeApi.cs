@@ -26,6 +26,7 @@ internal static class RuntimeApi
     public const string Losses = "global::Segment.Runtime.Losses.SegmentationLosses";
     public const string InputGuard = "global::Segment.Runtime.NN.InputGuard";
     public const string Network = "global::Segment.Runtime.NN.ISegmentationNetwork";
+    public const string NetworkCatalog = "global::Segment.Runtime.NN.NetworkCatalog";
     public const string NetworkFamily = "global::Segment.Runtime.NN.NetworkFamily";
     public const string NamedTensors = "global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)>";
     public const string LossResult = "(global::TorchSharp.torch.Tensor Total, " + NamedTensors + " Terms)";

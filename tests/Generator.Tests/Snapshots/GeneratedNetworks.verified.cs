@@ -27,4 +27,7 @@ public static class GeneratedNetworks
         "unetpp-ds" => new global::Segment.Examples.Networks.UNetPlusPlusDeep(),
         _ => throw new global::System.ArgumentException($"unknown network '{name}'; known networks: u2net, u2net-small4, u2netp, u2netp-4class, unet, unet-aux, unet-transposed, unet32, unetpp, unetpp-3class, unetpp-ds", nameof(name)),
     };
+
+    /// <summary>These networks as a value: what <c>SegmentCommandLine.Run(args, GeneratedNetworks.Catalog)</c> takes.</summary>
+    public static global::Segment.Runtime.NN.NetworkCatalog Catalog { get; } = new(Names, Create);
 }

@@ -1,21 +1,32 @@
 using System;
 using System.Collections.Generic;
-using Segment.Examples.Networks;
 using Segment.Runtime.NN;
 using Segment.Runtime.Serialization;
 
 namespace Segment.Cli;
 
-/// <summary>Creating the example networks by name and loading their weights, shared by the commands.</summary>
+/// <summary>Creating the networks by name and loading their weights, shared by the commands.</summary>
 public static class Networks
 {
-    public static IReadOnlyList<string> Names => GeneratedNetworks.Names;
+    // The command line is a process's entry point: SegmentCommandLine.Run hands it the one catalog the
+    // process's commands name networks from, before any command is built.
+    private static NetworkCatalog? _catalog;
+
+    internal static void Use(NetworkCatalog catalog) => _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+
+    private static NetworkCatalog Catalog =>
+        _catalog ?? throw new InvalidOperationException("SegmentCommandLine.Run sets the network catalog before any command runs");
+
+    public static IReadOnlyList<string> Names => Catalog.Names;
+
+    /// <summary>True if the catalog has a network of that name.</summary>
+    public static bool Has(string name) => Catalog.Contains(name);
 
     public static ISegmentationNetwork Create(string name)
     {
         try
         {
-            return GeneratedNetworks.Create(name);
+            return Catalog.Create(name);
         }
         catch (ArgumentException)
         {

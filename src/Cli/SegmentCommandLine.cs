@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.IO;
+using System.Linq;
+using Segment.Cli.Commands;
+using Segment.Runtime.NN;
+
+namespace Segment.Cli;
+
+/// <summary>
+/// The <c>segment</c> command line as a library entry point: a project that declares its own networks gets every
+/// command (train, eval, predict, export, summary, bench, ...) on them with one line in its <c>Main</c>:
+/// <code>public static int Main(string[] args) =&gt; SegmentCommandLine.Run(args, GeneratedNetworks.Catalog);</code>
+/// <c>segment COMMAND [--option value ...] [--verbose]</c>, parsed by System.CommandLine. Any failure caused by the
+/// user's input (a missing file, a wrong array shape, weights of another network, an unknown option) ends as one
+/// line on stderr and exit code 1, never as a stack trace. Anything else (a bug) ends as one line naming the
+/// exception and exit code 2; <c>--verbose</c> adds its stack trace.
+/// </summary>
+public static class SegmentCommandLine
+{
+    private static ICommand[] Commands() =>
+    [
+        new SummaryCommand(),
+        new InferCommand(),
+        new BenchCommand(),
+        new DemoCommand(),
+        new ExportCommand(),
+        new PredictCommand(),
+        new TrainCommand(),
+        new EvalCommand(),
+        new SynthCommand(),
+    ];
+
+    /// <summary>Prints the stack trace of a failure; every command takes it.</summary>
+    public const string VerboseFlag = "--verbose";
+
+    /// <summary>Parses <paramref name="args"/>, runs the command on the networks of <paramref name="networks"/> and returns the exit code.</summary>
+    /// <param name="args">the process's arguments, as <c>Main</c> receives them</param>
+    /// <param name="networks">the networks <c>--model</c> names: an assembly's generated <c>GeneratedNetworks.Catalog</c></param>
+    public static int Run(string[] args, NetworkCatalog networks)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        Networks.Use(networks);
+        var verbose = new Option<bool>(VerboseFlag) { Description = "on failure, also print the stack trace", Recursive = true };
+        var root = new RootCommand("segment: segmentation networks declared with the Segment DSL, on TorchSharp");
+        root.Add(verbose);
+        foreach (ICommand command in Commands())
+            root.Add(Build(command, verbose));
+        root.SetAction(parse =>
+        {
+            // No command: the usage, and a failure exit (as before: a script that forgot the command should notice).
+            new HelpAction().Invoke(parse);
+            return 1;
+        });
+
+        ParseResult result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            string where = result.CommandResult.Command is RootCommand ? "segment" : "segment " + result.CommandResult.Command.Name;
+            Console.Error.WriteLine($"{where}: {OneLine(result.Errors[0].Message)} (see {where} --help)");
+            return 1;
+        }
+        return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    private static Command Build(ICommand command, Option<bool> verbose)
+    {
+        var built = new Command(command.Name, command.Description);
+        var options = new Dictionary<string, Option>(StringComparer.Ordinal);
+        foreach (OptionSpec spec in command.Options)
+        {
+            Option option = spec.ToOption();
+            options[spec.Name] = option;
+            built.Add(option);
+        }
+        built.SetAction(parse => Run(command, new ParsedArgs(parse, options), parse.GetValue(verbose)));
+        return built;
+    }
+
+    private static int Run(ICommand command, ParsedArgs args, bool verbose)
+    {
+        try
+        {
+            return command.Run(args);
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Console.Error.WriteLine($"segment {command.Name}: {OneLine(UserMessage(e))}");
+            if (verbose) Console.Error.WriteLine(e);
+            return 1;
+        }
+        catch (OutOfMemoryException e)
+        {
+            Console.Error.WriteLine($"segment {command.Name}: out of memory ({OneLine(e.Message)}); try a smaller input or batch");
+            if (verbose) Console.Error.WriteLine(e);
+            return 1;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine(verbose
+                ? $"segment {command.Name}: unexpected {e.GetType().Name}: {OneLine(e.Message)}\n{e}"
+                : $"segment {command.Name}: unexpected {e.GetType().Name}: {OneLine(e.Message)} (rerun with {VerboseFlag} for the stack trace)");
+            return 2;
+        }
+    }
+
+    /// <summary>Failures the user's input causes (files, arrays, weights, options, libtorch refusing a shape).</summary>
+    private static bool IsUserError(Exception e) =>
+        e is UsageException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException
+            or System.Runtime.InteropServices.ExternalException or Runtime.Serialization.StateDictMismatchException
+            or Imaging.DataFileException;
+
+    /// <summary>The message without the " (Parameter 'input')" that ArgumentException appends: a C# name means nothing on the command line.</summary>
+    private static string UserMessage(Exception e)
+    {
+        string message = e.Message;
+        string suffix = e is ArgumentException { ParamName: { } name } ? $" (Parameter '{name}')" : "";
+        return suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+    }
+
+    /// <summary>Error messages may span lines (a state-dict mismatch lists keys); the CLI prints one.</summary>
+    private static string OneLine(string message) =>
+        string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
