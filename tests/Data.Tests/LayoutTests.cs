@@ -71,6 +71,35 @@ public class LayoutTests
         Assert.Equal(TinyFiles.ColorAt(5, 3).B / 255f, sample.Image.Pixels[2 * W * H + 3 * W + 5]);
     }
 
+    [Theory]
+    [InlineData("training", "val", new[] { "21", "22" })]
+    [InlineData("test", "train", new[] { "01", "02" })]
+    public void Drive_takes_a_split_folder_as_its_root_and_reads_that_split_whatever_the_split_option(string folder, string split, string[] ids)
+    {
+        string root = TinyDatasets.Drive();
+        // Renamed, so the split is known from the files ({n}_training.tif), not from the folder's name.
+        string moved = Path.Combine(root, "mine-" + folder);
+        Directory.Move(Path.Combine(root, "DRIVE", folder), moved);
+
+        Dataset set = Dataset.Open(new DatasetOptions(DatasetLayout.Drive, moved) { Split = split });
+
+        Assert.Equal(ids, set.Samples.Select(s => s.Id));
+        Assert.EndsWith(Path.Combine("mask", $"{ids[0]}_{folder}_mask.gif"), set.Samples[0].FieldOfView);
+    }
+
+    [Fact]
+    public void A_drive_folder_that_mixes_splits_is_refused_naming_what_it_found()
+    {
+        string root = TinyDatasets.Drive();
+        string images = Path.Combine(root, "DRIVE", "training", "images");
+        File.Copy(Path.Combine(root, "DRIVE", "test", "images", "01_test.tif"), Path.Combine(images, "01_test.tif"));
+
+        var e = Assert.Throws<DataFileException>(() => Dataset.Open(new DatasetOptions(DatasetLayout.Drive, Path.Combine(root, "DRIVE", "training"))));
+
+        Assert.Contains("not one DRIVE split", e.Message);
+        Assert.Contains("'test'", e.Message);
+    }
+
     [Fact]
     public void Voc_reads_the_split_files_ids_and_palette_indices_with_255_borders()
     {

@@ -36,6 +36,29 @@ public class LearningRateTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 5, 1e-3, 1e-5)]
+    [InlineData(1, 7, 0.1, 0.0)]
+    [InlineData(4, 2, 1e-2, 1e-4)]
+    public void Cosine_annealing_matches_torch_CosineAnnealingLR_stepped_per_epoch(int stepsPerEpoch, int epochs, double lr, double minLr)
+    {
+        string json = PythonOracle.Run("lr_schedule.py", "--schedule", "cosine-annealing", "--steps-per-epoch", I(stepsPerEpoch),
+            "--epochs", I(epochs), "--warmup-epochs", "0", "--lr", lr.ToString("R", CultureInfo.InvariantCulture),
+            "--min-lr", minLr.ToString("R", CultureInfo.InvariantCulture));
+        double[] expected = JsonSerializer.Deserialize<double[]>(json)!;
+        var options = new TrainingOptions
+        {
+            Epochs = epochs, WarmupEpochs = 0, LearningRate = lr, MinLearningRate = minLr, Schedule = LrSchedule.CosineAnnealing,
+        };
+        Assert.Equal(stepsPerEpoch * epochs, expected.Length);
+        for (int step = 0; step < expected.Length; step++)
+        {
+            double actual = LearningRates.For(options, step, stepsPerEpoch);
+            Assert.True(Math.Abs(actual - expected[step]) <= 1e-12 * Math.Max(1, Math.Abs(expected[step])),
+                $"step {step}: {actual:R}, PyTorch {expected[step]:R}");
+        }
+    }
+
     [Fact]
     public void Warmup_starts_at_a_thousandth_and_reaches_the_base_rate()
     {

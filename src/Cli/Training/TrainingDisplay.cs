@@ -4,6 +4,8 @@ using System.Linq;
 using Segment.Runtime.Training;
 using Spectre.Console;
 
+using Segment.Imaging.Report;
+
 namespace Segment.Cli.Training;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class TrainingDisplay : IProgress<TrainingProgress>, IProgress<Epo
     public void Report(TrainingProgress p)
     {
         string figures = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  loss {p.Loss:F4}  lr {p.LearningRate:G3}  {p.ImagesPerSecond:F1} img/s  eta {Eta(p.Eta)}");
+            $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  loss {NumberText.Format(p.Loss)}  lr {NumberText.Format(p.LearningRate)}  {p.ImagesPerSecond:F1} img/s  eta {Eta(p.Eta)}");
         if (_context is not null)
         {
             if (_task is null || _task.Description.StartsWith($"epoch {p.Epoch}/", StringComparison.Ordinal) is false)
@@ -61,21 +63,23 @@ public sealed class TrainingDisplay : IProgress<TrainingProgress>, IProgress<Epo
     public void Report(EpochRecord e)
     {
         _lastPrintedTenth = -1;
-        string line = string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, lr {e.LearningRate:G3}, {e.Seconds:F1} s") + Validation(e.Validation);
+        string line = string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}: train loss {NumberText.Format(e.TrainLoss)}, lr {NumberText.Format(e.LearningRate)}, {e.Seconds:F1} s") + Validation(e.Validation);
         if (_context is not null)
             AnsiConsole.MarkupLine(Markup.Escape(line));
         else
             Console.Out.WriteLine(line);
     }
 
-    /// <summary>", val max_f 0.812, mae 0.051" (or the class metrics).</summary>
+    private static string N(double? v) => v is double d ? NumberText.Format(d) : "-";
+
+    /// <summary>", val max_f 0.8123, mae 0.05127" (or the class metrics).</summary>
     public static string Validation(EvaluationResult? v)
     {
         if (v is null)
             return "";
         if (v.MaxF is double f)
-            return string.Create(CultureInfo.InvariantCulture, $", val max_f {f:F4}, mae {v.Mae:F4}");
-        return string.Create(CultureInfo.InvariantCulture, $", val dice {v.Dice:F4}, miou {v.MeanIou:F4}, accuracy {v.Accuracy:F4}");
+            return $", val max_f {NumberText.Format(f)}, mae {N(v.Mae)}";
+        return $", val dice {N(v.Dice)}, miou {N(v.MeanIou)}, accuracy {N(v.Accuracy)}";
     }
 
     private static string Eta(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);

@@ -75,7 +75,7 @@ public static class TrainingRun
 
     private static IReadOnlyList<KeyValuePair<string, string>> Configuration(ISegmentationNetwork network, TrainingOptions o, DataSetup data, string? resume)
     {
-        string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+        string F(double v) => Segment.Imaging.Report.NumberText.Format(v);
         var rows = new List<KeyValuePair<string, string>>
         {
             new("model", network.Name),

@@ -9,7 +9,7 @@ namespace Segment.Imaging.Data;
 /// DRIVE (seed 004's DriveDataset): <c>{training|test}/images/{n}_{training|test}.tif</c>, the
 /// vessels <c>1st_manual/{n}_manual1.gif</c> and the field of view
 /// <c>mask/{n}_{training|test}_mask.gif</c>. The root is the folder holding training/ and test/
-/// (or its parent holding DRIVE/).
+/// (or its parent holding DRIVE/), or one split folder itself (then the split is whichever it is, as for DUTS).
 /// </summary>
 internal static class DriveLayout
 {
@@ -17,8 +17,17 @@ internal static class DriveLayout
     {
         StemPairing.RequireDirectory(root);
         string flag = Splits.IsTrain(split) ? "training" : Splits.IsHeldOut(split) ? "test" : throw Splits.Unknown(split, "drive");
-        string baseDir = Directory.Exists(Path.Combine(root, "DRIVE")) ? Path.Combine(root, "DRIVE") : root;
-        string set = Path.Combine(baseDir, flag);
+        string set;
+        if (Directory.Exists(Path.Combine(root, "images")))
+        {
+            set = root;
+            flag = SplitOf(root);
+        }
+        else
+        {
+            string baseDir = Directory.Exists(Path.Combine(root, "DRIVE")) ? Path.Combine(root, "DRIVE") : root;
+            set = Path.Combine(baseDir, flag);
+        }
         string images = Path.Combine(set, "images"), manual = Path.Combine(set, "1st_manual"), fov = Path.Combine(set, "mask");
         StemPairing.RequireDirectory(images);
         StemPairing.RequireDirectory(manual);
@@ -43,6 +52,22 @@ internal static class DriveLayout
         if (samples.Count == 0)
             throw new DataFileException(images, "empty split: no *.tif images");
         return samples;
+    }
+
+    // A split folder given as the root: "training" or "test", from its images' names ("21_training.tif"), which the
+    // masks' names repeat, so the folder may have any name.
+    private static string SplitOf(string set)
+    {
+        var flags = Directory.EnumerateFiles(Path.Combine(set, "images"), "*.tif")
+            .Select(f => Path.GetFileNameWithoutExtension(f).Split('_').ElementAtOrDefault(1) ?? "")
+            .Distinct(StringComparer.Ordinal).ToList();
+        return flags switch
+        {
+            ["training"] or ["test"] => flags[0],
+            [] => throw new DataFileException(Path.Combine(set, "images"), "empty split: no *.tif images"),
+            _ => throw new DataFileException(Path.Combine(set, "images"),
+                "not one DRIVE split: images are named {n}_training.tif or {n}_test.tif, found " + string.Join(", ", flags.Select(f => $"'{f}'"))),
+        };
     }
 
     // "21_training.tif" -> "21": the seed's i.split("_")[0].

@@ -176,7 +176,7 @@ internal static class ReportHtml
 
     private static double? Metric(EpochRow e, string name) => e.Validation.TryGetValue(name, out double v) ? v : null;
 
-    private static string Number(double? v) => v is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : "—";
+    private static string Number(double? v) => v is double d ? NumberText.Format(d, NumberText.Digits) : "—";
 
     /// <summary>"1,234,567 (1.23 M)": exact, then readable.</summary>
     public static string Parameters(long n)

@@ -104,7 +104,7 @@ internal static class SvgLineChart
         sb.Append(CultureInfo.InvariantCulture, $"<g class=\"points\" fill=\"{color}\">");
         foreach (var p in points)
             sb.Append(CultureInfo.InvariantCulture,
-                $"<circle cx=\"{F(s.X(p.Epoch))}\" cy=\"{F(s.Y(p.Value))}\" r=\"2.5\"><title>{name}, epoch {p.Epoch}: {p.Value.ToString("G6", CultureInfo.InvariantCulture)}</title></circle>");
+                $"<circle cx=\"{F(s.X(p.Epoch))}\" cy=\"{F(s.Y(p.Value))}\" r=\"2.5\"><title>{name}, epoch {p.Epoch}: {NumberText.Format(p.Value, NumberText.Digits)}</title></circle>");
         sb.Append("</g>");
     }
 

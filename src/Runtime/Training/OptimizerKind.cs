@@ -25,6 +25,12 @@ public enum LrSchedule
 
     /// <summary>Half a cosine from 1 down to 1e-6: u2net's create_lr_scheduler.</summary>
     Cosine,
+
+    /// <summary>
+    /// torch's CosineAnnealingLR stepped once per epoch (UNet++'s train.py): epoch e trains at
+    /// <c>min + (lr - min) (1 + cos(pi e / T)) / 2</c>, with <see cref="TrainingOptions.MinLearningRate"/> as min.
+    /// </summary>
+    CosineAnnealing,
 }
 
 /// <summary>The command line's spellings of <see cref="OptimizerKind"/> and <see cref="LrSchedule"/>.</summary>
@@ -39,15 +45,20 @@ public static class TrainingNames
         _ => throw new ArgumentException($"unknown optimizer '{name}'; expected adamw, adam or sgd", nameof(name)),
     };
 
-    /// <summary>poly or cosine (any case).</summary>
+    /// <summary>poly, cosine or cosine-annealing (any case).</summary>
     public static LrSchedule ParseSchedule(string name) => name.ToLowerInvariant() switch
     {
         "poly" => LrSchedule.Poly,
         "cosine" => LrSchedule.Cosine,
-        _ => throw new ArgumentException($"unknown learning-rate schedule '{name}'; expected poly or cosine", nameof(name)),
+        "cosine-annealing" => LrSchedule.CosineAnnealing,
+        _ => throw new ArgumentException($"unknown learning-rate schedule '{name}'; expected poly, cosine or cosine-annealing", nameof(name)),
     };
 
     public static string Name(OptimizerKind kind) => kind.ToString().ToLowerInvariant();
 
-    public static string Name(LrSchedule schedule) => schedule.ToString().ToLowerInvariant();
+    public static string Name(LrSchedule schedule) => schedule switch
+    {
+        LrSchedule.CosineAnnealing => "cosine-annealing",
+        _ => schedule.ToString().ToLowerInvariant(),
+    };
 }

@@ -11,7 +11,7 @@ namespace Segment.Runtime.Training;
 /// TorchSharp's optimizer for <see cref="TrainingOptions"/>, with the seeds' parameter groups: AdamW and
 /// Adam in two groups as u2net's <c>get_params_groups</c> builds them (no decay for biases and 1-d
 /// parameters, i.e. BN's weight and bias; decay for the rest), SGD over every parameter with momentum and
-/// decay as unet's train.py does. Frozen parameters (no requires_grad) are left out, as both scripts do.
+/// decay as unet's train.py does; with <see cref="TrainingOptions.DecayEveryParameter"/> (UNet++'s Adam) one decayed group. Frozen parameters (no requires_grad) are left out, as both scripts do.
 /// </summary>
 public static class Optimizers
 {
@@ -22,7 +22,8 @@ public static class Optimizers
         var trainable = module.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         if (trainable.Count == 0)
             throw new ArgumentException("the network has no trainable parameter", nameof(module));
-        static bool Exempt((string name, Parameter parameter) p) => p.parameter.dim() == 1 || p.name.EndsWith(".bias", StringComparison.Ordinal);
+        bool exemptAny = !options.DecayEveryParameter;
+        bool Exempt((string name, Parameter parameter) p) => exemptAny && (p.parameter.dim() == 1 || p.name.EndsWith(".bias", StringComparison.Ordinal));
         var noDecay = trainable.Where(Exempt).Select(p => p.parameter).ToList();
         var decay = trainable.Where(p => !Exempt(p)).Select(p => p.parameter).ToList();
         double lr = options.LearningRate, wd = options.WeightDecay;

@@ -69,7 +69,7 @@ public sealed class Trainer : IDisposable
         int steps = train.BatchCount;
         if (steps < 1)
             throw new ArgumentException("the training set gives no batch (fewer samples than one batch?)", nameof(train));
-        long totalSteps = (long)steps * options.Epochs, warmupSteps = (long)steps * options.WarmupEpochs;
+        long totalSteps = (long)steps * options.Epochs;
         var log = new MetricsLog(Files.Metrics);
         TrainingState state = resumeFrom is null
             ? new TrainingState { StepsPerEpoch = steps, Seed = options.Seed, Optimizer = options.Optimizer }
@@ -79,7 +79,7 @@ public sealed class Trainer : IDisposable
         var records = new List<EpochRecord>();
         var trainClock = new Stopwatch();
         long stepsThisRun = 0, imagesThisRun = 0;
-        double lr = LearningRates.At(Math.Min(state.GlobalStep, totalSteps - 1), totalSteps, warmupSteps, options.LearningRate, options.Schedule);
+        double lr = LearningRates.For(options, Math.Min(state.GlobalStep, totalSteps - 1), steps);
         for (int epoch = state.Epoch; epoch < options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
@@ -99,7 +99,7 @@ public sealed class Trainer : IDisposable
                         if (index++ < done)
                             continue;
                         trainClock.Start();
-                        lr = LearningRates.At(globalStep, totalSteps, warmupSteps, options.LearningRate, options.Schedule);
+                        lr = LearningRates.For(options, globalStep, steps);
                         double loss = Step(batch, lr);
                         trainClock.Stop();
                         globalStep++;

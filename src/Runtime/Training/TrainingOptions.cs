@@ -8,12 +8,14 @@ using Segment.Runtime.NN;
 namespace Segment.Runtime.Training;
 
 /// <summary>
-/// How <see cref="Trainer"/> trains. The record's defaults are U²-Net's recipe; <see cref="UNet"/> is UNet's
-/// and <see cref="For"/> picks by the network's class count. Sources (WZMIAOMIAO's
-/// deep-learning-for-image-processing/pytorch_segmentation, the projects seeds 000 and 004 describe):
+/// How <see cref="Trainer"/> trains. The record's defaults are U²-Net's recipe; <see cref="UNet"/> is UNet's,
+/// <see cref="UNetPlusPlus"/> UNet++'s, and <see cref="For"/> picks by the network's family. Sources: WZMIAOMIAO's
+/// deep-learning-for-image-processing/pytorch_segmentation (the projects seeds 000 and 004 describe):
 /// <c>u2net/train.py</c> (batch 16, 360 epochs, AdamW lr 1e-3, weight decay 1e-4 on weights only, a cosine
 /// schedule after 2 warmup epochs) and <c>unet/train.py</c> (batch 4, 100 epochs, SGD lr 0.01, momentum 0.9,
-/// weight decay 1e-4 on every parameter, poly after 1 warmup epoch). docs/training.md lists them.
+/// weight decay 1e-4 on every parameter, poly after 1 warmup epoch); 4uiiurz1/pytorch-nested-unet's
+/// <c>train.py</c> for UNet++ (batch 16, 100 epochs, Adam lr 1e-3, weight decay 1e-4, CosineAnnealingLR down to
+/// 1e-5, no warmup). docs/training.md lists them.
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -35,11 +37,20 @@ public sealed record TrainingOptions
     /// </summary>
     public double WeightDecay { get; init; } = 1e-4;
 
+    /// <summary>
+    /// AdamW and Adam decay biases and 1-d parameters too (UNet++'s train.py passes every parameter to Adam with
+    /// one weight decay); false keeps u2net's two groups. SGD always decays every parameter.
+    /// </summary>
+    public bool DecayEveryParameter { get; init; }
+
     /// <summary>SGD's momentum (unet train.py: 0.9); unused by Adam and AdamW.</summary>
     public double Momentum { get; init; } = 0.9;
 
     /// <summary>u2net: cosine; unet: poly (their create_lr_scheduler).</summary>
     public LrSchedule Schedule { get; init; } = LrSchedule.Cosine;
+
+    /// <summary>The floor of <see cref="LrSchedule.CosineAnnealing"/> (UNet++ train.py's min_lr: 1e-5); unused by the other schedules.</summary>
+    public double MinLearningRate { get; init; }
 
     /// <summary>Epochs of linear warmup from 1e-3 x the learning rate (u2net train.py: 2; unet: create_lr_scheduler's default 1). 0: none.</summary>
     public int WarmupEpochs { get; init; } = 2;
@@ -67,8 +78,37 @@ public sealed record TrainingOptions
     /// <summary>u2net's train.py (the record's defaults).</summary>
     public static TrainingOptions U2Net { get; } = new();
 
-    /// <summary>A one-class (saliency) network trains as U²-Net does, a multi-class one as UNet does.</summary>
-    public static TrainingOptions For(ISegmentationNetwork network) => network.Classes == 1 ? U2Net : UNet;
+    /// <summary>
+    /// 4uiiurz1/pytorch-nested-unet's train.py with Adam, the default its --optimizer help text names (the latest
+    /// version's argparse default value is SGD, against that text): 100 epochs, batch 16, Adam lr 1e-3 with L2
+    /// weight decay 1e-4 on every parameter, CosineAnnealingLR(T_max = epochs, eta_min = 1e-5) stepped per epoch,
+    /// no warmup. Its loss, BCE + Dice, is the network's generated loss.
+    /// </summary>
+    public static TrainingOptions UNetPlusPlus { get; } = new()
+    {
+        Epochs = 100,
+        BatchSize = 16,
+        LearningRate = 1e-3,
+        Optimizer = OptimizerKind.Adam,
+        Schedule = LrSchedule.CosineAnnealing,
+        MinLearningRate = 1e-5,
+        DecayEveryParameter = true,
+        WarmupEpochs = 0,
+    };
+
+    /// <summary>The seed recipe of the network's family, whatever its class count (a one-class UNet++ trains as UNet++ does).</summary>
+    /// <exception cref="ArgumentException">A hand-written network of no known family: choose the options yourself.</exception>
+    public static TrainingOptions For(ISegmentationNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network.Family switch
+        {
+            NetworkFamily.U2Net => U2Net,
+            NetworkFamily.UNet => UNet,
+            NetworkFamily.UNetPlusPlus => UNetPlusPlus,
+            _ => throw new ArgumentException($"{network.Name} is of no known family, so it has no seed recipe: give the training options", nameof(network)),
+        };
+    }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Check()
@@ -81,6 +121,8 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "the learning rate must be a positive number");
         if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
             throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay must be 0 or more");
+        if (!(MinLearningRate >= 0) || MinLearningRate > LearningRate)
+            throw new ArgumentOutOfRangeException(nameof(MinLearningRate), MinLearningRate, "the schedule's floor must be between 0 and the learning rate");
         if (!(Momentum >= 0 && Momentum < 1))
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "momentum must be in [0, 1)");
         if (WarmupEpochs < 0 || WarmupEpochs >= Epochs)
