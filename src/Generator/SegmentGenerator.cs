@@ -14,7 +14,7 @@ using Segment.Generator.Shapes;
 namespace Segment.Generator;
 
 /// <summary>
-/// The incremental generator: [U2Net] classes -> Parser -> Shapes -> Emitters, plus the assembly's
+/// The incremental generator: [U2Net], [UNet] and [UNetPlusPlus] classes -> Parser -> Shapes -> Emitters, plus the assembly's
 /// network registry. Declaration diagnostics are reported by <see cref="SegmentDiagnosticAnalyzer"/>
 /// (same Parser and Shapes) so the IDE stays fast; this generator only emits. For a declaration with errors it
 /// emits a stand-in whose members throw (<see cref="InvalidNetworkEmitter"/>), or nothing when the class itself is

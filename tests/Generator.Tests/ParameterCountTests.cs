@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Segment.Generator.Tests;
 
-/// <summary>The compile-time parameter counts against the seeds' PyTorch models (shared/SPEC.md).</summary>
+/// <summary>The compile-time parameter counts against the seeds' PyTorch models (docs/seeds.md).</summary>
 public sealed class ParameterCountTests
 {
     [Theory]

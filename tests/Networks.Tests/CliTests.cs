@@ -111,7 +111,13 @@ public sealed class CliTests
                     > double.Parse(heldOut.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), heldOut.Value);
         Assert.Equal(80, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-TR", "DUTS-TR-Image"), "*.jpg").Length);
         Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-TE", "DUTS-TE-Mask"), "*.png").Length);
-        foreach (string file in new[] { "best.pth", "last.pth", "last.train.pth", "metrics.jsonl", "report.html" })
+        // best.pth is chosen on a validation set of its own; the held-out figure is the test split's, which chose nothing.
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-VAL", "DUTS-VAL-Image"), "*.jpg").Length);
+        Assert.Contains("held-out test split (20 images, not used to choose best.pth)", r.Stdout);
+        Assert.Contains("20 validation images", r.Stdout);
+        using (var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run", "run.json"))))
+            Assert.EndsWith("DUTS-VAL", settings.RootElement.GetProperty("validation_data").GetString());
+        foreach (string file in new[] { "best.pth", "last.pth", "last.train.pth", "metrics.jsonl", "report.html", "run.json" })
             Assert.True(File.Exists(Path.Combine(dir, "run", file)), file);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(dir, "run", "metrics.jsonl")).Length);
         Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "predictions"), "*.cutout.png").Length);
@@ -183,6 +189,25 @@ public sealed class CliTests
         using var json = System.Text.Json.JsonDocument.Parse(eval.Stdout);
         Assert.True(json.RootElement.GetProperty("mae").GetDouble() is >= 0 and <= 1);
         Assert.True(json.RootElement.GetProperty("max_f").GetDouble() is >= 0 and <= 1);
+
+        // The run folder remembers the training configuration: eval on its weights alone measures what the explicit
+        // command measures, and at another --size something else (the size is the one the network runs at).
+        CliRunner.Result remembered = CliRunner.Run("eval", "--weights", Path.Combine(run, "best.pth"), "--json");
+        Assert.True(remembered.ExitCode == 0, remembered.Stderr);
+        Assert.Equal(eval.Stdout, remembered.Stdout);
+        CliRunner.Result other = CliRunner.Run("eval", "--weights", Path.Combine(run, "best.pth"), "--json", "--size", "96");
+        Assert.True(other.ExitCode == 0, other.Stderr);
+        Assert.NotEqual(eval.Stdout, other.Stdout);
+
+        // predict on those weights runs at the same size by default: the same PNGs as --model u2netp --size 64.
+        string image = Directory.GetFiles(Path.Combine(data, "DUTS-TE", "DUTS-TE-Image"), "*.jpg").Order().First();
+        string byRun = Path.Combine(dir, "predicted-by-run"), explicitly = Path.Combine(dir, "predicted-explicitly"), at96 = Path.Combine(dir, "predicted-96");
+        Assert.Equal(0, CliRunner.Run("predict", "--weights", Path.Combine(run, "best.pth"), "--input", image, "--output", byRun).ExitCode);
+        Assert.Equal(0, CliRunner.Run("predict", "--model", "u2netp", "--weights", Path.Combine(run, "best.pth"), "--size", "64", "--input", image, "--output", explicitly).ExitCode);
+        Assert.Equal(0, CliRunner.Run("predict", "--weights", Path.Combine(run, "best.pth"), "--size", "96", "--input", image, "--output", at96).ExitCode);
+        string png = Path.GetFileNameWithoutExtension(image) + ".png";
+        Assert.Equal(File.ReadAllBytes(Path.Combine(explicitly, png)), File.ReadAllBytes(Path.Combine(byRun, png)));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(explicitly, png)), File.ReadAllBytes(Path.Combine(at96, png)));
 
         // A layout that does not match the folder: one line naming what is missing.
         CliRunner.Result wrong = CliRunner.Run([.. train.Take(6), "--layout", "voc", "--out", Path.Combine(dir, "run3")]);

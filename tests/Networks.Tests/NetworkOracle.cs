@@ -11,7 +11,7 @@ namespace Segment.Networks.Tests;
 /// <summary>
 /// The PyTorch side of the equivalence tests: tests/oracles/make_weights.py writes seeded random
 /// weights (every parameter and BN buffer) as a .pth, and tests/oracles/network_forward.py runs the
-/// reference network written from shared/SPEC.md on those weights, writing each output as .npy.
+/// reference network written from docs/seeds.md on those weights, writing each output as .npy.
 /// </summary>
 public sealed class NetworkOracle
 {

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Segment.Networks.Tests;
 
-/// <summary>Parameter counts of the seeds' networks (shared/SPEC.md), from the generator and from the live module.</summary>
+/// <summary>Parameter counts of the seeds' networks (docs/seeds.md), from the generator and from the live module.</summary>
 public sealed class ParameterCountTests
 {
     [Theory]

@@ -8,7 +8,7 @@ using Xunit;
 namespace Segment.Networks.Tests;
 
 /// <summary>
-/// Every example network's state_dict has the seeds' PyTorch keys (shared/SPEC.md "Naming of weights"): the
+/// Every example network's state_dict has the seeds' PyTorch keys (docs/seeds.md, "Names of weights"): the
 /// same keys, in the same order, with the same shapes as the reference network's torch.save file, both in
 /// PyTorch's order (StateDicts.Ordered, what checkpoints are written in) and as TorchSharp's own state_dict().
 /// </summary>

@@ -13,7 +13,7 @@ namespace Segment.Networks.Tests;
 /// <summary>
 /// The generated U²-Nets are the seeds' networks: the same random weights (a .pth written by
 /// PyTorch) and the same input give the same fused map and sides as the PyTorch reference written
-/// from shared/SPEC.md, in eval and train mode, at 320x320 and at an odd size (ceil_mode pooling).
+/// from docs/seeds.md, in eval and train mode, at 320x320 and at an odd size (ceil_mode pooling).
 /// </summary>
 public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
 {

@@ -8,7 +8,8 @@ namespace Segment.TestSupport;
 /// <summary>
 /// Snapshot files in Verify's convention: <c>{Class}.{Test}.verified.{ext}</c> is committed next to
 /// the test source; on a mismatch <c>{Class}.{Test}.received.{ext}</c> is written beside it (git-ignored)
-/// and the test fails. Set SEGMENT_ACCEPT_SNAPSHOTS=1 (or run ./scripts/accept-snapshots.sh) to accept.
+/// and the test fails. To accept a change, run the tests with SEGMENT_ACCEPT_SNAPSHOTS=1 (for example
+/// <c>SEGMENT_ACCEPT_SNAPSHOTS=1 dotnet test tests/Generator.Tests -c Release --filter Snapshot</c>) and review the diff.
 /// </summary>
 public static class Snapshot
 {

@@ -80,7 +80,7 @@ public sealed class RunFolderTests(StraightRun straight, Xunit.Abstractions.ITes
     }
 }
 
-/// <summary>u2net-small4 as rows for the reference model (tests/Networks.Tests/U2NetEquivalenceTests has the same).</summary>
+/// <summary>u2net-small4 as rows for the reference model (tests/Networks.Tests/U2NetEquivalenceTests.cs has the same).</summary>
 internal static class Small4
 {
     public const string Config =

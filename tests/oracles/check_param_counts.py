@@ -1,4 +1,4 @@
-"""Prints and asserts the parameter counts of shared/SPEC.md for the reference networks.
+"""Prints and asserts the parameter counts of docs/seeds.md for the reference networks.
 
 Usage (from tests/oracles):  /usr/bin/python3 check_param_counts.py
 Exit status 0 when every count matches, 1 otherwise.

@@ -2,7 +2,7 @@
 
     onnx_reference.py PROGRAM.json CASEDIR SETDIR [SETDIR...]
 
-PROGRAM.json (written by tests/Onnx.Tests/TorchProgram.cs as it drives the builder) lists the ops
+PROGRAM.json (written by tests/Onnx.Tests/ExportCase.cs as it drives the builder) lists the ops
 in order: {"ops": [{"op": ..., "out": NAME, ...}], "outputs": {OUTPUT: VALUE}}. Weights are
 CASEDIR/w_<state_dict key>.npy; each SETDIR holds one run's inputs (in_<name>.npy) and receives
 expected_<output>.npy. The semantics here are PyTorch's own (F.conv2d, F.batch_norm in eval mode,

@@ -2,7 +2,7 @@
 
 usage: train_state_check.py --weights RUN/last.pth --state RUN/last.train.pth --model NAME [--config JSON]
 
-torch.load()s both files; loads the weights strictly into the reference model built from shared/SPEC.md
+torch.load()s both files; loads the weights strictly into the reference model built from docs/seeds.md
 (models/registry.py), so a key or shape the seeds' code would refuse fails here; prints JSON with the
 state file's keys in order and its trainer.* counters as Python numbers.
 """

@@ -55,22 +55,25 @@ public sealed class DemoCommand : ICommand
         Networks.AsModule(network).to(device);
 
         string data = Path.Combine(outDir, "data"), run = Path.Combine(outDir, "run"), predictions = Path.Combine(outDir, "predictions");
-        SyntheticDuts.Write(data, trainImages, testImages, size, seed);
-        Console.Out.WriteLine($"wrote {trainImages} training and {testImages} test images ({size}x{size} JPEG + PNG masks, DUTS layout) to {data}");
+        SyntheticDuts.Write(data, trainImages, testImages, size, seed, validation: testImages);
+        Console.Out.WriteLine($"wrote {trainImages} training, {testImages} validation and {testImages} held-out test images ({size}x{size} JPEG + PNG masks, DUTS layout) to {data}");
 
-        // A crop the size of the images (a fixed-size network must see exactly that), resized from size * 320 / 288 as the seed.
-        var setup = new DataSetup(Imaging.Data.DatasetLayout.Duts, data, size);
+        // best.pth is chosen on a validation set of its own (DUTS-VAL), so the held-out figure below is measured on
+        // images that chose nothing. The network runs at the images' size; it trains on crops of that size taken
+        // from a resize of size x 320 / 288, as the seed's 320 / 288.
+        var setup = new DataSetup(Imaging.Data.DatasetLayout.Duts, data, Size: size, Crop: size, ValidationRoot: Path.Combine(data, SyntheticDuts.ValidationSet));
         TrainingOptions options = TrainingOptions.U2Net with
         {
             Epochs = epochs, BatchSize = 8, WarmupEpochs = 1, Seed = seed, Device = device.ToString(),
         };
         TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, setup, run, resume: null, workers: 2);
 
-        // The best weights (by validation max F), measured on the held-out split as `segment eval` would, then used to predict.
+        // The best weights (by validation max F), measured on the held-out test split as `segment eval` would, then used to predict.
         Networks.LoadWeights(network, outcome.Result.Files.Best);
-        EvaluationResult final = Evaluator.For(setup.Open(network, "val"), setup.EvalTransform).Evaluate(network, device);
+        DataSetup heldOut = setup with { ValidationRoot = null };
+        EvaluationResult final = Evaluator.For(heldOut.Open(network, "val"), heldOut.EvalTransform(network)).Evaluate(network, device);
         Directory.CreateDirectory(predictions);
-        PredictionPlan plan = PredictCommand.Plan(network, MeanStd.ImageNet, EvalSize(setup));
+        PredictionPlan plan = PredictCommand.Plan(network, MeanStd.ImageNet, setup.EvalSize(network));
         Networks.AsModule(network).eval();
         var images = Directory.GetFiles(Path.Combine(data, "DUTS-TE", "DUTS-TE-Image"), "*.jpg").OrderBy(f => f, StringComparer.Ordinal).ToList();
         foreach (string image in images)
@@ -79,7 +82,7 @@ public sealed class DemoCommand : ICommand
         double baseline = AllForegroundMaxF(Path.Combine(data, "DUTS-TE", "DUTS-TE-Mask"));
         double maxF = final.MaxF ?? double.NaN;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"held-out split ({final.Images} images): max F-measure {maxF:F4} (trivial baseline, every pixel foreground: {baseline:F4}), MAE {final.Mae:F4}"));
+            $"held-out test split ({final.Images} images, not used to choose best.pth): max F-measure {maxF:F4} (trivial baseline, every pixel foreground: {baseline:F4}), MAE {final.Mae:F4}"));
         Console.Out.WriteLine($"data:        {data}");
         Console.Out.WriteLine($"weights:     {outcome.Result.Files.Best} (best), {outcome.Result.Files.Last} (last; PyTorch state_dicts)");
         Console.Out.WriteLine($"metrics:     {outcome.Result.Files.Metrics}");
@@ -93,9 +96,6 @@ public sealed class DemoCommand : ICommand
         }
         return 0;
     }
-
-    // The eval resize of the training crop (DataSetup's size * 320 / 288), at which the network is also used to predict.
-    private static int EvalSize(DataSetup setup) => (setup.Size ?? TransformPresets.U2NetCrop) * TransformPresets.U2NetResize / TransformPresets.U2NetCrop;
 
     /// <summary>
     /// Max F (beta^2 = 0.3) of the prediction "everything is foreground": precision is the foreground share p of the

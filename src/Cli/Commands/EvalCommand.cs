@@ -10,10 +10,11 @@ using Spectre.Console;
 namespace Segment.Cli.Commands;
 
 /// <summary>
-/// <c>segment eval --model NAME --weights W --data DIR --layout L [--size N] [--split val] [--json]</c>: the family's
+/// <c>segment eval --weights W [--model NAME --data DIR --layout L] [--size N] [--split val] [--json]</c>: the family's
 /// metrics on a split, each image measured at its ground truth's own resolution (predictions resized back
 /// bilinearly): U2Net MAE and max F-measure (beta^2 = 0.3, 255 thresholds); UNet / UNet++ Dice without the
 /// background, mIoU, per-class IoU and global accuracy, ignored pixels left out. --json prints one JSON object.
+/// Weights from a run folder bring its run.json: the model, data, layout and size default to the run's.
 /// </summary>
 public sealed class EvalCommand : ICommand
 {
@@ -21,12 +22,12 @@ public sealed class EvalCommand : ICommand
     public string Description => "measure a trained network on a dataset split (MAE / max F, or Dice / mIoU)";
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
+        new("model", "network name: " + string.Join(", ", Networks.Names) + " (default: the run's, from run.json beside the weights)"),
         new("weights", "PyTorch state_dict (.pth), e.g. RUN/best.pth", Required: true),
-        new("data", "the dataset's root folder", Required: true),
-        new("layout", "duts, drive, voc or folder", Required: true),
+        new("data", "the dataset's root folder (default: the run's)"),
+        new("layout", "duts, drive, voc or folder (default: the run's)"),
         new("split", "the split to measure (default val: DUTS-TE, DRIVE test, VOC val.txt)"),
-        new("size", "the training crop the network was trained at (default: the family's), which decides the eval resize"),
+        new("size", TrainCommand.SizeHelp + " (default: the run's)"),
         new("json", "print one JSON object (mae, max_f or dice, miou, accuracy, per_class_iou)", IsFlag: true),
         new("workers", "decoding threads (default 2)"),
         Networks.ThreadsOption("libtorch's"),
@@ -37,12 +38,19 @@ public sealed class EvalCommand : ICommand
     {
         Networks.ApplyThreads(args, fallback: null);
         Device device = Networks.Device(args);
-        DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null);
-        using ISegmentationNetwork network = Networks.Create(args.Required("model"));
-        Networks.LoadWeights(network, args.Required("weights"));
+        string weights = args.Required("weights");
+        RunSettings? run = RunSettings.Beside(weights);
+        int? size = args.Has("size") ? args.Int("size", 0) : run?.Size;
+        string? layout = args.String("layout") ?? (args.Has("data") ? null : run?.Layout);
+        string? root = args.String("data") ?? (args.Has("layout") ? null : run?.Data);
+        if (layout is null || root is null)
+            throw new UsageException("eval needs --data and --layout (or weights from a run folder with its run.json)");
+        DataSetup data = DataSetup.Parse(layout, root, size);
+        using ISegmentationNetwork network = Networks.Create(RunSettings.ModelName(args, run, "eval"));
+        Networks.LoadWeights(network, weights);
         Networks.AsModule(network).to(device);
         var dataset = data.Open(network, args.String("split") ?? "val");
-        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform, args.Int("workers", 2)).Evaluate(network, device);
+        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform(network), args.Int("workers", 2)).Evaluate(network, device);
         if (args.Flag("json"))
         {
             Console.Out.WriteLine(result.ToJson());

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Segment.Cli.Training;
 using Segment.Runtime.NN;
 using Segment.Runtime.Onnx;
 
@@ -21,12 +22,12 @@ public sealed class ExportCommand : ICommand
     public string Description => "write a network as an ONNX model (for ONNX Runtime)";
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
+        new("model", "network name: " + string.Join(", ", Networks.Names) + " (default: the run's, from run.json beside the weights)"),
         new("weights", "PyTorch state_dict (.pth); without it the freshly initialised weights are exported"),
         new("output", "the .onnx file to write", Required: true),
         new("opset", $"ONNX opset, {OnnxOpset.Min} to {OnnxOpset.Max} (default {OnnxOpset.Default}, as the seeds' export)"),
         new("dynamic", "symbolic batch, and height/width unless the network fixes its input size", IsFlag: true),
-        new("size", $"static input HxW (default: the network's fixed size, else {OnnxExportOptions.DefaultSize}x{OnnxExportOptions.DefaultSize})"),
+        new("size", $"static input HxW (default: the network's fixed size, else the run's size, else {OnnxExportOptions.DefaultSize}x{OnnxExportOptions.DefaultSize})"),
         new("no-fold", "keep BatchNormalization nodes instead of folding them into the convolutions", IsFlag: true),
         new("outputs", "probabilities (default: the one output an application reads) or all (then the logits and every side / aux / head output)"),
         new("head", "UNet++ with deep supervision: export the network pruned to heads 1..K (default: every head, probabilities of the deepest)"),
@@ -52,8 +53,11 @@ public sealed class ExportCommand : ICommand
         };
         int? head = args.Has("head") ? args.Int("head", 0, minimum: 1) : null;
 
-        using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         string? weights = args.String("weights");
+        RunSettings? run = RunSettings.Beside(weights);
+        if (size is null && !dynamic && run?.Size is int runSize)
+            size = (runSize, runSize);
+        using ISegmentationNetwork network = Networks.Create(RunSettings.ModelName(args, run, "export"));
         if (weights is not null)
             Networks.LoadWeights(network, weights);
 
@@ -66,6 +70,9 @@ public sealed class ExportCommand : ICommand
             Height = size?.H,
             Width = size?.W,
             FoldBatchNorm = !args.Flag("no-fold"),
+            // The statistics the run was trained with, in the model's metadata for the predictor that reads it.
+            InputMean = run is null || network.InputChannels != 3 ? null : PredictCommand.Normalization(run.Normalize).Mean,
+            InputStd = run is null || network.InputChannels != 3 ? null : PredictCommand.Normalization(run.Normalize).Std,
             Outputs = outputs,
             Head = head,
         };

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Segment.Cli.Training;
 using Segment.Imaging;
 using Segment.Imaging.Prediction;
 using Segment.Runtime.Data;
@@ -13,7 +14,8 @@ namespace Segment.Cli.Commands;
 /// one PNG per image at its original size and with its stem: an 8-bit probability map for one class, a palette PNG
 /// of class indices for several; <c>--cutout</c> adds an RGBA cut-out (alpha = mask), <c>--overlay</c> the mask over
 /// the image. Pre- and post-processing are Segment.Imaging's (<see cref="PredictionPlan"/>, <see cref="PredictionFiles"/>),
-/// shared with the ONNX Runtime path.
+/// shared with the ONNX Runtime path. Weights from a run folder bring its run.json: the model, size and normalisation
+/// default to the run's.
 /// </summary>
 public sealed class PredictCommand : ICommand
 {
@@ -21,13 +23,13 @@ public sealed class PredictCommand : ICommand
     public string Description => "segment images (a file or a folder) into PNG masks at their original size";
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("model", "network name: " + string.Join(", ", Networks.Names) + " (not with --onnx)"),
+        new("model", "network name: " + string.Join(", ", Networks.Names) + " (default: the run's, from run.json beside the weights; not with --onnx)"),
         new("weights", "PyTorch state_dict (.pth): the trained weights (not with --onnx)"),
         new("onnx", "an exported .onnx model, run in ONNX Runtime instead of TorchSharp (no --model, --weights or --device)"),
         new("input", "an image (jpg, png, bmp, gif, tif) or a folder of them", Required: true),
         new("output", "folder for the PNGs (created if missing)", Required: true),
-        new("size", $"run at NxN (default: {PredictionPlan.U2NetSize} for U2Net, the image's own size for UNet / UNet++)"),
-        new("normalize", "mean/std of the training data: imagenet (default) or drive"),
+        new("size", TrainCommand.SizeHelp + " (default: the run's)"),
+        new("normalize", "mean/std of the training data: imagenet or drive (default: the run's, else imagenet)"),
         new("cutout", "also write STEM.cutout.png: the image with alpha = the mask", IsFlag: true),
         new("overlay", "also write STEM.overlay.png: the mask's classes over the image", IsFlag: true),
         Networks.ThreadsOption("libtorch's"),
@@ -37,8 +39,9 @@ public sealed class PredictCommand : ICommand
     public int Run(ParsedArgs args)
     {
         Networks.ApplyThreads(args, fallback: null);
-        int? size = args.Has("size") ? args.Int("size", 0) : null;
-        MeanStd meanStd = Normalization(args.String("normalize"));
+        RunSettings? run = args.Has("onnx") ? null : RunSettings.Beside(args.String("weights"));
+        int? size = args.Has("size") ? args.Int("size", 0) : run?.Size;
+        MeanStd meanStd = Normalization(args.String("normalize") ?? run?.Normalize);
         IReadOnlyList<string> images = PredictionInputs.List(args.Required("input"));
         string output = args.Required("output");
         Directory.CreateDirectory(output);
@@ -46,11 +49,11 @@ public sealed class PredictCommand : ICommand
         var extras = new PredictionExtras(args.Flag("cutout"), args.Flag("overlay"));
         if (args.String("onnx") is { } onnx)
             return PredictOnnx(args, onnx, images, output, extras, size);
-        if (!args.Has("model") || !args.Has("weights"))
-            throw new UsageException("predict needs --model and --weights (or --onnx MODEL.onnx)");
+        if (!args.Has("weights"))
+            throw new UsageException("predict needs --weights (and --model unless the weights come with a run's run.json), or --onnx MODEL.onnx");
 
         Device device = Networks.Device(args);
-        using ISegmentationNetwork network = Networks.Create(args.Required("model"));
+        using ISegmentationNetwork network = Networks.Create(RunSettings.ModelName(args, run, "predict"));
         Networks.LoadWeights(network, args.Required("weights"));
         nn.Module module = Networks.AsModule(network);
         module.to(device);

@@ -23,13 +23,15 @@ public sealed class TrainCommand : ICommand
         new("data", "the dataset's root folder", Required: true),
         new("layout", "duts, drive, voc or folder (docs/data.md)", Required: true),
         new("out", "the run folder (created): checkpoints, metrics.jsonl, report.html", Required: true),
-        new("epochs", "epochs (default: the family's seed value, 360 for U2Net, 100 for UNet)"),
-        new("batch-size", "images per step (default 16 for U2Net, 4 for UNet)"),
-        new("size", "training crop NxN (default 288 for U2Net, 480 on DRIVE)"),
-        new("lr", "peak learning rate (default 1e-3 with AdamW, 0.01 with SGD)"),
-        new("optimizer", "adamw, adam or sgd (default: the family's)"),
-        new("schedule", "poly or cosine (default: the family's)"),
-        new("warmup-epochs", "epochs of linear warmup (default 2 for U2Net, 1 for UNet)"),
+        new("epochs", "epochs (default: the family's seed value: 360 for U2Net, 100 for UNet and UNet++)"),
+        new("batch-size", "images per step (default 16 for U2Net and UNet++, 4 for UNet)"),
+        new("size", SizeHelp),
+        new("crop", "side of the random training crops (default size x 288 / 320, as the seed's 320 / 288; DRIVE 480 of 565)"),
+        new("val-data", "validate on this folder (same layout) instead of the data's val split"),
+        new("lr", "peak learning rate (default 1e-3 for U2Net and UNet++, 0.01 for UNet)"),
+        new("optimizer", "adamw, adam or sgd (default: the family's: adamw, sgd, adam)"),
+        new("schedule", "poly, cosine or cosine-annealing (default: the family's: cosine, poly, cosine-annealing)"),
+        new("warmup-epochs", "epochs of linear warmup (default 2 for U2Net, 1 for UNet, 0 for UNet++)"),
         new("seed", "seed of the shuffles and augmentations (default 0)"),
         new("workers", "decoding threads ahead of the training step (default 2)"),
         new("resume", "continue a run from its last.pth (last.train.pth beside it)"),
@@ -37,11 +39,15 @@ public sealed class TrainCommand : ICommand
         Networks.DeviceOption,
     ];
 
+    /// <summary>What --size means in train, eval, predict and demo alike.</summary>
+    public const string SizeHelp = "side N of the NxN input the network runs at in evaluation and prediction (default 320 for U2Net; each image's own for UNet / UNet++ and on DRIVE); training resizes to it before cropping";
+
     public int Run(ParsedArgs args)
     {
         Networks.ApplyThreads(args, fallback: null);
         Device device = Networks.Device(args);
-        DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null);
+        DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null,
+            args.Has("crop") ? args.Int("crop", 0) : null, args.String("val-data"));
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         TrainingOptions options = Recipe(args, network, device);
         Networks.AsModule(network).to(device);

@@ -17,12 +17,20 @@ namespace Segment.Cli.Demo;
 /// </summary>
 public static class SyntheticDuts
 {
-    /// <summary>Writes <paramref name="train"/> and <paramref name="test"/> image/mask pairs of <paramref name="size"/> x <paramref name="size"/> under <paramref name="root"/>.</summary>
-    public static void Write(string root, int train, int test, int size, int seed)
+    /// <summary>The set <c>validation</c> images go to: a third DUTS-style set the layout reads when named as the root.</summary>
+    public const string ValidationSet = "DUTS-VAL";
+
+    /// <summary>
+    /// Writes <paramref name="train"/> and <paramref name="test"/> image/mask pairs of <paramref name="size"/> x <paramref name="size"/> under
+    /// <paramref name="root"/>, and <paramref name="validation"/> more in <see cref="ValidationSet"/> (drawn after the others, so they stay the same).
+    /// </summary>
+    public static void Write(string root, int train, int test, int size, int seed, int validation = 0)
     {
         var random = new Random(seed);
         WriteSet(Path.Combine(root, "DUTS-TR"), "DUTS-TR", train, size, random);
         WriteSet(Path.Combine(root, "DUTS-TE"), "DUTS-TE", test, size, random);
+        if (validation > 0)
+            WriteSet(Path.Combine(root, ValidationSet), ValidationSet, validation, size, random);
     }
 
     private static void WriteSet(string folder, string name, int count, int size, Random random)

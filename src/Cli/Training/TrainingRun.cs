@@ -22,10 +22,13 @@ public static class TrainingRun
     public static Outcome Execute(ISegmentationNetwork network, TrainingOptions options, DataSetup data, string runFolder, string? resume, int workers, int reportSamples = 8)
     {
         Directory.CreateDirectory(runFolder);
-        foreach (string file in new[] { "last.pth", "best.pth", "metrics.jsonl", RunReport.FileName })
+        foreach (string file in new[] { "last.pth", "best.pth", "metrics.jsonl", RunReport.FileName, RunSettings.FileName })
             Segment.IO.OutputFiles.Check(Path.Combine(runFolder, file));
         if (resume is not null)
             Segment.IO.InputFiles.RequireRegular(resume, "resume checkpoint");
+        // Written first, so eval / predict / export on this run's weights find it even after a stopped run.
+        RunSettings settings = RunSettings.Of(network, data);
+        settings.Write(runFolder);
 
         Dataset train = data.Open(network, "train");
         Dataset? val = TryOpen(data, network, "val");
@@ -45,13 +48,13 @@ public static class TrainingRun
         try
         {
             var display = new TrainingDisplay();
-            Evaluator? evaluator = val is null ? null : Evaluator.For(val, data.EvalTransform, workers);
+            Evaluator? evaluator = val is null ? null : Evaluator.For(val, data.EvalTransform(network), workers);
             using var trainer = new Trainer(network, options, runFolder) { Progress = display, EpochDone = display };
-            TrainingResult result = display.Run(() => trainer.Run(BatchSource.Training(train, data.TrainTransform, options, workers), evaluator, resume, cancel.Token));
+            TrainingResult result = display.Run(() => trainer.Run(BatchSource.Training(train, data.TrainTransform(network), options, workers), evaluator, resume, cancel.Token));
             TimeSpan trained = clock.Elapsed;
             var samples = evaluator?.Samples(network, trainer.Device, reportSamples) ?? [];
             EvaluationResult? final = result.Epochs.Count > 0 ? result.Epochs[^1].Validation : null;
-            string report = RunReport.Write(runFolder, network, Configuration(network, options, data, resume), samples, data.MeanStd,
+            string report = RunReport.Write(runFolder, network, Configuration(settings, options, resume), samples, data.MeanStd,
                 [new("training", trained), new("total", clock.Elapsed)]);
             return new Outcome(result, report, final, clock.Elapsed);
         }
@@ -73,18 +76,21 @@ public static class TrainingRun
         }
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> Configuration(ISegmentationNetwork network, TrainingOptions o, DataSetup data, string? resume)
+    private static IReadOnlyList<KeyValuePair<string, string>> Configuration(RunSettings run, TrainingOptions o, string? resume)
     {
         string F(double v) => Segment.Imaging.Report.NumberText.Format(v);
         var rows = new List<KeyValuePair<string, string>>
         {
-            new("model", network.Name),
-            new("data", $"{data.Root} ({data.Layout.ToString().ToLowerInvariant()})"),
-            new("size", data.Size?.ToString(CultureInfo.InvariantCulture) ?? "the family's default"),
+            new("model", run.Model),
+            new("data", $"{run.Data} ({run.Layout})"),
+            new("validation data", run.ValidationData ?? "the data's val split"),
+            new("size", run.Size is int size ? $"{size} x {size}" : "each image's own"),
+            new("training crop", $"{run.Crop} x {run.Crop}"),
+            new("normalize", run.Normalize),
             new("epochs", o.Epochs.ToString(CultureInfo.InvariantCulture)),
             new("batch size", o.BatchSize.ToString(CultureInfo.InvariantCulture)),
             new("optimizer", $"{o.Optimizer} (lr {F(o.LearningRate)}, weight decay {F(o.WeightDecay)})"),
-            new("schedule", $"{o.Schedule}, {o.WarmupEpochs} warmup epoch(s)"),
+            new("schedule", $"{TrainingNames.Name(o.Schedule)}, {o.WarmupEpochs} warmup epoch(s)"),
             new("seed", o.Seed.ToString(CultureInfo.InvariantCulture)),
             new("device", o.Device),
         };

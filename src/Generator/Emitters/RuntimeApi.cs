@@ -31,9 +31,6 @@ internal static class RuntimeApi
     public const string NamedTensors = "global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)>";
     public const string LossResult = "(global::TorchSharp.torch.Tensor Total, " + NamedTensors + " Terms)";
 
-    /// <summary>The module that implements a layer: the ConvBnRelu block, or a Conv2d with bias.</summary>
-    public static string TypeOf(ConvSpec conv) => conv.WithNorm ? ConvBnRelu : Conv2d;
-
     /// <summary>Construction of a layer with PyTorch's default initialisation.</summary>
     public static string New(ConvSpec conv) => conv.WithNorm
         ? $"new {ConvBnRelu}({conv.InChannels}, {conv.OutChannels}, kernelSize: {conv.KernelSize}, dilation: {conv.Dilation})"

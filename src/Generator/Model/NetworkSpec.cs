@@ -3,7 +3,7 @@ namespace Segment.Generator.Model;
 /// <summary>
 /// A parsed declaration: everything the attributes say, as equatable values (no symbols, no syntax),
 /// plus the declaration problems found while reading them. The family-specific part is one
-/// derived record per family (U2Net now; UNet and UNet++ later share the same pipeline).
+/// derived record per family (U2Net, UNet, UNet++).
 /// </summary>
 internal abstract record NetworkSpec(TypeDeclarationInfo Type, InputSpec? Input, EquatableArray<DiagnosticInfo> Diagnostics);
 

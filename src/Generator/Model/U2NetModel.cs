@@ -12,7 +12,6 @@ internal sealed record U2NetModel(
     int? FixedWidth,
     int OutChannels,
     double FusedLossWeight,
-    int Poolings,
     EquatableArray<RsuStageModel> Encoders,
     EquatableArray<RsuStageModel> Decoders,
     EquatableArray<SideModel> Sides,

@@ -5,7 +5,7 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Shapes;
 
 /// <summary>
-/// Lays out one RSU-L or RSU-4F block exactly as the seed's RSU / RSU4F classes (shared/SPEC.md):
+/// Lays out one RSU-L or RSU-4F block exactly as the seed's RSU / RSU4F classes (docs/seeds.md):
 /// its layers in state_dict order and its forward pass with shapes.
 /// </summary>
 internal static class RsuBlockBuilder
@@ -21,9 +21,6 @@ internal static class RsuBlockBuilder
             convIn, encode.ToEquatableArray(), decode.ToEquatableArray(),
             input, input.WithChannels(stage.OutChannels), forward, parameters);
     }
-
-    /// <summary>How many times the block pools its input (RSU-L: L-2; RSU-4F: none).</summary>
-    public static int Poolings(RsuStageSpec stage) => stage.Dilated ? 0 : stage.Height - 2;
 
     public static string EncodeField(int j) => "encode_modules_" + j;
 

@@ -42,17 +42,6 @@ internal static class U2NetShapeInference
         return new U2NetAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
     }
 
-    /// <summary>Deepest number of poolings: a stage's outer level plus the poolings inside its block.</summary>
-    private static int Poolings(List<RsuStageSpec> encoders, List<RsuStageSpec> decoders)
-    {
-        int deepest = 0;
-        for (int k = 0; k < encoders.Count; k++)
-            deepest = System.Math.Max(deepest, k + RsuBlockBuilder.Poolings(encoders[k]));
-        for (int j = 0; j < decoders.Count; j++)
-            deepest = System.Math.Max(deepest, encoders.Count - 2 - j + RsuBlockBuilder.Poolings(decoders[j]));
-        return deepest;
-    }
-
     private static bool IsOrdered(U2NetSpec spec)
     {
         bool decoderSeen = false;
@@ -113,7 +102,7 @@ internal static class U2NetShapeInference
 
         return new U2NetModel(
             spec.Type, options.CliName, inputChannels, height, width, options.OutChannels, options.FusedLossWeight,
-            Poolings(encoderSpecs, decoderSpecs), encoders.ToEquatableArray(), decoders.ToEquatableArray(),
+            encoders.ToEquatableArray(), decoders.ToEquatableArray(),
             sides.ToEquatableArray(), outConv, forward, new TensorShape(options.OutChannels, input.Size), total);
     }
 }

@@ -6,7 +6,7 @@ namespace Segment.Generator.Shapes;
 
 /// <summary>
 /// Second step of the UNet pipeline: <see cref="UNetSpec"/> -> <see cref="UNetAnalysis"/>. Lays out the
-/// seed's blocks (shared/SPEC.md, generalised to any depth as tests/oracles/models/unet.py) with their
+/// seed's blocks (docs/seeds.md, generalised to any depth as tests/oracles/models/unet.py) with their
 /// channels, shapes and parameters, and the straight-line forward. Pure: generator and analyzer share it.
 /// </summary>
 internal static class UNetShapeInference

@@ -42,5 +42,8 @@ public static class TransformPresets
         new RandomCrop(crop),
         new Normalize(MeanStd.Drive));
 
-    public static ISampleTransform DriveEval() => new Normalize(MeanStd.Drive);
+    /// <summary>DRIVE's evaluation: the images at their own size (the seed's), or resized to <paramref name="size"/> x <paramref name="size"/> (the masks kept: metrics are taken at their size).</summary>
+    public static ISampleTransform DriveEval(int? size = null) => size is int s
+        ? new Compose(new Resize(s, s, resizeTarget: false), new Normalize(MeanStd.Drive))
+        : new Normalize(MeanStd.Drive);
 }

@@ -26,7 +26,10 @@ public interface ISegmentationNetwork : IDisposable
     /// <summary>The only input size the network takes, or null when any size of at least <see cref="MinimumInputSize"/> is fine.</summary>
     (int Height, int Width)? FixedInputSize { get; }
 
-    /// <summary>Smallest input height and width (2^poolings).</summary>
+    /// <summary>
+    /// Smallest input height and width the network takes: 2^depth for a UNet and 2^(levels - 1) for a UNet++ (each
+    /// pooling must leave at least one pixel), 1 for a U²-Net (its ceil-mode poolings never empty a map).
+    /// </summary>
     int MinimumInputSize { get; }
 
     /// <summary>Trainable parameters, computed by the generator (equals the module's parameter_count()).</summary>

@@ -82,7 +82,7 @@ public sealed record TrainingOptions
     /// 4uiiurz1/pytorch-nested-unet's train.py with Adam, the default its --optimizer help text names (the latest
     /// version's argparse default value is SGD, against that text): 100 epochs, batch 16, Adam lr 1e-3 with L2
     /// weight decay 1e-4 on every parameter, CosineAnnealingLR(T_max = epochs, eta_min = 1e-5) stepped per epoch,
-    /// no warmup. Its loss, BCE + Dice, is the network's generated loss.
+    /// no warmup. The loss is the declaration's: <c>Dice = true</c> gives the reference's BCEDiceLoss.
     /// </summary>
     public static TrainingOptions UNetPlusPlus { get; } = new()
     {

@@ -1,4 +1,4 @@
-"""PyTorch reference networks restated from shared/SPEC.md (checked against shared/seeds/).
+"""PyTorch reference networks restated from docs/seeds.md (docs/seeds.md restates the seed documents).
 
 These are the oracles the C# networks are compared with: same weights in, same outputs out.
 """

@@ -1,4 +1,4 @@
-"""UNet reference (seed 004's src/unet.py, the milesial Pytorch-UNet layout of seeds 002/003).
+"""UNet reference (seed 004's unet.py, the milesial Pytorch-UNet layout of seeds 002/003).
 
 State-dict keys: in_conv.{0,1,3,4}.*, down{n}.1.{0,1,3,4}.*, up{n}.up.{weight,bias}
 (transposed only), up{n}.conv.{0,1,3,4}.*, out_conv.0.{weight,bias}.
