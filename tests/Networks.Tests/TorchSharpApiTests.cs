@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Segment.Examples.Networks;
@@ -81,6 +82,38 @@ public sealed class TorchSharpApiTests
             net.call(torch.rand(1, 3, 64, 64));
         Assert.Equal(1, calls);
         handle.remove();
+    }
+
+    [Theory]
+    [InlineData("u2netp", "encode_modules.2", new long[] { 1, 64, 16, 16 })]                // En3: a stage, after two ceil poolings of 64
+    [InlineData("u2netp", "decode_modules.0.decode_modules.1", new long[] { 1, 16, 4, 4 })]  // a ConvBNReLU inside De5 (RSU-4F)
+    [InlineData("unet32", "down2", new long[] { 1, 128, 16, 16 })]                          // a Sequential(MaxPool2d, DoubleConv)
+    [InlineData("unet32", "up1.conv", new long[] { 1, 128, 8, 8 })]
+    [InlineData("unetpp-3class", "conv1_1", new long[] { 1, 32, 32, 32 })]                   // a nested VGG block
+    public void A_forward_hook_on_a_child_sees_its_feature_map_and_leaves_the_output_alone(string model, string child, long[] shape)
+    {
+        // Feature extraction, Grad-CAM and activation statistics register hooks on stages: the generated forward
+        // must call its children through call(), which runs their hooks.
+        torch.manual_seed(3);
+        using ISegmentationNetwork network = Segment.Examples.Networks.GeneratedNetworks.Create(model);
+        var module = (nn.Module)network;
+        module.eval();
+        var stage = (nn.Module<Tensor, Tensor>)module.named_modules().Single(m => m.name == child).module;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        Tensor x = torch.rand(1, 3, 64, 64);
+        Tensor before = network.Predict(x);
+
+        var seen = new List<long[]>();
+        Tensor? captured = null;
+        var handle = stage.register_forward_hook((_, _, output) => { seen.Add(output.shape); captured = output.clone(); return output; });
+        Tensor during = network.Predict(x);
+        handle.remove();
+        network.Predict(x);
+
+        Assert.Equal([shape], seen);   // once per forward, and not after remove()
+        Assert.True(captured!.abs().sum().item<float>() > 0, "the hook saw an empty map");
+        Assert.True(during.eq(before).all().item<bool>(), "a hook that returns its output changed the network's output");
     }
 
     [CudaFact]

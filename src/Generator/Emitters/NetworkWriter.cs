@@ -9,7 +9,7 @@ internal static class NetworkWriter
     /// <param name="activation">Probabilities from the typed output named <c>output</c> (softmax or sigmoid of its main logits).</param>
     /// <param name="forwardNamedBody">
     /// Statements of a block body for <c>ForwardNamed</c> (U2-Net drops its probabilities first); null for
-    /// <c>forward(x).ToNamedList()</c> as an expression body.
+    /// <c>call(x).ToNamedList()</c> as an expression body (call, so the network's forward hooks fire).
     /// </param>
     /// <param name="family">The <c>NetworkFamily</c> member: U2Net, UNet or UNetPlusPlus.</param>
     public static void Write(IndentedWriter w, string className, string family, string fixedSize, string activation, string[]? forwardNamedBody = null)
@@ -38,7 +38,7 @@ internal static class NetworkWriter
             w.Line();
             if (forwardNamedBody is null)
             {
-                w.Line($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x) => forward(x).ToNamedList();");
+                w.Line($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x) => call(x).ToNamedList();");
             }
             else
             {
@@ -51,7 +51,7 @@ internal static class NetworkWriter
             w.Line();
             using (w.Block($"{tensor} {net}.Predict({tensor} x)"))
             {
-                w.Line("using var output = forward(x);");
+                w.Line("using var output = call(x);");
                 w.Line($"return {activation};");
             }
             w.Line();

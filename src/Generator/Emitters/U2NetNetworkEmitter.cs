@@ -16,7 +16,7 @@ internal static class U2NetNetworkEmitter
 
         NetworkWriter.Write(w, model.Type.Name, "U2Net", fixedSize, activation, forwardNamedBody: new[]
         {
-            "var output = forward(x);",
+            "var output = call(x);",
             "output.Probabilities?.Dispose(); // not part of the named logits",
             "return output.ToNamedList();",
         });

@@ -80,76 +80,76 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
     public override U2NetOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "u2net", channels: 3, minimumSize: 1, height: null, width: null);
-        var en1 = En1.forward(input);                                                                                  // [N, 64, H, W]
+        var en1 = En1.call(input);                                                                                     // [N, 64, H, W]
         var en1_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/2), ceil(W/2)]
-        var en2 = En2.forward(en1_pooled);                                                                             // [N, 128, ceil(H/2), ceil(W/2)]
+        var en2 = En2.call(en1_pooled);                                                                                // [N, 128, ceil(H/2), ceil(W/2)]
         en1_pooled.Dispose();
         var en2_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 128, ceil(H/4), ceil(W/4)]
-        var en3 = En3.forward(en2_pooled);                                                                             // [N, 256, ceil(H/4), ceil(W/4)]
+        var en3 = En3.call(en2_pooled);                                                                                // [N, 256, ceil(H/4), ceil(W/4)]
         en2_pooled.Dispose();
         var en3_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 256, ceil(H/8), ceil(W/8)]
-        var en4 = En4.forward(en3_pooled);                                                                             // [N, 512, ceil(H/8), ceil(W/8)]
+        var en4 = En4.call(en3_pooled);                                                                                // [N, 512, ceil(H/8), ceil(W/8)]
         en3_pooled.Dispose();
         var en4_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en4, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 512, ceil(H/16), ceil(W/16)]
-        var en5 = En5.forward(en4_pooled);                                                                             // [N, 512, ceil(H/16), ceil(W/16)]
+        var en5 = En5.call(en4_pooled);                                                                                // [N, 512, ceil(H/16), ceil(W/16)]
         en4_pooled.Dispose();
         var en5_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en5, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 512, ceil(H/32), ceil(W/32)]
-        var en6 = En6.forward(en5_pooled);                                                                             // [N, 512, ceil(H/32), ceil(W/32)]
+        var en6 = En6.call(en5_pooled);                                                                                // [N, 512, ceil(H/32), ceil(W/32)]
         en5_pooled.Dispose();
         var de5_up = global::TorchSharp.torch.nn.functional.interpolate(en6, size: new[] { en5.size(2), en5.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 512, ceil(H/16), ceil(W/16)]
         var de5_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de5_up, en5 }, 1);           // [N, 1024, ceil(H/16), ceil(W/16)]
         de5_up.Dispose();
         en5.Dispose();
-        var de5 = De5.forward(de5_in);                                                                                 // [N, 512, ceil(H/16), ceil(W/16)]
+        var de5 = De5.call(de5_in);                                                                                    // [N, 512, ceil(H/16), ceil(W/16)]
         de5_in.Dispose();
         var de4_up = global::TorchSharp.torch.nn.functional.interpolate(de5, size: new[] { en4.size(2), en4.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 512, ceil(H/8), ceil(W/8)]
         var de4_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de4_up, en4 }, 1);           // [N, 1024, ceil(H/8), ceil(W/8)]
         de4_up.Dispose();
         en4.Dispose();
-        var de4 = De4.forward(de4_in);                                                                                 // [N, 256, ceil(H/8), ceil(W/8)]
+        var de4 = De4.call(de4_in);                                                                                    // [N, 256, ceil(H/8), ceil(W/8)]
         de4_in.Dispose();
         var de3_up = global::TorchSharp.torch.nn.functional.interpolate(de4, size: new[] { en3.size(2), en3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 256, ceil(H/4), ceil(W/4)]
         var de3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de3_up, en3 }, 1);           // [N, 512, ceil(H/4), ceil(W/4)]
         de3_up.Dispose();
         en3.Dispose();
-        var de3 = De3.forward(de3_in);                                                                                 // [N, 128, ceil(H/4), ceil(W/4)]
+        var de3 = De3.call(de3_in);                                                                                    // [N, 128, ceil(H/4), ceil(W/4)]
         de3_in.Dispose();
         var de2_up = global::TorchSharp.torch.nn.functional.interpolate(de3, size: new[] { en2.size(2), en2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 128, ceil(H/2), ceil(W/2)]
         var de2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de2_up, en2 }, 1);           // [N, 256, ceil(H/2), ceil(W/2)]
         de2_up.Dispose();
         en2.Dispose();
-        var de2 = De2.forward(de2_in);                                                                                 // [N, 64, ceil(H/2), ceil(W/2)]
+        var de2 = De2.call(de2_in);                                                                                    // [N, 64, ceil(H/2), ceil(W/2)]
         de2_in.Dispose();
         var de1_up = global::TorchSharp.torch.nn.functional.interpolate(de2, size: new[] { en1.size(2), en1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, H, W]
         var de1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de1_up, en1 }, 1);           // [N, 128, H, W]
         de1_up.Dispose();
         en1.Dispose();
-        var de1 = De1.forward(de1_in);                                                                                 // [N, 64, H, W]
+        var de1 = De1.call(de1_in);                                                                                    // [N, 64, H, W]
         de1_in.Dispose();
-        var side1 = side_De1.forward(de1);                                                                             // [N, 1, H, W]
+        var side1 = side_De1.call(de1);                                                                                // [N, 1, H, W]
         de1.Dispose();
-        var de2_side = side_De2.forward(de2);                                                                          // [N, 1, ceil(H/2), ceil(W/2)]
+        var de2_side = side_De2.call(de2);                                                                             // [N, 1, ceil(H/2), ceil(W/2)]
         de2.Dispose();
         var side2 = global::TorchSharp.torch.nn.functional.interpolate(de2_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de2_side.Dispose();
-        var de3_side = side_De3.forward(de3);                                                                          // [N, 1, ceil(H/4), ceil(W/4)]
+        var de3_side = side_De3.call(de3);                                                                             // [N, 1, ceil(H/4), ceil(W/4)]
         de3.Dispose();
         var side3 = global::TorchSharp.torch.nn.functional.interpolate(de3_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de3_side.Dispose();
-        var de4_side = side_De4.forward(de4);                                                                          // [N, 1, ceil(H/8), ceil(W/8)]
+        var de4_side = side_De4.call(de4);                                                                             // [N, 1, ceil(H/8), ceil(W/8)]
         de4.Dispose();
         var side4 = global::TorchSharp.torch.nn.functional.interpolate(de4_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de4_side.Dispose();
-        var de5_side = side_De5.forward(de5);                                                                          // [N, 1, ceil(H/16), ceil(W/16)]
+        var de5_side = side_De5.call(de5);                                                                             // [N, 1, ceil(H/16), ceil(W/16)]
         de5.Dispose();
         var side5 = global::TorchSharp.torch.nn.functional.interpolate(de5_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         de5_side.Dispose();
-        var en6_side = side_En6.forward(en6);                                                                          // [N, 1, ceil(H/32), ceil(W/32)]
+        var en6_side = side_En6.call(en6);                                                                             // [N, 1, ceil(H/32), ceil(W/32)]
         en6.Dispose();
         var side6 = global::TorchSharp.torch.nn.functional.interpolate(en6_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, H, W]
         en6_side.Dispose();
         var sides = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { side1, side2, side3, side4, side5, side6 }, 1); // [N, 6, H, W]
-        var fused = out_conv.forward(sides);                                                                           // [N, 1, H, W]
+        var fused = out_conv.call(sides);                                                                              // [N, 1, H, W]
         sides.Dispose();
         var probabilities = training ? null : global::TorchSharp.torch.nn.functional.sigmoid(fused); // [N, 1, H, W]
         return new U2NetOutput(fused, side1, side2, side3, side4, side5, side6, probabilities);
@@ -199,63 +199,63 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 64, H, W]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 32, H, W]
+            var x_in = conv_in.call(x);                                                                                    // [N, 64, H, W]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 32, H, W]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/2), ceil(W/2)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 32, ceil(H/2), ceil(W/2)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 32, ceil(H/2), ceil(W/2)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/4), ceil(W/4)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 32, ceil(H/4), ceil(W/4)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 32, ceil(H/4), ceil(W/4)]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/8), ceil(W/8)]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 32, ceil(H/8), ceil(W/8)]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 32, ceil(H/8), ceil(W/8)]
             pool3.Dispose();
             var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/16), ceil(W/16)]
-            var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 32, ceil(H/16), ceil(W/16)]
+            var enc4 = encode_modules_4.call(pool4);                                                                       // [N, 32, ceil(H/16), ceil(W/16)]
             pool4.Dispose();
             var pool5 = global::TorchSharp.torch.nn.functional.max_pool2d(enc4, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/32), ceil(W/32)]
-            var enc5 = encode_modules_5.forward(pool5);                                                                    // [N, 32, ceil(H/32), ceil(W/32)]
+            var enc5 = encode_modules_5.call(pool5);                                                                       // [N, 32, ceil(H/32), ceil(W/32)]
             pool5.Dispose();
-            var enc6 = encode_modules_6.forward(enc5);                                                                     // [N, 32, ceil(H/32), ceil(W/32)]
+            var enc6 = encode_modules_6.call(enc5);                                                                        // [N, 32, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc6, enc5 }, 1);              // [N, 64, ceil(H/32), ceil(W/32)]
             enc6.Dispose();
             enc5.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 32, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 32, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc4.size(2), enc4.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc4 }, 1);               // [N, 64, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc4.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 32, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 32, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc3 }, 1);               // [N, 64, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc3.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 32, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 32, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc2 }, 1);               // [N, 64, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc2.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 32, ceil(H/4), ceil(W/4)]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 32, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
             var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
             var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc1 }, 1);               // [N, 64, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc1.Dispose();
-            var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 32, ceil(H/2), ceil(W/2)]
+            var dec4 = decode_modules_4.call(cat4);                                                                        // [N, 32, ceil(H/2), ceil(W/2)]
             cat4.Dispose();
             var up5 = global::TorchSharp.torch.nn.functional.interpolate(dec4, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, H, W]
             dec4.Dispose();
             var cat5 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up5, enc0 }, 1);               // [N, 64, H, W]
             up5.Dispose();
             enc0.Dispose();
-            var dec5 = decode_modules_5.forward(cat5);                                                                     // [N, 64, H, W]
+            var dec5 = decode_modules_5.call(cat5);                                                                        // [N, 64, H, W]
             cat5.Dispose();
             var y = dec5 + x_in;                                                                                           // [N, 64, H, W]
             dec5.Dispose();
@@ -307,53 +307,53 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 128, ceil(H/2), ceil(W/2)]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 32, ceil(H/2), ceil(W/2)]
+            var x_in = conv_in.call(x);                                                                                    // [N, 128, ceil(H/2), ceil(W/2)]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 32, ceil(H/2), ceil(W/2)]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/4), ceil(W/4)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 32, ceil(H/4), ceil(W/4)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 32, ceil(H/4), ceil(W/4)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/8), ceil(W/8)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 32, ceil(H/8), ceil(W/8)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 32, ceil(H/8), ceil(W/8)]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/16), ceil(W/16)]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 32, ceil(H/16), ceil(W/16)]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 32, ceil(H/16), ceil(W/16)]
             pool3.Dispose();
             var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/32), ceil(W/32)]
-            var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 32, ceil(H/32), ceil(W/32)]
+            var enc4 = encode_modules_4.call(pool4);                                                                       // [N, 32, ceil(H/32), ceil(W/32)]
             pool4.Dispose();
-            var enc5 = encode_modules_5.forward(enc4);                                                                     // [N, 32, ceil(H/32), ceil(W/32)]
+            var enc5 = encode_modules_5.call(enc4);                                                                        // [N, 32, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc5, enc4 }, 1);              // [N, 64, ceil(H/32), ceil(W/32)]
             enc5.Dispose();
             enc4.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 32, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 32, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc3 }, 1);               // [N, 64, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc3.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 32, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 32, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc2 }, 1);               // [N, 64, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc2.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 32, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 32, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc1 }, 1);               // [N, 64, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc1.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 32, ceil(H/4), ceil(W/4)]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 32, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
             var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
             var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc0 }, 1);               // [N, 64, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc0.Dispose();
-            var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 128, ceil(H/2), ceil(W/2)]
+            var dec4 = decode_modules_4.call(cat4);                                                                        // [N, 128, ceil(H/2), ceil(W/2)]
             cat4.Dispose();
             var y = dec4 + x_in;                                                                                           // [N, 128, ceil(H/2), ceil(W/2)]
             dec4.Dispose();
@@ -401,43 +401,43 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 256, ceil(H/4), ceil(W/4)]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 64, ceil(H/4), ceil(W/4)]
+            var x_in = conv_in.call(x);                                                                                    // [N, 256, ceil(H/4), ceil(W/4)]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 64, ceil(H/4), ceil(W/4)]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/8), ceil(W/8)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 64, ceil(H/8), ceil(W/8)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 64, ceil(H/8), ceil(W/8)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/16), ceil(W/16)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 64, ceil(H/16), ceil(W/16)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 64, ceil(H/16), ceil(W/16)]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/32), ceil(W/32)]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 64, ceil(H/32), ceil(W/32)]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 64, ceil(H/32), ceil(W/32)]
             pool3.Dispose();
-            var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 64, ceil(H/32), ceil(W/32)]
+            var enc4 = encode_modules_4.call(enc3);                                                                        // [N, 64, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 128, ceil(H/32), ceil(W/32)]
             enc4.Dispose();
             enc3.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 64, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 64, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 128, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc2.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 64, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 64, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 128, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc1.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 64, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 64, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 128, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc0.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 256, ceil(H/4), ceil(W/4)]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 256, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
             var y = dec3 + x_in;                                                                                           // [N, 256, ceil(H/4), ceil(W/4)]
             dec3.Dispose();
@@ -481,33 +481,33 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 512, ceil(H/8), ceil(W/8)]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 128, ceil(H/8), ceil(W/8)]
+            var x_in = conv_in.call(x);                                                                                    // [N, 512, ceil(H/8), ceil(W/8)]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 128, ceil(H/8), ceil(W/8)]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 128, ceil(H/16), ceil(W/16)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 128, ceil(H/16), ceil(W/16)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 128, ceil(H/16), ceil(W/16)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 128, ceil(H/32), ceil(W/32)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 128, ceil(H/32), ceil(W/32)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 128, ceil(H/32), ceil(W/32)]
             pool2.Dispose();
-            var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 128, ceil(H/32), ceil(W/32)]
+            var enc3 = encode_modules_3.call(enc2);                                                                        // [N, 128, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 256, ceil(H/32), ceil(W/32)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 128, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 128, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 128, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 256, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 128, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 128, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 128, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 256, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 512, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 512, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                                           // [N, 512, ceil(H/8), ceil(W/8)]
             dec2.Dispose();
@@ -551,25 +551,25 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                     // [N, 512, ceil(H/16), ceil(W/16)]
-            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
-            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
-            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
-            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
+            var x_in = conv_in.call(x);                                                                        // [N, 512, ceil(H/16), ceil(W/16)]
+            var enc0 = encode_modules_0.call(x_in);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
+            var enc1 = encode_modules_1.call(enc0);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
+            var enc2 = encode_modules_2.call(enc1);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
+            var enc3 = encode_modules_3.call(enc2);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 512, ceil(H/16), ceil(W/16)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
+            var dec0 = decode_modules_0.call(cat0);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
             cat0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 512, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 512, ceil(H/16), ceil(W/16)]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 512, ceil(H/16), ceil(W/16)]
+            var dec2 = decode_modules_2.call(cat2);                                                            // [N, 512, ceil(H/16), ceil(W/16)]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                               // [N, 512, ceil(H/16), ceil(W/16)]
             dec2.Dispose();
@@ -613,25 +613,25 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                     // [N, 512, ceil(H/32), ceil(W/32)]
-            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 256, ceil(H/32), ceil(W/32)]
-            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 256, ceil(H/32), ceil(W/32)]
-            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 256, ceil(H/32), ceil(W/32)]
-            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 256, ceil(H/32), ceil(W/32)]
+            var x_in = conv_in.call(x);                                                                        // [N, 512, ceil(H/32), ceil(W/32)]
+            var enc0 = encode_modules_0.call(x_in);                                                            // [N, 256, ceil(H/32), ceil(W/32)]
+            var enc1 = encode_modules_1.call(enc0);                                                            // [N, 256, ceil(H/32), ceil(W/32)]
+            var enc2 = encode_modules_2.call(enc1);                                                            // [N, 256, ceil(H/32), ceil(W/32)]
+            var enc3 = encode_modules_3.call(enc2);                                                            // [N, 256, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 512, ceil(H/32), ceil(W/32)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 256, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                            // [N, 256, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 512, ceil(H/32), ceil(W/32)]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 256, ceil(H/32), ceil(W/32)]
+            var dec1 = decode_modules_1.call(cat1);                                                            // [N, 256, ceil(H/32), ceil(W/32)]
             cat1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 512, ceil(H/32), ceil(W/32)]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 512, ceil(H/32), ceil(W/32)]
+            var dec2 = decode_modules_2.call(cat2);                                                            // [N, 512, ceil(H/32), ceil(W/32)]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                               // [N, 512, ceil(H/32), ceil(W/32)]
             dec2.Dispose();
@@ -675,25 +675,25 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                     // [N, 512, ceil(H/16), ceil(W/16)]
-            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
-            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
-            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
-            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
+            var x_in = conv_in.call(x);                                                                        // [N, 512, ceil(H/16), ceil(W/16)]
+            var enc0 = encode_modules_0.call(x_in);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
+            var enc1 = encode_modules_1.call(enc0);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
+            var enc2 = encode_modules_2.call(enc1);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
+            var enc3 = encode_modules_3.call(enc2);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 512, ceil(H/16), ceil(W/16)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
+            var dec0 = decode_modules_0.call(cat0);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
             cat0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 512, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 256, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                            // [N, 256, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 512, ceil(H/16), ceil(W/16)]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 512, ceil(H/16), ceil(W/16)]
+            var dec2 = decode_modules_2.call(cat2);                                                            // [N, 512, ceil(H/16), ceil(W/16)]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                               // [N, 512, ceil(H/16), ceil(W/16)]
             dec2.Dispose();
@@ -737,33 +737,33 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 256, ceil(H/8), ceil(W/8)]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 128, ceil(H/8), ceil(W/8)]
+            var x_in = conv_in.call(x);                                                                                    // [N, 256, ceil(H/8), ceil(W/8)]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 128, ceil(H/8), ceil(W/8)]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 128, ceil(H/16), ceil(W/16)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 128, ceil(H/16), ceil(W/16)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 128, ceil(H/16), ceil(W/16)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 128, ceil(H/32), ceil(W/32)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 128, ceil(H/32), ceil(W/32)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 128, ceil(H/32), ceil(W/32)]
             pool2.Dispose();
-            var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 128, ceil(H/32), ceil(W/32)]
+            var enc3 = encode_modules_3.call(enc2);                                                                        // [N, 128, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 256, ceil(H/32), ceil(W/32)]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 128, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 128, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 128, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 256, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 128, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 128, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 128, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 256, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 256, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 256, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                                           // [N, 256, ceil(H/8), ceil(W/8)]
             dec2.Dispose();
@@ -811,43 +811,43 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 128, ceil(H/4), ceil(W/4)]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 64, ceil(H/4), ceil(W/4)]
+            var x_in = conv_in.call(x);                                                                                    // [N, 128, ceil(H/4), ceil(W/4)]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 64, ceil(H/4), ceil(W/4)]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/8), ceil(W/8)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 64, ceil(H/8), ceil(W/8)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 64, ceil(H/8), ceil(W/8)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/16), ceil(W/16)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 64, ceil(H/16), ceil(W/16)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 64, ceil(H/16), ceil(W/16)]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, ceil(H/32), ceil(W/32)]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 64, ceil(H/32), ceil(W/32)]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 64, ceil(H/32), ceil(W/32)]
             pool3.Dispose();
-            var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 64, ceil(H/32), ceil(W/32)]
+            var enc4 = encode_modules_4.call(enc3);                                                                        // [N, 64, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 128, ceil(H/32), ceil(W/32)]
             enc4.Dispose();
             enc3.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 64, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 64, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 128, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc2.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 64, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 64, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 128, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc1.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 64, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 64, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 128, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc0.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 128, ceil(H/4), ceil(W/4)]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 128, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
             var y = dec3 + x_in;                                                                                           // [N, 128, ceil(H/4), ceil(W/4)]
             dec3.Dispose();
@@ -899,53 +899,53 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 64, ceil(H/2), ceil(W/2)]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 32, ceil(H/2), ceil(W/2)]
+            var x_in = conv_in.call(x);                                                                                    // [N, 64, ceil(H/2), ceil(W/2)]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 32, ceil(H/2), ceil(W/2)]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/4), ceil(W/4)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 32, ceil(H/4), ceil(W/4)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 32, ceil(H/4), ceil(W/4)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/8), ceil(W/8)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 32, ceil(H/8), ceil(W/8)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 32, ceil(H/8), ceil(W/8)]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/16), ceil(W/16)]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 32, ceil(H/16), ceil(W/16)]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 32, ceil(H/16), ceil(W/16)]
             pool3.Dispose();
             var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, ceil(H/32), ceil(W/32)]
-            var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 32, ceil(H/32), ceil(W/32)]
+            var enc4 = encode_modules_4.call(pool4);                                                                       // [N, 32, ceil(H/32), ceil(W/32)]
             pool4.Dispose();
-            var enc5 = encode_modules_5.forward(enc4);                                                                     // [N, 32, ceil(H/32), ceil(W/32)]
+            var enc5 = encode_modules_5.call(enc4);                                                                        // [N, 32, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc5, enc4 }, 1);              // [N, 64, ceil(H/32), ceil(W/32)]
             enc5.Dispose();
             enc4.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 32, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 32, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc3 }, 1);               // [N, 64, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc3.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 32, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 32, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc2 }, 1);               // [N, 64, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc2.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 32, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 32, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc1 }, 1);               // [N, 64, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc1.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 32, ceil(H/4), ceil(W/4)]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 32, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
             var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
             var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc0 }, 1);               // [N, 64, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc0.Dispose();
-            var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 64, ceil(H/2), ceil(W/2)]
+            var dec4 = decode_modules_4.call(cat4);                                                                        // [N, 64, ceil(H/2), ceil(W/2)]
             cat4.Dispose();
             var y = dec4 + x_in;                                                                                           // [N, 64, ceil(H/2), ceil(W/2)]
             dec4.Dispose();
@@ -1001,63 +1001,63 @@ partial class U2Net : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 64, H, W]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, H, W]
+            var x_in = conv_in.call(x);                                                                                    // [N, 64, H, W]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 16, H, W]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/2), ceil(W/2)]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, ceil(H/2), ceil(W/2)]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 16, ceil(H/2), ceil(W/2)]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/4), ceil(W/4)]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, ceil(H/4), ceil(W/4)]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 16, ceil(H/4), ceil(W/4)]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/8), ceil(W/8)]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, ceil(H/8), ceil(W/8)]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 16, ceil(H/8), ceil(W/8)]
             pool3.Dispose();
             var pool4 = global::TorchSharp.torch.nn.functional.max_pool2d(enc3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc4 = encode_modules_4.forward(pool4);                                                                    // [N, 16, ceil(H/16), ceil(W/16)]
+            var enc4 = encode_modules_4.call(pool4);                                                                       // [N, 16, ceil(H/16), ceil(W/16)]
             pool4.Dispose();
             var pool5 = global::TorchSharp.torch.nn.functional.max_pool2d(enc4, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc5 = encode_modules_5.forward(pool5);                                                                    // [N, 16, ceil(H/32), ceil(W/32)]
+            var enc5 = encode_modules_5.call(pool5);                                                                       // [N, 16, ceil(H/32), ceil(W/32)]
             pool5.Dispose();
-            var enc6 = encode_modules_6.forward(enc5);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
+            var enc6 = encode_modules_6.call(enc5);                                                                        // [N, 16, ceil(H/32), ceil(W/32)]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc6, enc5 }, 1);              // [N, 32, ceil(H/32), ceil(W/32)]
             enc6.Dispose();
             enc5.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, ceil(H/32), ceil(W/32)]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 16, ceil(H/32), ceil(W/32)]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc4.size(2), enc4.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/16), ceil(W/16)]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc4 }, 1);               // [N, 32, ceil(H/16), ceil(W/16)]
             up1.Dispose();
             enc4.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, ceil(H/16), ceil(W/16)]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 16, ceil(H/16), ceil(W/16)]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc3.size(2), enc3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/8), ceil(W/8)]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc3 }, 1);               // [N, 32, ceil(H/8), ceil(W/8)]
             up2.Dispose();
             enc3.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, ceil(H/8), ceil(W/8)]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 16, ceil(H/8), ceil(W/8)]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/4), ceil(W/4)]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc2 }, 1);               // [N, 32, ceil(H/4), ceil(W/4)]
             up3.Dispose();
             enc2.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 16, ceil(H/4), ceil(W/4)]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 16, ceil(H/4), ceil(W/4)]
             cat3.Dispose();
             var up4 = global::TorchSharp.torch.nn.functional.interpolate(dec3, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, ceil(H/2), ceil(W/2)]
             dec3.Dispose();
             var cat4 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up4, enc1 }, 1);               // [N, 32, ceil(H/2), ceil(W/2)]
             up4.Dispose();
             enc1.Dispose();
-            var dec4 = decode_modules_4.forward(cat4);                                                                     // [N, 16, ceil(H/2), ceil(W/2)]
+            var dec4 = decode_modules_4.call(cat4);                                                                        // [N, 16, ceil(H/2), ceil(W/2)]
             cat4.Dispose();
             var up5 = global::TorchSharp.torch.nn.functional.interpolate(dec4, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, H, W]
             dec4.Dispose();
             var cat5 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up5, enc0 }, 1);               // [N, 32, H, W]
             up5.Dispose();
             enc0.Dispose();
-            var dec5 = decode_modules_5.forward(cat5);                                                                     // [N, 64, H, W]
+            var dec5 = decode_modules_5.call(cat5);                                                                        // [N, 64, H, W]
             cat5.Dispose();
             var y = dec5 + x_in;                                                                                           // [N, 64, H, W]
             dec5.Dispose();

@@ -66,47 +66,47 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
     public override U2NetSmall4Output forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "u2net-small4", channels: 3, minimumSize: 1, height: 64, width: 64);
-        var en1 = En1.forward(input);                                                                                  // [N, 32, 64, 64]
+        var en1 = En1.call(input);                                                                                     // [N, 32, 64, 64]
         var en1_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 32, 32, 32]
-        var en2 = En2.forward(en1_pooled);                                                                             // [N, 64, 32, 32]
+        var en2 = En2.call(en1_pooled);                                                                                // [N, 64, 32, 32]
         en1_pooled.Dispose();
         var en2_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, 16, 16]
-        var en3 = En3.forward(en2_pooled);                                                                             // [N, 64, 16, 16]
+        var en3 = En3.call(en2_pooled);                                                                                // [N, 64, 16, 16]
         en2_pooled.Dispose();
         var en3_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(en3, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 64, 8, 8]
-        var en4 = En4.forward(en3_pooled);                                                                             // [N, 64, 8, 8]
+        var en4 = En4.call(en3_pooled);                                                                                // [N, 64, 8, 8]
         en3_pooled.Dispose();
         var de3_up = global::TorchSharp.torch.nn.functional.interpolate(en4, size: new[] { en3.size(2), en3.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, 16, 16]
         var de3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de3_up, en3 }, 1);           // [N, 128, 16, 16]
         de3_up.Dispose();
         en3.Dispose();
-        var de3 = De3.forward(de3_in);                                                                                 // [N, 64, 16, 16]
+        var de3 = De3.call(de3_in);                                                                                    // [N, 64, 16, 16]
         de3_in.Dispose();
         var de2_up = global::TorchSharp.torch.nn.functional.interpolate(de3, size: new[] { en2.size(2), en2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 64, 32, 32]
         var de2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de2_up, en2 }, 1);           // [N, 128, 32, 32]
         de2_up.Dispose();
         en2.Dispose();
-        var de2 = De2.forward(de2_in);                                                                                 // [N, 32, 32, 32]
+        var de2 = De2.call(de2_in);                                                                                    // [N, 32, 32, 32]
         de2_in.Dispose();
         var de1_up = global::TorchSharp.torch.nn.functional.interpolate(de2, size: new[] { en1.size(2), en1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 32, 64, 64]
         de2.Dispose();
         var de1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { de1_up, en1 }, 1);           // [N, 64, 64, 64]
         de1_up.Dispose();
         en1.Dispose();
-        var de1 = De1.forward(de1_in);                                                                                 // [N, 32, 64, 64]
+        var de1 = De1.call(de1_in);                                                                                    // [N, 32, 64, 64]
         de1_in.Dispose();
-        var side1 = side_De1.forward(de1);                                                                             // [N, 1, 64, 64]
+        var side1 = side_De1.call(de1);                                                                                // [N, 1, 64, 64]
         de1.Dispose();
-        var de3_side = side_De3.forward(de3);                                                                          // [N, 1, 16, 16]
+        var de3_side = side_De3.call(de3);                                                                             // [N, 1, 16, 16]
         de3.Dispose();
         var side2 = global::TorchSharp.torch.nn.functional.interpolate(de3_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, 64, 64]
         de3_side.Dispose();
-        var en4_side = side_En4.forward(en4);                                                                          // [N, 1, 8, 8]
+        var en4_side = side_En4.call(en4);                                                                             // [N, 1, 8, 8]
         en4.Dispose();
         var side3 = global::TorchSharp.torch.nn.functional.interpolate(en4_side, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 1, 64, 64]
         en4_side.Dispose();
         var sides = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { side1, side2, side3 }, 1);    // [N, 3, 64, 64]
-        var fused = out_conv.forward(sides);                                                                           // [N, 1, 64, 64]
+        var fused = out_conv.call(sides);                                                                              // [N, 1, 64, 64]
         sides.Dispose();
         var probabilities = training ? null : global::TorchSharp.torch.nn.functional.sigmoid(fused); // [N, 1, 64, 64]
         return new U2NetSmall4Output(fused, side1, side2, side3, probabilities);
@@ -148,43 +148,43 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 32, 64, 64]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 64, 64]
+            var x_in = conv_in.call(x);                                                                                    // [N, 32, 64, 64]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 16, 64, 64]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 32, 32]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 32, 32]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 16, 32, 32]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 16, 16]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 16, 16, 16]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, 8, 8]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 16, 8, 8]
             pool3.Dispose();
-            var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 16, 8, 8]
+            var enc4 = encode_modules_4.call(enc3);                                                                        // [N, 16, 8, 8]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 32, 8, 8]
             enc4.Dispose();
             enc3.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 16, 8, 8]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc2.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 16, 16, 16]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc1.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, 32, 32]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 16, 32, 32]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 64, 64]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 32, 64, 64]
             up3.Dispose();
             enc0.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 32, 64, 64]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 32, 64, 64]
             cat3.Dispose();
             var y = dec3 + x_in;                                                                                           // [N, 32, 64, 64]
             dec3.Dispose();
@@ -228,33 +228,33 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 64, 32, 32]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 32, 32]
+            var x_in = conv_in.call(x);                                                                                    // [N, 64, 32, 32]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 16, 32, 32]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 16, 16]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 16, 16, 16]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 8, 8]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 16, 8, 8]
             pool2.Dispose();
-            var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 16, 8, 8]
+            var enc3 = encode_modules_3.call(enc2);                                                                        // [N, 16, 8, 8]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 32, 8, 8]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 16, 8, 8]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 16, 16, 16]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 64, 32, 32]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 64, 32, 32]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                                           // [N, 64, 32, 32]
             dec2.Dispose();
@@ -298,25 +298,25 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                     // [N, 64, 16, 16]
-            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 32, 16, 16]
-            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 32, 16, 16]
-            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 32, 16, 16]
-            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 32, 16, 16]
+            var x_in = conv_in.call(x);                                                                        // [N, 64, 16, 16]
+            var enc0 = encode_modules_0.call(x_in);                                                            // [N, 32, 16, 16]
+            var enc1 = encode_modules_1.call(enc0);                                                            // [N, 32, 16, 16]
+            var enc2 = encode_modules_2.call(enc1);                                                            // [N, 32, 16, 16]
+            var enc3 = encode_modules_3.call(enc2);                                                            // [N, 32, 16, 16]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 16, 16]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 32, 16, 16]
+            var dec0 = decode_modules_0.call(cat0);                                                            // [N, 32, 16, 16]
             cat0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 16, 16]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 32, 16, 16]
+            var dec1 = decode_modules_1.call(cat1);                                                            // [N, 32, 16, 16]
             cat1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 16, 16]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, 16, 16]
+            var dec2 = decode_modules_2.call(cat2);                                                            // [N, 64, 16, 16]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                               // [N, 64, 16, 16]
             dec2.Dispose();
@@ -360,25 +360,25 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                     // [N, 64, 8, 8]
-            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 32, 8, 8]
-            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 32, 8, 8]
-            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 32, 8, 8]
-            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 32, 8, 8]
+            var x_in = conv_in.call(x);                                                                        // [N, 64, 8, 8]
+            var enc0 = encode_modules_0.call(x_in);                                                            // [N, 32, 8, 8]
+            var enc1 = encode_modules_1.call(enc0);                                                            // [N, 32, 8, 8]
+            var enc2 = encode_modules_2.call(enc1);                                                            // [N, 32, 8, 8]
+            var enc3 = encode_modules_3.call(enc2);                                                            // [N, 32, 8, 8]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 8, 8]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 32, 8, 8]
+            var dec0 = decode_modules_0.call(cat0);                                                            // [N, 32, 8, 8]
             cat0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 8, 8]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 32, 8, 8]
+            var dec1 = decode_modules_1.call(cat1);                                                            // [N, 32, 8, 8]
             cat1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 8, 8]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, 8, 8]
+            var dec2 = decode_modules_2.call(cat2);                                                            // [N, 64, 8, 8]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                               // [N, 64, 8, 8]
             dec2.Dispose();
@@ -422,25 +422,25 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                     // [N, 64, 16, 16]
-            var enc0 = encode_modules_0.forward(x_in);                                                         // [N, 32, 16, 16]
-            var enc1 = encode_modules_1.forward(enc0);                                                         // [N, 32, 16, 16]
-            var enc2 = encode_modules_2.forward(enc1);                                                         // [N, 32, 16, 16]
-            var enc3 = encode_modules_3.forward(enc2);                                                         // [N, 32, 16, 16]
+            var x_in = conv_in.call(x);                                                                        // [N, 64, 16, 16]
+            var enc0 = encode_modules_0.call(x_in);                                                            // [N, 32, 16, 16]
+            var enc1 = encode_modules_1.call(enc0);                                                            // [N, 32, 16, 16]
+            var enc2 = encode_modules_2.call(enc1);                                                            // [N, 32, 16, 16]
+            var enc3 = encode_modules_3.call(enc2);                                                            // [N, 32, 16, 16]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);  // [N, 64, 16, 16]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                         // [N, 32, 16, 16]
+            var dec0 = decode_modules_0.call(cat0);                                                            // [N, 32, 16, 16]
             cat0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec0, enc1 }, 1);  // [N, 64, 16, 16]
             dec0.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                         // [N, 32, 16, 16]
+            var dec1 = decode_modules_1.call(cat1);                                                            // [N, 32, 16, 16]
             cat1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { dec1, enc0 }, 1);  // [N, 64, 16, 16]
             dec1.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                         // [N, 64, 16, 16]
+            var dec2 = decode_modules_2.call(cat2);                                                            // [N, 64, 16, 16]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                               // [N, 64, 16, 16]
             dec2.Dispose();
@@ -484,33 +484,33 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 32, 32, 32]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 32, 32]
+            var x_in = conv_in.call(x);                                                                                    // [N, 32, 32, 32]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 16, 32, 32]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 16, 16]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 16, 16, 16]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 8, 8]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 16, 8, 8]
             pool2.Dispose();
-            var enc3 = encode_modules_3.forward(enc2);                                                                     // [N, 16, 8, 8]
+            var enc3 = encode_modules_3.call(enc2);                                                                        // [N, 16, 8, 8]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc3, enc2 }, 1);              // [N, 32, 8, 8]
             enc3.Dispose();
             enc2.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 16, 8, 8]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc1 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc1.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 16, 16, 16]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc0 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc0.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 32, 32, 32]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 32, 32, 32]
             cat2.Dispose();
             var y = dec2 + x_in;                                                                                           // [N, 32, 32, 32]
             dec2.Dispose();
@@ -558,43 +558,43 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
         {
-            var x_in = conv_in.forward(x);                                                                                 // [N, 32, 64, 64]
-            var enc0 = encode_modules_0.forward(x_in);                                                                     // [N, 16, 64, 64]
+            var x_in = conv_in.call(x);                                                                                    // [N, 32, 64, 64]
+            var enc0 = encode_modules_0.call(x_in);                                                                        // [N, 16, 64, 64]
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(enc0, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 32, 32]
-            var enc1 = encode_modules_1.forward(pool1);                                                                    // [N, 16, 32, 32]
+            var enc1 = encode_modules_1.call(pool1);                                                                       // [N, 16, 32, 32]
             pool1.Dispose();
             var pool2 = global::TorchSharp.torch.nn.functional.max_pool2d(enc1, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 16, 16]
-            var enc2 = encode_modules_2.forward(pool2);                                                                    // [N, 16, 16, 16]
+            var enc2 = encode_modules_2.call(pool2);                                                                       // [N, 16, 16, 16]
             pool2.Dispose();
             var pool3 = global::TorchSharp.torch.nn.functional.max_pool2d(enc2, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true); // [N, 16, 8, 8]
-            var enc3 = encode_modules_3.forward(pool3);                                                                    // [N, 16, 8, 8]
+            var enc3 = encode_modules_3.call(pool3);                                                                       // [N, 16, 8, 8]
             pool3.Dispose();
-            var enc4 = encode_modules_4.forward(enc3);                                                                     // [N, 16, 8, 8]
+            var enc4 = encode_modules_4.call(enc3);                                                                        // [N, 16, 8, 8]
             var cat0 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { enc4, enc3 }, 1);              // [N, 32, 8, 8]
             enc4.Dispose();
             enc3.Dispose();
-            var dec0 = decode_modules_0.forward(cat0);                                                                     // [N, 16, 8, 8]
+            var dec0 = decode_modules_0.call(cat0);                                                                        // [N, 16, 8, 8]
             cat0.Dispose();
             var up1 = global::TorchSharp.torch.nn.functional.interpolate(dec0, size: new[] { enc2.size(2), enc2.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 16, 16]
             dec0.Dispose();
             var cat1 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up1, enc2 }, 1);               // [N, 32, 16, 16]
             up1.Dispose();
             enc2.Dispose();
-            var dec1 = decode_modules_1.forward(cat1);                                                                     // [N, 16, 16, 16]
+            var dec1 = decode_modules_1.call(cat1);                                                                        // [N, 16, 16, 16]
             cat1.Dispose();
             var up2 = global::TorchSharp.torch.nn.functional.interpolate(dec1, size: new[] { enc1.size(2), enc1.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 32, 32]
             dec1.Dispose();
             var cat2 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up2, enc1 }, 1);               // [N, 32, 32, 32]
             up2.Dispose();
             enc1.Dispose();
-            var dec2 = decode_modules_2.forward(cat2);                                                                     // [N, 16, 32, 32]
+            var dec2 = decode_modules_2.call(cat2);                                                                        // [N, 16, 32, 32]
             cat2.Dispose();
             var up3 = global::TorchSharp.torch.nn.functional.interpolate(dec2, size: new[] { enc0.size(2), enc0.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 16, 64, 64]
             dec2.Dispose();
             var cat3 = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { up3, enc0 }, 1);               // [N, 32, 64, 64]
             up3.Dispose();
             enc0.Dispose();
-            var dec3 = decode_modules_3.forward(cat3);                                                                     // [N, 32, 64, 64]
+            var dec3 = decode_modules_3.call(cat3);                                                                        // [N, 32, 64, 64]
             cat3.Dispose();
             var y = dec3 + x_in;                                                                                           // [N, 32, 64, 64]
             dec3.Dispose();

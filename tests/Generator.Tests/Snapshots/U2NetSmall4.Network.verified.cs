@@ -26,14 +26,14 @@ partial class U2NetSmall4 : global::Segment.Runtime.NN.ISegmentationNetwork
 
     global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::TorchSharp.torch.Tensor x)
     {
-        var output = forward(x);
+        var output = call(x);
         output.Probabilities?.Dispose(); // not part of the named logits
         return output.ToNamedList();
     }
 
     global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x)
     {
-        using var output = forward(x);
+        using var output = call(x);
         return global::TorchSharp.torch.nn.functional.sigmoid(output.Fused);
     }
 

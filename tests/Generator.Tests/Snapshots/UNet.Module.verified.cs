@@ -70,11 +70,11 @@ partial class UNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
     public override UNetOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "unet", channels: 3, minimumSize: 16, height: null, width: null);
-        var x1 = in_conv.forward(input);                                                                               // [N, 64, H, W]
-        var x2 = down1.forward(x1);                                                                                    // [N, 128, floor(H/2), floor(W/2)]
-        var x3 = down2.forward(x2);                                                                                    // [N, 256, floor(H/4), floor(W/4)]
-        var x4 = down3.forward(x3);                                                                                    // [N, 512, floor(H/8), floor(W/8)]
-        var x5 = down4.forward(x4);                                                                                    // [N, 512, floor(H/16), floor(W/16)]
+        var x1 = in_conv.call(input);                                                                                  // [N, 64, H, W]
+        var x2 = down1.call(x1);                                                                                       // [N, 128, floor(H/2), floor(W/2)]
+        var x3 = down2.call(x2);                                                                                       // [N, 256, floor(H/4), floor(W/4)]
+        var x4 = down3.call(x3);                                                                                       // [N, 512, floor(H/8), floor(W/8)]
+        var x5 = down4.call(x4);                                                                                       // [N, 512, floor(H/16), floor(W/16)]
         var up1_up = global::TorchSharp.torch.nn.functional.interpolate(x5, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 512, 2*floor(H/16), 2*floor(W/16)]
         x5.Dispose();
         var up1_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up1_up, x4);                                // [N, 512, floor(H/8), floor(W/8)]
@@ -82,7 +82,7 @@ partial class UNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
         var up1_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x4, up1_pad }, 1);          // [N, 1024, floor(H/8), floor(W/8)]
         x4.Dispose();
         up1_pad.Dispose();
-        var u1 = up1.conv.forward(up1_cat);                                                                            // [N, 256, floor(H/8), floor(W/8)]
+        var u1 = up1.conv.call(up1_cat);                                                                               // [N, 256, floor(H/8), floor(W/8)]
         up1_cat.Dispose();
         var up2_up = global::TorchSharp.torch.nn.functional.interpolate(u1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, 2*floor(H/8), 2*floor(W/8)]
         u1.Dispose();
@@ -91,7 +91,7 @@ partial class UNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
         var up2_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3, up2_pad }, 1);          // [N, 512, floor(H/4), floor(W/4)]
         x3.Dispose();
         up2_pad.Dispose();
-        var u2 = up2.conv.forward(up2_cat);                                                                            // [N, 128, floor(H/4), floor(W/4)]
+        var u2 = up2.conv.call(up2_cat);                                                                               // [N, 128, floor(H/4), floor(W/4)]
         up2_cat.Dispose();
         var up3_up = global::TorchSharp.torch.nn.functional.interpolate(u2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, 2*floor(H/4), 2*floor(W/4)]
         u2.Dispose();
@@ -100,7 +100,7 @@ partial class UNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
         var up3_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2, up3_pad }, 1);          // [N, 256, floor(H/2), floor(W/2)]
         x2.Dispose();
         up3_pad.Dispose();
-        var u3 = up3.conv.forward(up3_cat);                                                                            // [N, 64, floor(H/2), floor(W/2)]
+        var u3 = up3.conv.call(up3_cat);                                                                               // [N, 64, floor(H/2), floor(W/2)]
         up3_cat.Dispose();
         var up4_up = global::TorchSharp.torch.nn.functional.interpolate(u3, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, 2*floor(H/2), 2*floor(W/2)]
         u3.Dispose();
@@ -109,9 +109,9 @@ partial class UNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch
         var up4_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1, up4_pad }, 1);          // [N, 128, H, W]
         x1.Dispose();
         up4_pad.Dispose();
-        var u4 = up4.conv.forward(up4_cat);                                                                            // [N, 64, H, W]
+        var u4 = up4.conv.call(up4_cat);                                                                               // [N, 64, H, W]
         up4_cat.Dispose();
-        var logits = out_conv.forward(u4);                                                                             // [N, 2, H, W]
+        var logits = out_conv.call(u4);                                                                                // [N, 2, H, W]
         u4.Dispose();
         return new UNetOutput(logits);
     }

@@ -24,11 +24,11 @@ partial class UNet32 : global::Segment.Runtime.NN.ISegmentationNetwork
 
     double global::Segment.Runtime.NN.ISegmentationNetwork.PeakActivationBytes(long batch, long height, long width) => Summary.PeakActivationBytes(batch, height, width);
 
-    global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::TorchSharp.torch.Tensor x) => forward(x).ToNamedList();
+    global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> global::Segment.Runtime.NN.ISegmentationNetwork.ForwardNamed(global::TorchSharp.torch.Tensor x) => call(x).ToNamedList();
 
     global::TorchSharp.torch.Tensor global::Segment.Runtime.NN.ISegmentationNetwork.Predict(global::TorchSharp.torch.Tensor x)
     {
-        using var output = forward(x);
+        using var output = call(x);
         return global::TorchSharp.torch.nn.functional.softmax(output.Out, 1);
     }
 

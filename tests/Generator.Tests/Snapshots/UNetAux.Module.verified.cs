@@ -67,39 +67,39 @@ partial class UNetAux : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     public override UNetAuxOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "unet-aux", channels: 3, minimumSize: 8, height: null, width: null);
-        var x1 = in_conv.forward(input);                                                                               // [N, 16, H, W]
-        var x2 = down1.forward(x1);                                                                                    // [N, 32, floor(H/2), floor(W/2)]
-        var x3 = down2.forward(x2);                                                                                    // [N, 64, floor(H/4), floor(W/4)]
-        var x4 = down3.forward(x3);                                                                                    // [N, 128, floor(H/8), floor(W/8)]
-        var up1_up = up1.up.forward(x4);                                                                               // [N, 64, 2*floor(H/8), 2*floor(W/8)]
+        var x1 = in_conv.call(input);                                                                                  // [N, 16, H, W]
+        var x2 = down1.call(x1);                                                                                       // [N, 32, floor(H/2), floor(W/2)]
+        var x3 = down2.call(x2);                                                                                       // [N, 64, floor(H/4), floor(W/4)]
+        var x4 = down3.call(x3);                                                                                       // [N, 128, floor(H/8), floor(W/8)]
+        var up1_up = up1.up.call(x4);                                                                                  // [N, 64, 2*floor(H/8), 2*floor(W/8)]
         x4.Dispose();
         var up1_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up1_up, x3);                                // [N, 64, floor(H/4), floor(W/4)]
         up1_up.Dispose();
         var up1_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3, up1_pad }, 1);          // [N, 128, floor(H/4), floor(W/4)]
         x3.Dispose();
         up1_pad.Dispose();
-        var u1 = up1.conv.forward(up1_cat);                                                                            // [N, 64, floor(H/4), floor(W/4)]
+        var u1 = up1.conv.call(up1_cat);                                                                               // [N, 64, floor(H/4), floor(W/4)]
         up1_cat.Dispose();
-        var up2_up = up2.up.forward(u1);                                                                               // [N, 32, 2*floor(H/4), 2*floor(W/4)]
+        var up2_up = up2.up.call(u1);                                                                                  // [N, 32, 2*floor(H/4), 2*floor(W/4)]
         u1.Dispose();
         var up2_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up2_up, x2);                                // [N, 32, floor(H/2), floor(W/2)]
         up2_up.Dispose();
         var up2_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2, up2_pad }, 1);          // [N, 64, floor(H/2), floor(W/2)]
         x2.Dispose();
         up2_pad.Dispose();
-        var u2 = up2.conv.forward(up2_cat);                                                                            // [N, 32, floor(H/2), floor(W/2)]
+        var u2 = up2.conv.call(up2_cat);                                                                               // [N, 32, floor(H/2), floor(W/2)]
         up2_cat.Dispose();
-        var up3_up = up3.up.forward(u2);                                                                               // [N, 16, 2*floor(H/2), 2*floor(W/2)]
+        var up3_up = up3.up.call(u2);                                                                                  // [N, 16, 2*floor(H/2), 2*floor(W/2)]
         var up3_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up3_up, x1);                                // [N, 16, H, W]
         up3_up.Dispose();
         var up3_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1, up3_pad }, 1);          // [N, 32, H, W]
         x1.Dispose();
         up3_pad.Dispose();
-        var u3 = up3.conv.forward(up3_cat);                                                                            // [N, 16, H, W]
+        var u3 = up3.conv.call(up3_cat);                                                                               // [N, 16, H, W]
         up3_cat.Dispose();
-        var logits = out_conv.forward(u3);                                                                             // [N, 3, H, W]
+        var logits = out_conv.call(u3);                                                                                // [N, 3, H, W]
         u3.Dispose();
-        var aux_logits = aux_conv.forward(u2);                                                                         // [N, 3, floor(H/2), floor(W/2)]
+        var aux_logits = aux_conv.call(u2);                                                                            // [N, 3, floor(H/2), floor(W/2)]
         u2.Dispose();
         var aux = global::TorchSharp.torch.nn.functional.interpolate(aux_logits, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 3, H, W]
         aux_logits.Dispose();

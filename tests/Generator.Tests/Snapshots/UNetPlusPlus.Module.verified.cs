@@ -87,55 +87,55 @@ partial class UNetPlusPlus : global::TorchSharp.torch.nn.Module<global::TorchSha
     public override UNetPlusPlusOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp", channels: 3, multiple: 16, height: null, width: null);
-        var x0_0 = conv0_0.forward(input);                                                                             // [N, 32, H, W]
+        var x0_0 = conv0_0.call(input);                                                                                // [N, 32, H, W]
         var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/2, W/2]
-        var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 64, H/2, W/2]
+        var x1_0 = conv1_0.call(x0_0_pooled);                                                                          // [N, 64, H/2, W/2]
         x0_0_pooled.Dispose();
         var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 96, H, W]
         x1_0_up.Dispose();
-        var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 32, H, W]
+        var x0_1 = conv0_1.call(x0_1_in);                                                                              // [N, 32, H, W]
         x0_1_in.Dispose();
         var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 64, H/4, W/4]
-        var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 128, H/4, W/4]
+        var x2_0 = conv2_0.call(x1_0_pooled);                                                                          // [N, 128, H/4, W/4]
         x1_0_pooled.Dispose();
         var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
         var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 192, H/2, W/2]
         x2_0_up.Dispose();
-        var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 64, H/2, W/2]
+        var x1_1 = conv1_1.call(x1_1_in);                                                                              // [N, 64, H/2, W/2]
         x1_1_in.Dispose();
         var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 128, H, W]
         x1_1_up.Dispose();
-        var x0_2 = conv0_2.forward(x0_2_in);                                                                           // [N, 32, H, W]
+        var x0_2 = conv0_2.call(x0_2_in);                                                                              // [N, 32, H, W]
         x0_2_in.Dispose();
         var x2_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x2_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 128, H/8, W/8]
-        var x3_0 = conv3_0.forward(x2_0_pooled);                                                                       // [N, 256, H/8, W/8]
+        var x3_0 = conv3_0.call(x2_0_pooled);                                                                          // [N, 256, H/8, W/8]
         x2_0_pooled.Dispose();
         var x3_0_up = global::TorchSharp.torch.nn.functional.interpolate(x3_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, H/4, W/4]
         var x2_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2_0, x3_0_up }, 1);        // [N, 384, H/4, W/4]
         x3_0_up.Dispose();
-        var x2_1 = conv2_1.forward(x2_1_in);                                                                           // [N, 128, H/4, W/4]
+        var x2_1 = conv2_1.call(x2_1_in);                                                                              // [N, 128, H/4, W/4]
         x2_1_in.Dispose();
         var x2_1_up = global::TorchSharp.torch.nn.functional.interpolate(x2_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
         var x1_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x1_1, x2_1_up }, 1);  // [N, 256, H/2, W/2]
         x2_1_up.Dispose();
-        var x1_2 = conv1_2.forward(x1_2_in);                                                                           // [N, 64, H/2, W/2]
+        var x1_2 = conv1_2.call(x1_2_in);                                                                              // [N, 64, H/2, W/2]
         x1_2_in.Dispose();
         var x1_2_up = global::TorchSharp.torch.nn.functional.interpolate(x1_2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         var x0_3_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x0_2, x1_2_up }, 1); // [N, 160, H, W]
         x1_2_up.Dispose();
-        var x0_3 = conv0_3.forward(x0_3_in);                                                                           // [N, 32, H, W]
+        var x0_3 = conv0_3.call(x0_3_in);                                                                              // [N, 32, H, W]
         x0_3_in.Dispose();
         var x3_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x3_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 256, H/16, W/16]
-        var x4_0 = conv4_0.forward(x3_0_pooled);                                                                       // [N, 512, H/16, W/16]
+        var x4_0 = conv4_0.call(x3_0_pooled);                                                                          // [N, 512, H/16, W/16]
         x3_0_pooled.Dispose();
         var x4_0_up = global::TorchSharp.torch.nn.functional.interpolate(x4_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 512, H/8, W/8]
         x4_0.Dispose();
         var x3_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3_0, x4_0_up }, 1);        // [N, 768, H/8, W/8]
         x3_0.Dispose();
         x4_0_up.Dispose();
-        var x3_1 = conv3_1.forward(x3_1_in);                                                                           // [N, 256, H/8, W/8]
+        var x3_1 = conv3_1.call(x3_1_in);                                                                              // [N, 256, H/8, W/8]
         x3_1_in.Dispose();
         var x3_1_up = global::TorchSharp.torch.nn.functional.interpolate(x3_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 256, H/4, W/4]
         x3_1.Dispose();
@@ -143,7 +143,7 @@ partial class UNetPlusPlus : global::TorchSharp.torch.nn.Module<global::TorchSha
         x2_0.Dispose();
         x2_1.Dispose();
         x3_1_up.Dispose();
-        var x2_2 = conv2_2.forward(x2_2_in);                                                                           // [N, 128, H/4, W/4]
+        var x2_2 = conv2_2.call(x2_2_in);                                                                              // [N, 128, H/4, W/4]
         x2_2_in.Dispose();
         var x2_2_up = global::TorchSharp.torch.nn.functional.interpolate(x2_2, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 128, H/2, W/2]
         x2_2.Dispose();
@@ -152,7 +152,7 @@ partial class UNetPlusPlus : global::TorchSharp.torch.nn.Module<global::TorchSha
         x1_1.Dispose();
         x1_2.Dispose();
         x2_2_up.Dispose();
-        var x1_3 = conv1_3.forward(x1_3_in);                                                                           // [N, 64, H/2, W/2]
+        var x1_3 = conv1_3.call(x1_3_in);                                                                              // [N, 64, H/2, W/2]
         x1_3_in.Dispose();
         var x1_3_up = global::TorchSharp.torch.nn.functional.interpolate(x1_3, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H, W]
         x1_3.Dispose();
@@ -162,9 +162,9 @@ partial class UNetPlusPlus : global::TorchSharp.torch.nn.Module<global::TorchSha
         x0_2.Dispose();
         x0_3.Dispose();
         x1_3_up.Dispose();
-        var x0_4 = conv0_4.forward(x0_4_in);                                                                           // [N, 32, H, W]
+        var x0_4 = conv0_4.call(x0_4_in);                                                                              // [N, 32, H, W]
         x0_4_in.Dispose();
-        var logits = final.forward(x0_4);                                                                              // [N, 1, H, W]
+        var logits = final.call(x0_4);                                                                                 // [N, 1, H, W]
         x0_4.Dispose();
         return new UNetPlusPlusOutput(logits);
     }

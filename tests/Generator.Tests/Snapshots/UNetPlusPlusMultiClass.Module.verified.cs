@@ -63,35 +63,35 @@ partial class UNetPlusPlusMultiClass : global::TorchSharp.torch.nn.Module<global
     public override UNetPlusPlusMultiClassOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-3class", channels: 3, multiple: 4, height: null, width: null);
-        var x0_0 = conv0_0.forward(input);                                                                             // [N, 16, H, W]
+        var x0_0 = conv0_0.call(input);                                                                                // [N, 16, H, W]
         var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 16, H/2, W/2]
-        var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 32, H/2, W/2]
+        var x1_0 = conv1_0.call(x0_0_pooled);                                                                          // [N, 32, H/2, W/2]
         x0_0_pooled.Dispose();
         var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 48, H, W]
         x1_0_up.Dispose();
-        var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 16, H, W]
+        var x0_1 = conv0_1.call(x0_1_in);                                                                              // [N, 16, H, W]
         x0_1_in.Dispose();
         var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/4, W/4]
-        var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 64, H/4, W/4]
+        var x2_0 = conv2_0.call(x1_0_pooled);                                                                          // [N, 64, H/4, W/4]
         x1_0_pooled.Dispose();
         var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H/2, W/2]
         x2_0.Dispose();
         var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 96, H/2, W/2]
         x1_0.Dispose();
         x2_0_up.Dispose();
-        var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 32, H/2, W/2]
+        var x1_1 = conv1_1.call(x1_1_in);                                                                              // [N, 32, H/2, W/2]
         x1_1_in.Dispose();
         var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         x1_1.Dispose();
         var x0_2_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 64, H, W]
         x0_0.Dispose();
         x1_1_up.Dispose();
-        var x0_2 = conv0_2.forward(x0_2_in);                                                                           // [N, 16, H, W]
+        var x0_2 = conv0_2.call(x0_2_in);                                                                              // [N, 16, H, W]
         x0_2_in.Dispose();
-        var out1 = final1.forward(x0_1);                                                                               // [N, 3, H, W]
+        var out1 = final1.call(x0_1);                                                                                  // [N, 3, H, W]
         x0_1.Dispose();
-        var out2 = final2.forward(x0_2);                                                                               // [N, 3, H, W]
+        var out2 = final2.call(x0_2);                                                                                  // [N, 3, H, W]
         x0_2.Dispose();
         return new UNetPlusPlusMultiClassOutput(out1, out2);
     }
@@ -103,18 +103,18 @@ partial class UNetPlusPlusMultiClass : global::TorchSharp.torch.nn.Module<global
     public global::TorchSharp.torch.Tensor ForwardL1(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-3class", channels: 3, multiple: 4, height: null, width: null);
-        var x0_0 = conv0_0.forward(input);                                                                             // [N, 16, H, W]
+        var x0_0 = conv0_0.call(input);                                                                                // [N, 16, H, W]
         var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 16, H/2, W/2]
-        var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 32, H/2, W/2]
+        var x1_0 = conv1_0.call(x0_0_pooled);                                                                          // [N, 32, H/2, W/2]
         x0_0_pooled.Dispose();
         var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         x1_0.Dispose();
         var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 48, H, W]
         x0_0.Dispose();
         x1_0_up.Dispose();
-        var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 16, H, W]
+        var x0_1 = conv0_1.call(x0_1_in);                                                                              // [N, 16, H, W]
         x0_1_in.Dispose();
-        var logits = final1.forward(x0_1);                                                                             // [N, 3, H, W]
+        var logits = final1.call(x0_1);                                                                                // [N, 3, H, W]
         x0_1.Dispose();
         return logits;
     }
@@ -126,24 +126,24 @@ partial class UNetPlusPlusMultiClass : global::TorchSharp.torch.nn.Module<global
     public global::TorchSharp.torch.Tensor ForwardL2(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.CheckMultiple(input, "unetpp-3class", channels: 3, multiple: 4, height: null, width: null);
-        var x0_0 = conv0_0.forward(input);                                                                             // [N, 16, H, W]
+        var x0_0 = conv0_0.call(input);                                                                                // [N, 16, H, W]
         var x0_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x0_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 16, H/2, W/2]
-        var x1_0 = conv1_0.forward(x0_0_pooled);                                                                       // [N, 32, H/2, W/2]
+        var x1_0 = conv1_0.call(x0_0_pooled);                                                                          // [N, 32, H/2, W/2]
         x0_0_pooled.Dispose();
         var x1_0_up = global::TorchSharp.torch.nn.functional.interpolate(x1_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         var x0_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x0_0, x1_0_up }, 1);        // [N, 48, H, W]
         x1_0_up.Dispose();
-        var x0_1 = conv0_1.forward(x0_1_in);                                                                           // [N, 16, H, W]
+        var x0_1 = conv0_1.call(x0_1_in);                                                                              // [N, 16, H, W]
         x0_1_in.Dispose();
         var x1_0_pooled = global::TorchSharp.torch.nn.functional.max_pool2d(x1_0, new long[] { 2, 2 }, new long[] { 2, 2 }); // [N, 32, H/4, W/4]
-        var x2_0 = conv2_0.forward(x1_0_pooled);                                                                       // [N, 64, H/4, W/4]
+        var x2_0 = conv2_0.call(x1_0_pooled);                                                                          // [N, 64, H/4, W/4]
         x1_0_pooled.Dispose();
         var x2_0_up = global::TorchSharp.torch.nn.functional.interpolate(x2_0, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 64, H/2, W/2]
         x2_0.Dispose();
         var x1_1_in = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1_0, x2_0_up }, 1);        // [N, 96, H/2, W/2]
         x1_0.Dispose();
         x2_0_up.Dispose();
-        var x1_1 = conv1_1.forward(x1_1_in);                                                                           // [N, 32, H/2, W/2]
+        var x1_1 = conv1_1.call(x1_1_in);                                                                              // [N, 32, H/2, W/2]
         x1_1_in.Dispose();
         var x1_1_up = global::TorchSharp.torch.nn.functional.interpolate(x1_1, scale_factor: new double[] { 2, 2 }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: true); // [N, 32, H, W]
         x1_1.Dispose();
@@ -151,9 +151,9 @@ partial class UNetPlusPlusMultiClass : global::TorchSharp.torch.nn.Module<global
         x0_0.Dispose();
         x0_1.Dispose();
         x1_1_up.Dispose();
-        var x0_2 = conv0_2.forward(x0_2_in);                                                                           // [N, 16, H, W]
+        var x0_2 = conv0_2.call(x0_2_in);                                                                              // [N, 16, H, W]
         x0_2_in.Dispose();
-        var logits = final2.forward(x0_2);                                                                             // [N, 3, H, W]
+        var logits = final2.call(x0_2);                                                                                // [N, 3, H, W]
         x0_2.Dispose();
         return logits;
     }

@@ -70,48 +70,48 @@ partial class UNetTransposed : global::TorchSharp.torch.nn.Module<global::TorchS
     public override UNetTransposedOutput forward(global::TorchSharp.torch.Tensor input)
     {
         global::Segment.Runtime.NN.InputGuard.Check(input, "unet-transposed", channels: 3, minimumSize: 16, height: null, width: null);
-        var x1 = in_conv.forward(input);                                                                       // [N, 64, H, W]
-        var x2 = down1.forward(x1);                                                                            // [N, 128, floor(H/2), floor(W/2)]
-        var x3 = down2.forward(x2);                                                                            // [N, 256, floor(H/4), floor(W/4)]
-        var x4 = down3.forward(x3);                                                                            // [N, 512, floor(H/8), floor(W/8)]
-        var x5 = down4.forward(x4);                                                                            // [N, 1024, floor(H/16), floor(W/16)]
-        var up1_up = up1.up.forward(x5);                                                                       // [N, 512, 2*floor(H/16), 2*floor(W/16)]
+        var x1 = in_conv.call(input);                                                                          // [N, 64, H, W]
+        var x2 = down1.call(x1);                                                                               // [N, 128, floor(H/2), floor(W/2)]
+        var x3 = down2.call(x2);                                                                               // [N, 256, floor(H/4), floor(W/4)]
+        var x4 = down3.call(x3);                                                                               // [N, 512, floor(H/8), floor(W/8)]
+        var x5 = down4.call(x4);                                                                               // [N, 1024, floor(H/16), floor(W/16)]
+        var up1_up = up1.up.call(x5);                                                                          // [N, 512, 2*floor(H/16), 2*floor(W/16)]
         x5.Dispose();
         var up1_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up1_up, x4);                        // [N, 512, floor(H/8), floor(W/8)]
         up1_up.Dispose();
         var up1_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x4, up1_pad }, 1);  // [N, 1024, floor(H/8), floor(W/8)]
         x4.Dispose();
         up1_pad.Dispose();
-        var u1 = up1.conv.forward(up1_cat);                                                                    // [N, 512, floor(H/8), floor(W/8)]
+        var u1 = up1.conv.call(up1_cat);                                                                       // [N, 512, floor(H/8), floor(W/8)]
         up1_cat.Dispose();
-        var up2_up = up2.up.forward(u1);                                                                       // [N, 256, 2*floor(H/8), 2*floor(W/8)]
+        var up2_up = up2.up.call(u1);                                                                          // [N, 256, 2*floor(H/8), 2*floor(W/8)]
         u1.Dispose();
         var up2_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up2_up, x3);                        // [N, 256, floor(H/4), floor(W/4)]
         up2_up.Dispose();
         var up2_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x3, up2_pad }, 1);  // [N, 512, floor(H/4), floor(W/4)]
         x3.Dispose();
         up2_pad.Dispose();
-        var u2 = up2.conv.forward(up2_cat);                                                                    // [N, 256, floor(H/4), floor(W/4)]
+        var u2 = up2.conv.call(up2_cat);                                                                       // [N, 256, floor(H/4), floor(W/4)]
         up2_cat.Dispose();
-        var up3_up = up3.up.forward(u2);                                                                       // [N, 128, 2*floor(H/4), 2*floor(W/4)]
+        var up3_up = up3.up.call(u2);                                                                          // [N, 128, 2*floor(H/4), 2*floor(W/4)]
         u2.Dispose();
         var up3_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up3_up, x2);                        // [N, 128, floor(H/2), floor(W/2)]
         up3_up.Dispose();
         var up3_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x2, up3_pad }, 1);  // [N, 256, floor(H/2), floor(W/2)]
         x2.Dispose();
         up3_pad.Dispose();
-        var u3 = up3.conv.forward(up3_cat);                                                                    // [N, 128, floor(H/2), floor(W/2)]
+        var u3 = up3.conv.call(up3_cat);                                                                       // [N, 128, floor(H/2), floor(W/2)]
         up3_cat.Dispose();
-        var up4_up = up4.up.forward(u3);                                                                       // [N, 64, 2*floor(H/2), 2*floor(W/2)]
+        var up4_up = up4.up.call(u3);                                                                          // [N, 64, 2*floor(H/2), 2*floor(W/2)]
         u3.Dispose();
         var up4_pad = global::Segment.Runtime.NN.Blocks.SkipPadding.pad_to(up4_up, x1);                        // [N, 64, H, W]
         up4_up.Dispose();
         var up4_cat = global::TorchSharp.torch.cat(new global::TorchSharp.torch.Tensor[] { x1, up4_pad }, 1);  // [N, 128, H, W]
         x1.Dispose();
         up4_pad.Dispose();
-        var u4 = up4.conv.forward(up4_cat);                                                                    // [N, 64, H, W]
+        var u4 = up4.conv.call(up4_cat);                                                                       // [N, 64, H, W]
         up4_cat.Dispose();
-        var logits = out_conv.forward(u4);                                                                     // [N, 2, H, W]
+        var logits = out_conv.call(u4);                                                                        // [N, 2, H, W]
         u4.Dispose();
         return new UNetTransposedOutput(logits);
     }

@@ -32,7 +32,7 @@ public sealed class ConvBnRelu : FoldingBlock
     {
         if (folded.Applies())
             return folded.forward_relu_(input);
-        using Tensor y = conv.forward(input);
+        using Tensor y = conv.call(input);
         return ConvBn.Normalize(bn, y).relu_();
     }
 }

@@ -28,7 +28,7 @@ internal static class ConvBn
     {
         if (folded.Applies())
             return folded.forward_relu_(input);
-        using Tensor y = conv.forward(input);
+        using Tensor y = conv.call(input);
         return Normalize(bn, y).relu_();
     }
 
@@ -41,6 +41,6 @@ internal static class ConvBn
     {
         if (bn.training && y.dim() == 4 && y.size(0) * y.size(2) * y.size(3) <= 1)
             throw new System.ArgumentException($"Expected more than 1 value per channel when training, got input size [{string.Join(", ", y.shape)}]");
-        return bn.forward(y);
+        return bn.call(y);
     }
 }
