@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Segment.Generator.Emitters;
+using Segment.Generator.Families;
 using Segment.Generator.Model;
 using Segment.Generator.Parsing;
 using Segment.Generator.Shapes;
@@ -55,55 +56,14 @@ internal static class Profile
             var texts = new List<string>();
             foreach (INamedTypeSymbol symbol in symbols)
             {
-                string family = symbol.GetAttributes()[0].AttributeClass!.Name;
-                switch (family)
-                {
-                    case "U2NetAttribute":
-                    {
-                        U2NetSpec? spec = null;
-                        Time("U2Net parse", () => spec = U2NetParser.Parse(symbol, CancellationToken.None));
-                        U2NetAnalysis? analysis = null;
-                        Time("U2Net shapes", () => analysis = U2NetShapeInference.Analyze(spec!));
-                        U2NetModel m = analysis!.Model!;
-                        Time("emit U2Net Module", () => texts.Add(U2NetModuleEmitter.Emit(m)));
-                        Time("emit U2Net Output", () => texts.Add(U2NetOutputEmitter.Emit(m)));
-                        Time("emit U2Net Loss", () => texts.Add(U2NetLossEmitter.Emit(m)));
-                        Time("emit U2Net Summary", () => texts.Add(U2NetSummaryEmitter.Emit(m)));
-                        Time("emit U2Net Network", () => texts.Add(U2NetNetworkEmitter.Emit(m)));
-                        Time("emit U2Net OnnxExport", () => texts.Add(OnnxExportEmitter.Emit(m)));
-                        break;
-                    }
-                    case "UNetAttribute":
-                    {
-                        UNetSpec? spec = null;
-                        Time("UNet parse", () => spec = UNetParser.Parse(symbol, CancellationToken.None));
-                        UNetAnalysis? analysis = null;
-                        Time("UNet shapes", () => analysis = UNetShapeInference.Analyze(spec!));
-                        UNetModel m = analysis!.Model!;
-                        Time("emit UNet Module", () => texts.Add(UNetModuleEmitter.Emit(m)));
-                        Time("emit UNet Output", () => texts.Add(UNetOutputEmitter.Emit(m)));
-                        Time("emit UNet Loss", () => texts.Add(UNetLossEmitter.Emit(m)));
-                        Time("emit UNet Summary", () => texts.Add(UNetSummaryEmitter.Emit(m)));
-                        Time("emit UNet Network", () => texts.Add(UNetNetworkEmitter.Emit(m)));
-                        Time("emit UNet OnnxExport", () => texts.Add(OnnxExportEmitter.Emit(m)));
-                        break;
-                    }
-                    case "UNetPlusPlusAttribute":
-                    {
-                        UNetPlusPlusSpec? spec = null;
-                        Time("UNet++ parse", () => spec = UNetPlusPlusParser.Parse(symbol, CancellationToken.None));
-                        UNetPlusPlusAnalysis? analysis = null;
-                        Time("UNet++ shapes", () => analysis = UNetPlusPlusShapeInference.Analyze(spec!));
-                        UNetPlusPlusModel m = analysis!.Model!;
-                        Time("emit UNet++ Module", () => texts.Add(UNetPlusPlusModuleEmitter.Emit(m)));
-                        Time("emit UNet++ Output", () => texts.Add(UNetPlusPlusOutputEmitter.Emit(m)));
-                        Time("emit UNet++ Loss", () => texts.Add(UNetPlusPlusLossEmitter.Emit(m)));
-                        Time("emit UNet++ Summary", () => texts.Add(UNetPlusPlusSummaryEmitter.Emit(m)));
-                        Time("emit UNet++ Network", () => texts.Add(UNetPlusPlusNetworkEmitter.Emit(m)));
-                        Time("emit UNet++ OnnxExport", () => texts.Add(OnnxExportEmitter.Emit(m)));
-                        break;
-                    }
-                }
+                string attribute = symbol.GetAttributes()[0].AttributeClass!.ToDisplayString();
+                INetworkFamily family = NetworkFamilies.All.Single(f => f.AttributeMetadataName == attribute);
+                NetworkSpec? spec = null;
+                Time($"{family.Name} parse", () => spec = family.Parse(symbol, CancellationToken.None));
+                NetworkAnalysis? analysis = null;
+                Time($"{family.Name} shapes", () => analysis = family.Analyze(spec!));
+                foreach (var (suffix, render) in family.Files(analysis!.Model!))
+                    Time($"emit {family.Name} {suffix.Split('.')[1]}", () => texts.Add(render()));
             }
             Time("roslyn: parse generated text", () =>
             {

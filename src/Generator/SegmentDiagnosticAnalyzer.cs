@@ -1,19 +1,19 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Segment.Generator.Diagnostics;
+using Segment.Generator.Families;
 using Segment.Generator.Model;
-using Segment.Generator.Parsing;
-using Segment.Generator.Shapes;
 
 namespace Segment.Generator;
 
 /// <summary>
-/// Reports the declaration and shape diagnostics of every network class. It runs the generator's
-/// own Parser and Shapes steps, so the two never disagree; reporting here rather than from the
-/// generator is Roslyn's guidance (generators should stay fast and silent in the IDE).
+/// Reports the declaration and shape diagnostics of every network class, whatever its family. It runs the
+/// generator's own Parse and Shapes steps (<see cref="INetworkFamily"/>), so the two never disagree; reporting
+/// here rather than from the generator is Roslyn's guidance (generators should stay fast and silent in the IDE).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SegmentDiagnosticAnalyzer : DiagnosticAnalyzer
@@ -26,33 +26,35 @@ public sealed class SegmentDiagnosticAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            INamedTypeSymbol? u2net = start.Compilation.GetTypeByMetadataName(AttributeNames.U2Net);
-            if (u2net is null)
+            var attributes = new List<(INamedTypeSymbol Attribute, INetworkFamily Family)>();
+            foreach (INetworkFamily family in NetworkFamilies.All)
+                if (start.Compilation.GetTypeByMetadataName(family.AttributeMetadataName) is INamedTypeSymbol attribute)
+                    attributes.Add((attribute, family));
+            if (attributes.Count == 0)
                 return; // Segment.Dsl is not referenced: nothing to check
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, u2net), SymbolKind.NamedType);
-            INamedTypeSymbol? unet = start.Compilation.GetTypeByMetadataName(AttributeNames.UNet);
-            INamedTypeSymbol? unetpp = start.Compilation.GetTypeByMetadataName(AttributeNames.UNetPlusPlus);
-            if (unet is not null && unetpp is not null)
-                start.RegisterSymbolAction(symbol => UNetFamiliesAnalysis.Analyze(symbol, unet, unetpp), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, attributes), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol u2netAttribute)
+    private static void AnalyzeType(SymbolAnalysisContext context, List<(INamedTypeSymbol Attribute, INetworkFamily Family)> attributes)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, u2netAttribute)))
-            return;
-        try
+        var classes = type.GetAttributes().Select(a => a.AttributeClass).ToList();
+        foreach (var (attribute, family) in attributes)
         {
-            U2NetSpec? spec = U2NetParser.Parse(type, context.CancellationToken);
-            if (spec is null)
-                return;
-            foreach (DiagnosticInfo diagnostic in U2NetShapeInference.Analyze(spec).Diagnostics)
-                context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Compilation));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations.FirstOrDefault(), type.Name, e.Message));
+            if (!classes.Any(c => SymbolEqualityComparer.Default.Equals(c, attribute)))
+                continue;
+            try
+            {
+                if (family.Parse(type, context.CancellationToken) is not NetworkSpec spec)
+                    continue;
+                foreach (DiagnosticInfo diagnostic in family.Analyze(spec).Diagnostics)
+                    context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Compilation));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations.FirstOrDefault(), type.Name, e.Message));
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ namespace Segment.Generator.Tests;
 /// <summary>The pipeline's models are equatable, so edits that do not change a declaration reuse its cached steps.</summary>
 public sealed class IncrementalTests
 {
-    private static readonly string[] NetworkSteps = { TrackingNames.U2NetParse, TrackingNames.U2NetShapes, TrackingNames.RegistryEntries };
+    private static readonly string[] NetworkSteps = { TrackingNames.U2NetParse, TrackingNames.U2NetShapes, TrackingNames.U2NetRegistryEntries };
 
     [Fact]
     public void Editing_an_unrelated_file_keeps_every_network_step_cached()
@@ -135,12 +135,9 @@ public sealed class IncrementalTests
             AssertReused(result, step);
     }
 
-    private static string TypeNameOf(object value) => value switch
-    {
-        UNetAnalysis a => a.TypeName,
-        UNetPlusPlusAnalysis a => a.TypeName,
-        _ => throw new System.InvalidOperationException($"unexpected step output {value.GetType().Name}"),
-    };
+    private static string TypeNameOf(object value) => value is NetworkAnalysis a
+        ? a.TypeName
+        : throw new System.InvalidOperationException($"unexpected step output {value.GetType().Name}");
 
     private static void AssertReused(GeneratorRunResult result, string step)
     {

@@ -5,7 +5,14 @@ namespace Segment.Generator.Model;
 /// plus the declaration problems found while reading them. The family-specific part is one
 /// derived record per family (U2Net, UNet, UNet++).
 /// </summary>
-internal abstract record NetworkSpec(TypeDeclarationInfo Type, InputSpec? Input, EquatableArray<DiagnosticInfo> Diagnostics);
+internal abstract record NetworkSpec(TypeDeclarationInfo Type, InputSpec? Input, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The command-line name (the attribute's Name, or the class's name in lower case).</summary>
+    public abstract string CliName { get; }
+
+    /// <summary>Where the name is written (the attribute when it is not), for the registry's diagnostics.</summary>
+    public abstract LocationInfo? NameLocation { get; }
+}
 
 /// <summary>A U²-Net declaration: options and the stage lines in source order.</summary>
 internal sealed record U2NetSpec(
@@ -14,4 +21,9 @@ internal sealed record U2NetSpec(
     EquatableArray<DiagnosticInfo> Diagnostics,
     U2NetOptions Options,
     EquatableArray<RsuStageSpec> Stages)
-    : NetworkSpec(Type, Input, Diagnostics);
+    : NetworkSpec(Type, Input, Diagnostics)
+{
+    public override string CliName => Options.CliName;
+
+    public override LocationInfo? NameLocation => Options.NameLocation;
+}

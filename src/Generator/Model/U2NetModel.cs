@@ -19,6 +19,7 @@ internal sealed record U2NetModel(
     ForwardProgram Forward,
     TensorShape OutputShape,
     long TotalParameters)
+    : NetworkModel(Type, CliName)
 {
     /// <summary>
     /// Smallest H and W the network takes: 1. The seeds' U²-Net runs on any size (checked against PyTorch at 1x1,

@@ -18,6 +18,7 @@ internal sealed record UNetModel(
     ForwardProgram Forward,
     TensorShape OutputShape,
     long TotalParameters)
+    : NetworkModel(Type, CliName)
 {
     /// <summary>Smallest H and W: the floor-mode poolings must leave at least one pixel, 2^Depth.</summary>
     public int MinimumSize => 1 << Depth;
@@ -25,11 +26,4 @@ internal sealed record UNetModel(
     public bool HasAux => AuxLevel > 0;
 
     public bool IsMultiClass => Classes > 1;
-}
-
-/// <summary>The Shapes step's result for a UNet (see <see cref="U2NetAnalysis"/>).</summary>
-internal sealed record UNetAnalysis(string TypeName, UNetModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NameLocation = null)
-{
-    /// <summary>The parsed declaration, set by the generator (the stand-in for an invalid declaration is emitted from it).</summary>
-    public UNetSpec? Spec { get; init; }
 }

@@ -31,6 +31,7 @@ internal sealed record UNetPlusPlusModel(
     EquatableArray<ForwardProgram> Pruned,
     TensorShape OutputShape,
     long TotalParameters)
+    : NetworkModel(Type, CliName)
 {
     /// <summary>H and W must be multiples of 2^Levels (up doubles exactly).</summary>
     public int Multiple => 1 << Levels;
@@ -46,11 +47,4 @@ internal sealed record UNetPlusPlusModel(
     public string OutputName(int head) => DeepSupervision ? "out" + head : "out";
 
     public string HeadModule(int head) => DeepSupervision ? "final" + head : "final";
-}
-
-/// <summary>The Shapes step's result for a UNet++ (see <see cref="U2NetAnalysis"/>).</summary>
-internal sealed record UNetPlusPlusAnalysis(string TypeName, UNetPlusPlusModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NameLocation = null)
-{
-    /// <summary>The parsed declaration, set by the generator (the stand-in for an invalid declaration is emitted from it).</summary>
-    public UNetPlusPlusSpec? Spec { get; init; }
 }

@@ -6,7 +6,12 @@ internal sealed record UNetPlusPlusSpec(
     InputSpec? Input,
     EquatableArray<DiagnosticInfo> Diagnostics,
     UNetPlusPlusOptions Options)
-    : NetworkSpec(Type, Input, Diagnostics);
+    : NetworkSpec(Type, Input, Diagnostics)
+{
+    public override string CliName => Options.CliName;
+
+    public override LocationInfo? NameLocation => Options.NameLocation;
+}
 
 /// <summary>The [UNetPlusPlus(...)] options as written (<see cref="Filters"/> already defaulted to the seed's when absent).</summary>
 internal sealed record UNetPlusPlusOptions(

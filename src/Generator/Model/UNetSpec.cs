@@ -6,7 +6,12 @@ internal sealed record UNetSpec(
     InputSpec? Input,
     EquatableArray<DiagnosticInfo> Diagnostics,
     UNetOptions Options)
-    : NetworkSpec(Type, Input, Diagnostics);
+    : NetworkSpec(Type, Input, Diagnostics)
+{
+    public override string CliName => Options.CliName;
+
+    public override LocationInfo? NameLocation => Options.Locations.Name;
+}
 
 /// <summary>The [UNet(...)] options as written; <see cref="Channels"/> and <see cref="ClassWeights"/> are empty when not written.</summary>
 internal sealed record UNetOptions(

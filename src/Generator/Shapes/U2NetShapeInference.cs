@@ -6,13 +6,13 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Shapes;
 
 /// <summary>
-/// Second step of the pipeline: <see cref="U2NetSpec"/> -> <see cref="U2NetAnalysis"/>. Checks the
+/// Second step of the pipeline: <see cref="U2NetSpec"/> -> <see cref="NetworkAnalysis"/>. Checks the
 /// structure, follows channels and sizes through every stage, and builds the model the emitters
 /// read. Pure and deterministic: the generator and the analyzer call it with the same spec.
 /// </summary>
 internal static class U2NetShapeInference
 {
-    public static U2NetAnalysis Analyze(U2NetSpec spec)
+    public static NetworkAnalysis Analyze(U2NetSpec spec)
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         U2NetStructureRules.Check(spec, diagnostics);
@@ -39,7 +39,7 @@ internal static class U2NetShapeInference
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, spec.Options.Attribute, spec.Type.Name));
             }
         }
-        return new U2NetAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
+        return new NetworkAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
     }
 
     private static bool IsOrdered(U2NetSpec spec)

@@ -11,12 +11,12 @@ namespace Segment.Generator.Shapes;
 /// </summary>
 internal static class UNetPlusPlusShapeInference
 {
-    public static UNetPlusPlusAnalysis Analyze(UNetPlusPlusSpec spec)
+    public static NetworkAnalysis Analyze(UNetPlusPlusSpec spec)
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         UNetPlusPlusRules.Check(spec, diagnostics);
         UNetPlusPlusModel? model = !diagnostics.Any(d => d.IsError) ? Build(spec) : null;
-        return new UNetPlusPlusAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
+        return new NetworkAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
     }
 
     private static UNetPlusPlusModel Build(UNetPlusPlusSpec spec)

@@ -11,12 +11,12 @@ namespace Segment.Generator.Shapes;
 /// </summary>
 internal static class UNetShapeInference
 {
-    public static UNetAnalysis Analyze(UNetSpec spec)
+    public static NetworkAnalysis Analyze(UNetSpec spec)
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         int[]? channels = UNetRules.Check(spec, diagnostics);
         UNetModel? model = !diagnostics.Any(d => d.IsError) && channels is not null ? Build(spec, channels) : null;
-        return new UNetAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.Locations.Name);
+        return new NetworkAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.Locations.Name);
     }
 
     private static UNetModel Build(UNetSpec spec, int[] c)

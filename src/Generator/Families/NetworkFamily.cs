@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Segment.Generator.Model;
+
+namespace Segment.Generator.Families;
+
+/// <summary>
+/// A family over its own spec and model types: every family generates the same six parts (Module, Output, Loss,
+/// Summary, Network, OnnxExport), each by one of its emitters.
+/// </summary>
+internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
+    where TSpec : NetworkSpec
+    where TModel : NetworkModel
+{
+    public abstract string Name { get; }
+
+    public abstract string AttributeMetadataName { get; }
+
+    public NetworkSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken) => ParseSpec(type, cancellationToken);
+
+    public NetworkAnalysis Analyze(NetworkSpec spec) => Analyze((TSpec)spec);
+
+    public IReadOnlyList<(string Suffix, Func<string> Render)> Files(NetworkModel model)
+    {
+        var m = (TModel)model;
+        return new (string, Func<string>)[]
+        {
+            (".Module.g.cs", () => EmitModule(m)),
+            (".Output.g.cs", () => EmitOutput(m)),
+            (".Loss.g.cs", () => EmitLoss(m)),
+            (".Summary.g.cs", () => EmitSummary(m)),
+            (".Network.g.cs", () => EmitNetwork(m)),
+            (".OnnxExport.g.cs", () => EmitOnnxExport(m)),
+        };
+    }
+
+    public string EmitStandIn(NetworkSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => EmitStandIn((TSpec)spec, diagnostics);
+
+    protected abstract TSpec? ParseSpec(INamedTypeSymbol type, CancellationToken cancellationToken);
+
+    protected abstract NetworkAnalysis Analyze(TSpec spec);
+
+    protected abstract string EmitModule(TModel model);
+
+    protected abstract string EmitOutput(TModel model);
+
+    protected abstract string EmitLoss(TModel model);
+
+    protected abstract string EmitSummary(TModel model);
+
+    protected abstract string EmitNetwork(TModel model);
+
+    protected abstract string EmitOnnxExport(TModel model);
+
+    protected abstract string EmitStandIn(TSpec spec, EquatableArray<DiagnosticInfo> diagnostics);
+}

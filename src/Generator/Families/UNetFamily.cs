@@ -1,0 +1,34 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Segment.Generator.Emitters;
+using Segment.Generator.Model;
+using Segment.Generator.Parsing;
+using Segment.Generator.Shapes;
+
+namespace Segment.Generator.Families;
+
+/// <summary>[UNet]: the seeds' UNet (DoubleConv encoder and decoder, bilinear or transposed upsampling). Parse: <see cref="UNetParser"/>; shapes: <see cref="UNetShapeInference"/>; emitters: UNet*Emitter.</summary>
+internal sealed class UNetFamily : NetworkFamily<UNetSpec, UNetModel>
+{
+    public override string Name => "UNet";
+
+    public override string AttributeMetadataName => AttributeNames.UNet;
+
+    protected override UNetSpec? ParseSpec(INamedTypeSymbol type, CancellationToken cancellationToken) => UNetParser.Parse(type, cancellationToken);
+
+    protected override NetworkAnalysis Analyze(UNetSpec spec) => UNetShapeInference.Analyze(spec);
+
+    protected override string EmitModule(UNetModel model) => UNetModuleEmitter.Emit(model);
+
+    protected override string EmitOutput(UNetModel model) => UNetOutputEmitter.Emit(model);
+
+    protected override string EmitLoss(UNetModel model) => UNetLossEmitter.Emit(model);
+
+    protected override string EmitSummary(UNetModel model) => UNetSummaryEmitter.Emit(model);
+
+    protected override string EmitNetwork(UNetModel model) => UNetNetworkEmitter.Emit(model);
+
+    protected override string EmitOnnxExport(UNetModel model) => OnnxExportEmitter.Emit(model);
+
+    protected override string EmitStandIn(UNetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(spec, diagnostics);
+}

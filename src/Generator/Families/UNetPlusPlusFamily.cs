@@ -1,0 +1,34 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Segment.Generator.Emitters;
+using Segment.Generator.Model;
+using Segment.Generator.Parsing;
+using Segment.Generator.Shapes;
+
+namespace Segment.Generator.Families;
+
+/// <summary>[UNetPlusPlus]: the nested UNet with optional deep supervision. Parse: <see cref="UNetPlusPlusParser"/>; shapes: <see cref="UNetPlusPlusShapeInference"/>; emitters: UNetPlusPlus*Emitter.</summary>
+internal sealed class UNetPlusPlusFamily : NetworkFamily<UNetPlusPlusSpec, UNetPlusPlusModel>
+{
+    public override string Name => "UNetPlusPlus";
+
+    public override string AttributeMetadataName => AttributeNames.UNetPlusPlus;
+
+    protected override UNetPlusPlusSpec? ParseSpec(INamedTypeSymbol type, CancellationToken cancellationToken) => UNetPlusPlusParser.Parse(type, cancellationToken);
+
+    protected override NetworkAnalysis Analyze(UNetPlusPlusSpec spec) => UNetPlusPlusShapeInference.Analyze(spec);
+
+    protected override string EmitModule(UNetPlusPlusModel model) => UNetPlusPlusModuleEmitter.Emit(model);
+
+    protected override string EmitOutput(UNetPlusPlusModel model) => UNetPlusPlusOutputEmitter.Emit(model);
+
+    protected override string EmitLoss(UNetPlusPlusModel model) => UNetPlusPlusLossEmitter.Emit(model);
+
+    protected override string EmitSummary(UNetPlusPlusModel model) => UNetPlusPlusSummaryEmitter.Emit(model);
+
+    protected override string EmitNetwork(UNetPlusPlusModel model) => UNetPlusPlusNetworkEmitter.Emit(model);
+
+    protected override string EmitOnnxExport(UNetPlusPlusModel model) => OnnxExportEmitter.Emit(model);
+
+    protected override string EmitStandIn(UNetPlusPlusSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(spec, diagnostics);
+}
