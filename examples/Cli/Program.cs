@@ -27,6 +27,7 @@ public static class Program
         new TrainCommand(),
         new EvalCommand(),
         new SynthCommand(),
+        new ConvertCommand(),
     ];
 
     /// <summary>Prints the stack trace of a failure; every command takes it.</summary>

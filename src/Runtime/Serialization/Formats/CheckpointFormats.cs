@@ -29,8 +29,8 @@ public static class CheckpointFormats
         ArgumentNullException.ThrowIfNull(id);
         var named = All.Where(f => f.Id == id).ToList();
         if (named.Count == 0)
-            throw new ArgumentException($"unknown checkpoint format '{id}' (known: {string.Join(", ", Ids)})", nameof(id));
+            throw new ArgumentException($"unknown checkpoint format '{id}' (known: {string.Join(", ", Ids)})");
         return named.FirstOrDefault(f => f.Family == family)
-            ?? throw new ArgumentException($"the {id} format names {string.Join(" and ", named.Select(f => NetworkDescription.FamilyName(f.Family)))} weights, not a {NetworkDescription.FamilyName(family)}'s", nameof(id));
+            ?? throw new ArgumentException($"the {id} format names {string.Join(" and ", named.Select(f => NetworkDescription.FamilyName(f.Family)))} weights, not a {NetworkDescription.FamilyName(family)}'s");
     }
 }
