@@ -12,7 +12,7 @@ apt_packages+=(chromium)
 # is older (Debian 12, Ubuntu 22.04) every build patches its copy in the build output
 # (build/torchsharp_loader_fix.py, run by build/Segment.TorchSharpLoaderFix.targets), which needs patchelf
 # and a C compiler for a one-function library. See docs/torchsharp-loader.md.
-libstdcxx=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')
+libstdcxx=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}')  # reads to the end: an early exit gives ldconfig SIGPIPE, fatal under pipefail
 if [ -n "$libstdcxx" ] && ! grep -q 'GLIBCXX_3\.4\.32' "$libstdcxx"; then
   apt_packages+=(patchelf gcc libc6-dev)
 fi
