@@ -34,13 +34,17 @@ public static class Networks
         }
     }
 
-    /// <summary>Loads a PyTorch state_dict into the network; every key and shape is checked before anything changes.</summary>
-    public static void LoadWeights(ISegmentationNetwork network, string path)
+    /// <summary>
+    /// Loads a PyTorch state_dict into the network in any supported format (docs/checkpoints.md: the seeds', the
+    /// official U²-Net's, milesial's UNet's; wrapped or DataParallel-prefixed); every key and shape is checked before
+    /// anything changes. Returns the format recognised.
+    /// </summary>
+    public static Segment.Runtime.Serialization.Formats.CheckpointFormat? LoadWeights(ISegmentationNetwork network, string path)
     {
         Segment.IO.InputFiles.RequireRegular(path, "weights");
         try
         {
-            StateDicts.Load(AsModule(network), path);
+            return StateDicts.Load(AsModule(network), path);
         }
         catch (StateDictMismatchException e)
         {

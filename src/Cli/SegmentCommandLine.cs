@@ -31,6 +31,7 @@ public static class SegmentCommandLine
         new TrainCommand(),
         new EvalCommand(),
         new SynthCommand(),
+        new ConvertCommand(),
     ];
 
     /// <summary>Prints the stack trace of a failure; every command takes it.</summary>

@@ -30,6 +30,7 @@ public sealed class PredictCommand : ICommand
         new("output", "folder for the PNGs (created if missing)", Required: true),
         new("size", TrainCommand.SizeHelp + " (default: the run's)"),
         new("normalize", "mean/std of the training data: imagenet or drive (default: the run's, else imagenet)"),
+        new("compat", "rembg: rembg's u2net pre- and post-processing (Lanczos 320x320, min-max mask), for its masks from the same weights"),
         new("cutout", "also write STEM.cutout.png: the image with alpha = the mask", IsFlag: true),
         new("overlay", "also write STEM.overlay.png: the mask's classes over the image", IsFlag: true),
         Networks.ThreadsOption("libtorch's"),
@@ -59,10 +60,16 @@ public sealed class PredictCommand : ICommand
         module.to(device);
         module.eval();
         PredictionPlan plan = Plan(network, meanStd, size);
+        string? compat = args.String("compat");
+        if (compat is not null && compat != RembgPrediction.Name)
+            throw new UsageException($"--compat takes rembg, got '{compat}'");
+        if (compat is not null)
+            RembgPrediction.Check(args, network);
 
         foreach (string path in images)
         {
-            IReadOnlyList<string> written = PredictFile(network, plan, device, path, output, extras);
+            IReadOnlyList<string> written = compat is null ? PredictFile(network, plan, device, path, output, extras)
+                : RembgPrediction.PredictFile(network, device, path, output, extras);
             Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
         }
         return 0;
@@ -73,22 +80,27 @@ public sealed class PredictCommand : ICommand
     {
         RgbImage original = ImageDecoding.ReadRgb(path);
         RgbImage input = plan.Prepare(original);
-        float[] probabilities;
+        float[] probabilities = Probabilities(network, device, input);
+        return PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, network.Classes, input.Height, input.Width, extras);
+    }
+
+    /// <summary>The eval-mode network's probability planes on one prepared image (memory checked first).</summary>
+    public static float[] Probabilities(ISegmentationNetwork network, Device device, RgbImage input)
+    {
         using (torch.NewDisposeScope())
         using (torch.inference_mode())
         {
             Tensor batch = ImageTensors.to_batch(input).to(device);
             MemoryBudget.ThrowIfTooLarge(network, batch.shape);
-            probabilities = ImageTensors.to_planes(network.Predict(batch).cpu()).Planes;
+            return ImageTensors.to_planes(network.Predict(batch).cpu()).Planes;
         }
-        return PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, network.Classes, input.Height, input.Width, extras);
     }
 
     // The deployment path: Segment.Deploy's OnnxSegmenter, ONNX Runtime and Segment.Imaging only.
     private static int PredictOnnx(ParsedArgs args, string model, IReadOnlyList<string> images, string output, PredictionExtras extras, int? size)
     {
-        if (args.Has("model") || args.Has("weights") || args.Has("device") || args.Has("normalize"))
-            throw new UsageException("--onnx runs the model as exported (its weights, normalisation and CPU): drop --model, --weights, --device and --normalize");
+        if (args.Has("model") || args.Has("weights") || args.Has("device") || args.Has("normalize") || args.Has("compat"))
+            throw new UsageException("--onnx runs the model as exported (its weights, normalisation and CPU): drop --model, --weights, --device, --normalize and --compat");
         int? threads = args.Has("threads") ? args.Int("threads", 1) : null;
         if (threads > Environment.ProcessorCount)
             throw new UsageException($"--threads {threads} is more than this machine's {Environment.ProcessorCount} logical cores (give 1 to {Environment.ProcessorCount})");

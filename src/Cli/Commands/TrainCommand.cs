@@ -35,6 +35,8 @@ public sealed class TrainCommand : ICommand
         new("seed", "seed of the shuffles and augmentations (default 0)"),
         new("workers", "decoding threads ahead of the training step (default 2)"),
         new("resume", "continue a run from its last.pth (last.train.pth beside it)"),
+        new("init", "start from these weights (.pth in any supported format: the seeds', official U²-Net, milesial UNet) to fine-tune"),
+        new("freeze", "encoder: train only the decoder and heads (the encoder's parameters are not updated; give it again with --resume)"),
         Networks.ThreadsOption("libtorch's"),
         Networks.DeviceOption,
     ];
@@ -50,6 +52,7 @@ public sealed class TrainCommand : ICommand
             args.Has("crop") ? args.Int("crop", 0) : null, args.String("val-data"));
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         TrainingOptions options = Recipe(args, network, device);
+        FineTuning.Apply(args, network);
         Networks.AsModule(network).to(device);
 
         TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, data, args.Required("out"), args.String("resume"), args.Int("workers", 2));

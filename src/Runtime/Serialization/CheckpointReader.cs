@@ -17,8 +17,10 @@ public static class CheckpointReader
 {
     /// <summary>
     /// Reads a state dict: a top-level dict from names to tensors, in file order, or such a dict
-    /// wrapped as the seeds' training scripts save it (<c>{'model': state_dict, 'optimizer': ..., 'epoch': ...}</c>,
-    /// also under 'state_dict'); the rest of a wrapper is ignored and its storages are never read.
+    /// wrapped as training scripts save it (<c>{'model': state_dict, 'optimizer': ..., 'epoch': ...}</c>,
+    /// also under 'state_dict' or 'net'); the rest of a wrapper is ignored and its storages are never read.
+    /// Keys saved from a <c>DataParallel</c> model lose their common <c>module.</c> prefix, and milesial's
+    /// Pytorch-UNet <c>mask_values</c> list beside the tensors is skipped (<see cref="ReadMaskValues"/> reads it).
     /// </summary>
     /// <param name="path">The checkpoint; a regular file.</param>
     /// <param name="select">
@@ -33,19 +35,7 @@ public static class CheckpointReader
     {
         return Read(path, root =>
         {
-            if (root is not PickleDict dict)
-                throw CheckpointErrors.Invalid(path, $"top-level object is a {PickleValues.Describe(root)}, not a dict of tensors");
-            dict = Unwrap(dict);
-            var entries = new List<KeyValuePair<string, StoredTensor>>(dict.Count);
-            foreach (var (key, value) in dict.Items)
-            {
-                if (key is not string name)
-                    throw CheckpointErrors.Invalid(path, $"state dict key {PickleValues.Describe(key)} is not a string");
-                if (value is not StoredTensor t)
-                    throw CheckpointErrors.Invalid(path,
-                        $"entry '{name}' is a {PickleValues.Describe(value)}, not a tensor (is this a training checkpoint wrapping a state dict? save model.state_dict() itself)");
-                entries.Add(new(name, t));
-            }
+            var entries = Entries(path, root);
             IReadOnlyList<KeyValuePair<string, StoredTensor>> chosen = select is null ? entries : select(entries);
             long budget = 0;
             foreach (var (_, t) in chosen)
@@ -54,24 +44,70 @@ public static class CheckpointReader
         });
     }
 
-    // A training checkpoint: a dict holding something other than tensors, with the weights under 'model' or 'state_dict'.
+    /// <summary>
+    /// The <c>mask_values</c> list milesial's Pytorch-UNet train.py saves beside the tensors (the mask's pixel value
+    /// of each class), or null when the file has none; no storage is read.
+    /// </summary>
+    public static IReadOnlyList<long>? ReadMaskValues(string path) =>
+        Read(path, root =>
+        {
+            IReadOnlyList<long>? values = root is PickleDict dict && Unwrap(dict).Items.FirstOrDefault(kv => kv.Key is MaskValuesKey).Value is List<object?> list
+                && list.All(v => v is long) ? list.Cast<long>().ToList() : null;
+            return (values, Enumerable.Empty<StoredStorage>(), 0L);
+        });
+
+    /// <summary>The key of milesial's class-to-pixel-value list, the one non-tensor entry a state dict may hold.</summary>
+    public const string MaskValuesKey = "mask_values";
+
+    /// <summary>The prefix <c>torch.nn.DataParallel</c> and DistributedDataParallel give every key of the wrapped model.</summary>
+    public const string DataParallelPrefix = "module.";
+
+    private static List<KeyValuePair<string, StoredTensor>> Entries(string path, object? root)
+    {
+        if (root is not PickleDict dict)
+            throw CheckpointErrors.Invalid(path, $"top-level object is a {PickleValues.Describe(root)}, not a dict of tensors");
+        dict = Unwrap(dict);
+        var entries = new List<KeyValuePair<string, StoredTensor>>(dict.Count);
+        foreach (var (key, value) in dict.Items)
+        {
+            if (key is not string name)
+                throw CheckpointErrors.Invalid(path, $"state dict key {PickleValues.Describe(key)} is not a string");
+            if (name == MaskValuesKey && value is List<object?>)
+                continue;
+            if (value is not StoredTensor t)
+                throw CheckpointErrors.Invalid(path,
+                    $"entry '{name}' is a {PickleValues.Describe(value)}, not a tensor (is this a training checkpoint wrapping a state dict? save model.state_dict() itself)");
+            entries.Add(new(name, t));
+        }
+        // DataParallel saves 'module.'-prefixed keys; the model inside is the one that was meant.
+        if (entries.Count > 0 && entries.All(kv => kv.Key.StartsWith(DataParallelPrefix, StringComparison.Ordinal)))
+            entries = entries.Select(kv => new KeyValuePair<string, StoredTensor>(kv.Key[DataParallelPrefix.Length..], kv.Value)).ToList();
+        return entries;
+    }
+
+    // A training checkpoint: a dict holding something other than tensors, with the weights under 'model', 'state_dict'
+    // or 'net' (which may wrap again, as {'state_dict': {'model': ...}} does).
     private static PickleDict Unwrap(PickleDict dict)
     {
-        bool allTensors = true;
-        foreach (var (_, value) in dict.Items)
-            allTensors &= value is StoredTensor;
-        if (allTensors)
-            return dict;
-        foreach (string wrapperKey in new[] { "model", "state_dict" })
+        for (int depth = 0; depth < 4; depth++)
         {
-            foreach (var (key, value) in dict.Items)
+            bool weightsOnly = dict.Items.All(kv => kv.Value is StoredTensor || kv.Key is MaskValuesKey);
+            if (weightsOnly)
+                return dict;
+            PickleDict? inner = null;
+            foreach (string wrapperKey in WrapperKeys)
             {
-                if (key is string k && k == wrapperKey && value is PickleDict inner)
-                    return inner;
+                inner ??= dict.Items.Where(kv => kv.Key is string k && k == wrapperKey).Select(kv => kv.Value).OfType<PickleDict>().FirstOrDefault();
             }
+            if (inner is null)
+                return dict;
+            dict = inner;
         }
         return dict;
     }
+
+    /// <summary>Where training scripts keep the state dict inside a checkpoint, in the order they are tried.</summary>
+    public static readonly IReadOnlyList<string> WrapperKeys = ["model", "state_dict", "net"];
 
     /// <summary>
     /// Reads the pickled object graph: <see cref="PickleDict"/>, <see cref="PickleTuple"/>, lists, scalars and

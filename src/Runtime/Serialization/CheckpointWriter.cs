@@ -28,7 +28,13 @@ public static class CheckpointWriter
     /// <c>Segment.IO.OutputFiles.WriteAll</c>: several checkpoints that must appear together
     /// (training's weights and its resume state) are written all or nothing.
     /// </summary>
-    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, StoredTensor>> stateDict)
+    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, StoredTensor>> stateDict) => Writer(stateDict, intLists: null);
+
+    /// <summary>
+    /// <see cref="Writer(IEnumerable{KeyValuePair{string, StoredTensor}})"/> with lists of ints set after the tensors
+    /// (milesial's <c>mask_values</c>, which its train.py deletes before loading and so requires).
+    /// </summary>
+    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, StoredTensor>> stateDict, IReadOnlyList<KeyValuePair<string, IReadOnlyList<long>>>? intLists)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         var items = stateDict.ToList();
@@ -40,7 +46,12 @@ public static class CheckpointWriter
             if (!seen.Add(key))
                 throw new ArgumentException($"state dict key '{key}' appears twice", nameof(stateDict));
         }
-        byte[] pickle = PickleWriter.WriteStateDict(items, out var storages);
+        foreach (var (key, _) in intLists ?? [])
+        {
+            if (!seen.Add(key))
+                throw new ArgumentException($"state dict key '{key}' appears twice", nameof(intLists));
+        }
+        byte[] pickle = PickleWriter.WriteStateDict(items, out var storages, intLists);
         return stream =>
         {
             var zip = new TorchZipWriter(stream);

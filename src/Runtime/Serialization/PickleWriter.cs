@@ -24,7 +24,12 @@ internal sealed class PickleWriter
     private readonly List<(string Key, StoredStorage Storage)> _storages = new();
 
     /// <summary>Pickles <paramref name="stateDict"/>; <paramref name="storages"/> gets each distinct storage once with its record key ("0", "1", ... in first-use order).</summary>
-    public static byte[] WriteStateDict(IReadOnlyList<KeyValuePair<string, StoredTensor>> stateDict, out IReadOnlyList<(string Key, StoredStorage Storage)> storages)
+    /// <remarks>
+    /// <paramref name="intLists"/> are set after the tensors as lists of ints, as milesial's train.py adds
+    /// <c>state_dict['mask_values']</c> to the OrderedDict before saving it.
+    /// </remarks>
+    public static byte[] WriteStateDict(IReadOnlyList<KeyValuePair<string, StoredTensor>> stateDict, out IReadOnlyList<(string Key, StoredStorage Storage)> storages,
+                                        IReadOnlyList<KeyValuePair<string, IReadOnlyList<long>>>? intLists = null)
     {
         var w = new PickleWriter();
         w.Op(0x80); w.Op(2); // PROTO 2
@@ -40,6 +45,19 @@ internal sealed class PickleWriter
                 w.Tensor(stateDict[i].Value);
             }
             w.Op(n > 1 ? (byte)0x75 : (byte)0x73); // SETITEMS : SETITEM
+        }
+        foreach (var (key, values) in intLists ?? [])
+        {
+            w.String(key, identity: null);
+            w.Op(0x5d); w.Put(new object()); // EMPTY_LIST
+            if (values.Count > 0)
+            {
+                w.Op(0x28); // MARK
+                foreach (long v in values)
+                    w.Int(v);
+                w.Op(0x65); // APPENDS
+            }
+            w.Op(0x73); // SETITEM
         }
         w.Op(0x2e); // STOP
         storages = w._storages;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Segment.Runtime.NN.Blocks;
+using Segment.Runtime.Serialization.Formats;
 
 namespace Segment.Runtime.Serialization;
 
@@ -54,9 +55,31 @@ public static class StateDicts
     /// <summary>
     /// Copies <paramref name="source"/> into the module after checking every key and shape (nothing
     /// changes when the check fails), converting dtype and device as PyTorch's <c>copy_</c> does, and
-    /// drops the blocks' folded eval-mode weights.
+    /// drops the blocks' folded eval-mode weights. The source may use any known format's names (the seeds',
+    /// official U²-Net, milesial UNet: docs/checkpoints.md); returns the format recognised (null where neither
+    /// the module nor the keys use a known one and they matched as they are).
     /// </summary>
-    public static void Load(torch.nn.Module module, IReadOnlyDictionary<string, Tensor> source, bool strict = true)
+    /// <exception cref="StateDictMismatchException">The keys or shapes do not fit; for a known format, one line saying why.</exception>
+    public static CheckpointFormat? Load(torch.nn.Module module, IReadOnlyDictionary<string, Tensor> source, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(source);
+        var expected = Ordered(module).Select(kv => (kv.Key, kv.Value.shape)).ToList();
+        ImportPlan plan = ImportPlan.Create(expected, source.Select(kv => (kv.Key, kv.Value.shape)).ToList(), strict);
+        IReadOnlyDictionary<string, Tensor> renamed = plan.Apply(source, out IReadOnlyList<Tensor> created);
+        try
+        {
+            Copy(module, renamed, strict);
+        }
+        finally
+        {
+            foreach (Tensor t in created)
+                t.Dispose();
+        }
+        return plan.Format;
+    }
+
+    private static void Copy(torch.nn.Module module, IReadOnlyDictionary<string, Tensor> source, bool strict)
     {
         ThrowIfIncompatible(module, source, strict);
         var own = Ordered(module).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
@@ -72,26 +95,37 @@ public static class StateDicts
     }
 
     /// <summary>
-    /// Loads a <c>torch.save(model.state_dict(), path)</c> file (or a training checkpoint holding one
-    /// under 'model') into the module; see <see cref="Load(torch.nn.Module, IReadOnlyDictionary{string, Tensor}, bool)"/>.
+    /// Loads a <c>torch.save(model.state_dict(), path)</c> file into the module: the seeds' names, the official
+    /// U²-Net's or milesial's UNet's (recognised from the keys; conv biases folded exactly into BatchNorm), bare
+    /// or wrapped in a training checkpoint ('model', 'state_dict', 'net'), with or without DataParallel's
+    /// <c>module.</c> prefix; see <see cref="Load(torch.nn.Module, IReadOnlyDictionary{string, Tensor}, bool)"/>.
+    /// Returns the format recognised (null where neither the module nor the keys use a known one).
     /// </summary>
     /// <exception cref="System.IO.InvalidDataException">The file is not a readable PyTorch checkpoint.</exception>
-    /// <exception cref="StateDictMismatchException">Its keys or shapes do not fit the module.</exception>
-    public static void Load(torch.nn.Module module, string path, bool strict = true)
+    /// <exception cref="StateDictMismatchException">Its keys or shapes do not fit the module; for a known format, one line saying why.</exception>
+    public static CheckpointFormat? Load(torch.nn.Module module, string path, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);
         // Keys and shapes are checked before any weight is read: a file that does not fit costs no memory.
         var expected = Ordered(module).Select(kv => (kv.Key, kv.Value.shape)).ToList();
-        IReadOnlyDictionary<string, Tensor> loaded = TorchCheckpoint.Load(path, expected, strict);
+        ImportPlan? plan = null;
+        IReadOnlyDictionary<string, Tensor> loaded = TorchCheckpoint.Load(path, entries =>
+        {
+            plan = ImportPlan.Create(expected, entries.Select(kv => (kv.Key, kv.Value.Shape)).ToList(), strict);
+            IReadOnlySet<string> needed = plan.Needed;
+            return entries.Where(kv => needed.Contains(kv.Key)).ToList();
+        });
+        IReadOnlyList<Tensor> created = [];
         try
         {
-            Load(module, loaded, strict);
+            Copy(module, plan!.Apply(loaded, out created), strict);
         }
         finally
         {
-            foreach (Tensor t in loaded.Values)
+            foreach (Tensor t in loaded.Values.Concat(created))
                 t.Dispose();
         }
+        return plan.Format;
     }
 
     /// <summary>Writes the module's state dict as <c>torch.save</c> does (PyTorch key order; atomic), for <c>torch.load</c> and the seeds' code.</summary>

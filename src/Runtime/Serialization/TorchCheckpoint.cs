@@ -37,6 +37,16 @@ public static class TorchCheckpoint
         return Materialize(path, stored);
     }
 
+    /// <summary>
+    /// Loads the entries <paramref name="select"/> picks after seeing every key, dtype and shape (before any storage is
+    /// decompressed; see <see cref="CheckpointReader.ReadStateDict"/>), as tensors keyed as in the file.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Tensor> Load(string path, Func<IReadOnlyList<KeyValuePair<string, StoredTensor>>, IReadOnlyList<KeyValuePair<string, StoredTensor>>> select)
+    {
+        ArgumentNullException.ThrowIfNull(select);
+        return Materialize(path, CheckpointReader.ReadStateDict(path, select));
+    }
+
     private static IReadOnlyDictionary<string, Tensor> Materialize(string path, IReadOnlyList<KeyValuePair<string, StoredTensor>> stored)
     {
         var result = new OrderedStateDict();
@@ -80,7 +90,10 @@ public static class TorchCheckpoint
     /// <see cref="Save"/>'s bytes as a stream writer (the tensors are copied to the host now), for
     /// <c>Segment.IO.OutputFiles.WriteAll</c> when several checkpoints must appear together.
     /// </summary>
-    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, Tensor>> stateDict)
+    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, Tensor>> stateDict) => Writer(stateDict, intLists: null);
+
+    /// <summary><see cref="Writer(IEnumerable{KeyValuePair{string, Tensor}})"/> with lists of ints after the tensors (milesial's <c>mask_values</c>).</summary>
+    public static Action<Stream> Writer(IEnumerable<KeyValuePair<string, Tensor>> stateDict, IReadOnlyList<KeyValuePair<string, IReadOnlyList<long>>>? intLists)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         var stored = new List<KeyValuePair<string, StoredTensor>>();
@@ -96,7 +109,7 @@ public static class TorchCheckpoint
             }
             stored.Add(new(key, s));
         }
-        return CheckpointWriter.Writer(stored);
+        return CheckpointWriter.Writer(stored, intLists);
     }
 
     /// <summary>The runtime type for a checkpoint storage type; null for BFloat16, which the runtime lacks.</summary>
