@@ -33,9 +33,12 @@ public sealed record DataSetup(DatasetLayout Layout, string Root, int? Size)
             NumClasses = network.Classes > 1 ? network.Classes : null,
         });
 
+    /// <summary>The side of the square training crop: --size, else the family's.</summary>
+    public int TrainCrop => Size ?? (Layout == DatasetLayout.Drive ? TransformPresets.DriveCrop : TransformPresets.U2NetCrop);
+
     public ISampleTransform TrainTransform => Layout == DatasetLayout.Drive
-        ? TransformPresets.DriveTrain(crop: Size ?? TransformPresets.DriveCrop)
-        : TransformPresets.U2NetTrain(Resize, Size ?? TransformPresets.U2NetCrop);
+        ? TransformPresets.DriveTrain(crop: TrainCrop)
+        : TransformPresets.U2NetTrain(Resize, TrainCrop);
 
     public ISampleTransform EvalTransform => Layout == DatasetLayout.Drive
         ? TransformPresets.DriveEval()

@@ -26,6 +26,8 @@ public static class TrainingRun
             Segment.IO.OutputFiles.Check(Path.Combine(runFolder, file));
         if (resume is not null)
             Segment.IO.InputFiles.RequireRegular(resume, "resume checkpoint");
+        // Before any image is decoded: a crop whose training step cannot fit is refused in one line, not by libtorch's allocator.
+        MemoryBudget.ThrowIfTooLargeToTrain(network, [options.BatchSize, network.InputChannels, data.TrainCrop, data.TrainCrop]);
 
         Dataset train = data.Open(network, "train");
         Dataset? val = TryOpen(data, network, "val");
