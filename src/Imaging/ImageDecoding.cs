@@ -107,7 +107,7 @@ public static class ImageDecoding
         try
         {
             IImageInfo? info = Image.Identify(FirstFrameOnly, bytes, out _);
-            return info is null ? throw new DataFileException(path, "not an image ImageSharp can decode (JPEG, PNG, GIF, TIFF, BMP)") : (info.Width, info.Height);
+            return info is null ? throw new DataFileException(path, "does not decode as an image (JPEG, PNG, GIF, TIFF, BMP): its header is none of them") : (info.Width, info.Height);
         }
         catch (Exception e) when (IsDecodeFailure(e))
         {

@@ -28,7 +28,15 @@ public static class InputFiles
     /// </summary>
     public static string? Problem(string path)
     {
-        FileKind kind = FileKinds.OfTarget(path);
+        FileKind kind;
+        try
+        {
+            kind = FileKinds.OfTarget(path);
+        }
+        catch (IOException e)
+        {
+            return e.Message;   // a link loop, a path too long: stat's own reason, naming the path
+        }
         return kind switch
         {
             FileKind.Regular => null,
