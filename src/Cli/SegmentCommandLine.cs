@@ -70,13 +70,15 @@ public static class SegmentCommandLine
     {
         var built = new Command(command.Name, command.Description);
         var options = new Dictionary<string, Option>(StringComparer.Ordinal);
+        var specs = new Dictionary<string, OptionSpec>(StringComparer.Ordinal);
         foreach (OptionSpec spec in command.Options)
         {
             Option option = spec.ToOption();
             options[spec.Name] = option;
+            specs[spec.Name] = spec;
             built.Add(option);
         }
-        built.SetAction(parse => Run(command, new ParsedArgs(parse, options), parse.GetValue(verbose)));
+        built.SetAction(parse => Run(command, new ParsedArgs(parse, options, specs), parse.GetValue(verbose)));
         return built;
     }
 
@@ -88,7 +90,7 @@ public static class SegmentCommandLine
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"segment {command.Name}: {OneLine(UserMessage(e))}");
+            Console.Error.WriteLine($"segment {command.Name}: {OneLine(e is System.Runtime.InteropServices.ExternalException && !verbose ? Runtime.NativeMessages.FirstSentence(e.Message) : UserMessage(e))}");
             if (verbose) Console.Error.WriteLine(e);
             return 1;
         }

@@ -22,12 +22,14 @@ namespace Segment.Deploy;
 public sealed class OnnxSegmenter : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly string _modelPath;
 
     /// <param name="modelPath">A model written by ExportOnnx / `segment export`.</param>
     /// <param name="threads">Intra-op threads; null lets ONNX Runtime choose.</param>
     public OnnxSegmenter(string modelPath, int? threads = null)
     {
         Segment.IO.InputFiles.RequireRegular(modelPath, "ONNX model");
+        _modelPath = modelPath;
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (threads is int n)
             options.IntraOpNumThreads = n;
@@ -42,6 +44,7 @@ public sealed class OnnxSegmenter : IDisposable
         try
         {
             Info = OnnxModelInfo.From(_session.ModelMetadata.CustomMetadataMap, modelPath);
+            OnnxGraphAgreement.Require(_session, Info, modelPath);
         }
         catch
         {
@@ -65,8 +68,20 @@ public sealed class OnnxSegmenter : IDisposable
         long[] shape = [1, 3, input.Height, input.Width];
         using OrtValue x = OrtValue.CreateTensorValueFromMemory(input.Pixels, shape);
         using var runOptions = new RunOptions();
-        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, ["input"], [x], [Info.Output]);
-        float[] probabilities = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        float[] probabilities;
+        try
+        {
+            using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [OnnxGraphAgreement.InputName], [x], [Info.Output]);
+            probabilities = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        catch (OnnxRuntimeException e)
+        {
+            // The graph was checked against its metadata when loaded; what still fails here is the model's own content.
+            throw new InvalidDataException($"{_modelPath}: ONNX Runtime cannot run it on a {string.Join(" x ", shape)} input: {e.Message}", e);
+        }
+        long expected = (long)Info.Classes * input.Height * input.Width;
+        if (probabilities.Length != expected)
+            throw new InvalidDataException($"{_modelPath}: output '{Info.Output}' holds {probabilities.Length:N0} values, not the {expected:N0} of {Info.Classes} classes at {input.Height} x {input.Width}");
         return (probabilities, input.Height, input.Width);
     }
 

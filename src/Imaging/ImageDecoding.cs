@@ -1,15 +1,21 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Segment.IO;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Segment.Imaging;
 
 /// <summary>
 /// Decoding with ImageSharp 2.1.13 (JPEG, PNG, GIF, TIFF, BMP; the first frame of a multi-frame
-/// file) to <see cref="RgbImage"/> and byte masks. A file that is missing or does not decode
-/// throws one <see cref="DataFileException"/> naming it.
+/// file, and only that frame is decoded) to <see cref="RgbImage"/> and byte masks. A file that is
+/// missing, is not a regular file (a FIFO, a device, a link to one), declares more pixels than
+/// <see cref="ImageLimits.MaxPixels"/> or does not decode throws one <see cref="DataFileException"/>
+/// naming it, before its pixels are decoded.
 /// </summary>
 public static class ImageDecoding
 {
@@ -61,19 +67,7 @@ public static class ImageDecoding
     }
 
     /// <summary>Width and height from the header, without decoding the pixels.</summary>
-    public static (int Width, int Height) ReadSize(string path)
-    {
-        byte[] bytes = ReadBytes(path);
-        try
-        {
-            IImageInfo? info = Image.Identify(bytes);
-            return info is null ? throw new DataFileException(path, "not an image ImageSharp can decode (JPEG, PNG, GIF, TIFF, BMP)") : (info.Width, info.Height);
-        }
-        catch (Exception e) when (IsDecodeFailure(e))
-        {
-            throw Undecodable(path, e);
-        }
-    }
+    public static (int Width, int Height) ReadSize(string path) => Identify(ReadBytes(path), path);
 
     internal static RgbImage FromRgb24(Rgb24[] pixels, int width, int height)
     {
@@ -95,9 +89,11 @@ public static class ImageDecoding
 
     private static Image<TPixel> Decode<TPixel>(byte[] bytes, string path) where TPixel : unmanaged, IPixel<TPixel>
     {
+        (int width, int height) = Identify(bytes, path);
+        ImageLimits.Check(path, width, height);
         try
         {
-            return Image.Load<TPixel>(bytes);
+            return Image.Load<TPixel>(FirstFrameOnly, bytes);
         }
         catch (Exception e) when (IsDecodeFailure(e))
         {
@@ -105,10 +101,46 @@ public static class ImageDecoding
         }
     }
 
+    // The header's size, read without decoding a pixel.
+    private static (int Width, int Height) Identify(byte[] bytes, string path)
+    {
+        try
+        {
+            IImageInfo? info = Image.Identify(FirstFrameOnly, bytes, out _);
+            return info is null ? throw new DataFileException(path, "does not decode as an image (JPEG, PNG, GIF, TIFF, BMP): its header is none of them") : (info.Width, info.Height);
+        }
+        catch (Exception e) when (IsDecodeFailure(e))
+        {
+            throw Undecodable(path, e);
+        }
+    }
+
+    // ImageSharp 2.1 decodes every frame of a GIF or TIFF by default: a file of many large frames would decode
+    // them all to use the first. These decoders stop after it.
+    private static readonly Configuration FirstFrameOnly = CreateFirstFrameConfiguration();
+
+    private static Configuration CreateFirstFrameConfiguration()
+    {
+        Configuration configuration = Configuration.Default.Clone();
+        configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
+        configuration.ImageFormatsManager.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
+        return configuration;
+    }
+
+    // Only a regular file is read (a FIFO would block forever, /dev/zero fill memory), and only one that could
+    // be an image within the pixel bound: a file larger than that is refused before it is read.
     private static byte[] ReadBytes(string path)
     {
         try
         {
+            if (InputFiles.Problem(path) is { } problem)
+                throw new DataFileException(path, problem);
+            long length = new FileInfo(path).Length;
+            long maxBytes = ImageLimits.MaxPixels > (Array.MaxLength - ImageLimits.FileSlackBytes) / ImageLimits.MaxFileBytesPerPixel
+                ? Array.MaxLength
+                : ImageLimits.MaxPixels * ImageLimits.MaxFileBytesPerPixel + ImageLimits.FileSlackBytes;
+            if (length > maxBytes)
+                throw new DataFileException(path, $"file is {length:N0} bytes, more than an image within the pixel bound can hold ({maxBytes:N0}; {ImageLimits.MaxPixelsVariable} raises it)");
             return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

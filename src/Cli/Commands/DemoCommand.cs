@@ -31,7 +31,7 @@ public sealed class DemoCommand : ICommand
         new("out", "output folder (default ./out)"),
         new("epochs", "training epochs (default 20)"),
         new("train-images", "synthetic training images (default 160; 40 held out)"),
-        new("size", "image side and training crop (default 64)"),
+        new("size", "image side and training crop (default 64)", Max: SynthCommand.MaxSide),
         new("seed", "seed of the data and the training (default 0)"),
         Networks.ThreadsOption("libtorch's"),
         Networks.DeviceOption,
@@ -64,7 +64,8 @@ public sealed class DemoCommand : ICommand
         var setup = new DataSetup(Imaging.Data.DatasetLayout.Duts, data, Size: size, Crop: size, ValidationRoot: Path.Combine(data, SyntheticDuts.ValidationSet));
         TrainingOptions options = TrainingOptions.U2Net with
         {
-            Epochs = epochs, BatchSize = 8, WarmupEpochs = 1, Seed = seed, Device = device.ToString(),
+            // One warmup epoch, as long as one epoch is left to train after it (--epochs 1 trains without warmup).
+            Epochs = epochs, BatchSize = 8, WarmupEpochs = Math.Min(1, epochs - 1), Seed = seed, Device = device.ToString(),
         };
         TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, setup, run, resume: null, workers: 2);
 

@@ -27,7 +27,7 @@ public sealed class ExportCommand : ICommand
         new("output", "the .onnx file to write", Required: true),
         new("opset", $"ONNX opset, {OnnxOpset.Min} to {OnnxOpset.Max} (default {OnnxOpset.Default}, as the seeds' export)"),
         new("dynamic", "symbolic batch, and height/width unless the network fixes its input size", IsFlag: true),
-        new("size", $"static input HxW (default: the network's fixed size, else the run's size, else {OnnxExportOptions.DefaultSize}x{OnnxExportOptions.DefaultSize})"),
+        new("size", $"static input HxW (default: the network's fixed size, else the run's size, else {OnnxExportOptions.DefaultSize}x{OnnxExportOptions.DefaultSize})", Max: int.MaxValue),
         new("no-fold", "keep BatchNormalization nodes instead of folding them into the convolutions", IsFlag: true),
         new("outputs", "probabilities (default: the one output an application reads) or all (then the logits and every side / aux / head output)"),
         new("head", "UNet++ with deep supervision: export the network pruned to heads 1..K (default: every head, probabilities of the deepest)"),

@@ -53,6 +53,9 @@ public sealed class InferCommand : ICommand
             throw new UsageException($"input '{inputPath}' must be a float32 array [N, {network.InputChannels}, H, W], " +
                                      $"got {input.dtype} [{string.Join(", ", input.shape)}]");
         MemoryBudget.ThrowIfTooLarge(network, input.shape);
+        // NaN in, NaN out: the run goes on (the finite samples of a batch are still right), but not silently.
+        if (NonFiniteValues.Count(input) is { Any: true } nonFinite)
+            Console.Error.WriteLine($"segment infer: warning: {nonFinite.Describe($"input '{inputPath}'")}");
         using IDisposable noGrad = torch.no_grad();
         Tensor x = input.to(device);
         bool all = args.Flag("all-outputs");

@@ -12,7 +12,7 @@ public sealed class SummaryCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("model", "network name: " + string.Join(", ", Networks.Names), Required: true),
-        new("size", "also the peak activation memory at this HxW (default: the fixed size, else 320x320 and 1024x1024)"),
+        new("size", "also the peak activation memory at this HxW (default: the fixed size, else 320x320 and 1024x1024)", Max: int.MaxValue),
     ];
 
     public int Run(ParsedArgs args)

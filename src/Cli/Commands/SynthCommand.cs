@@ -10,6 +10,9 @@ namespace Segment.Cli.Commands;
 /// </summary>
 public sealed class SynthCommand : ICommand
 {
+    /// <summary>The largest synthetic image side: each is drawn in memory as one buffer, and larger ones prove nothing more.</summary>
+    public const int MaxSide = 4096;
+
     public string Name => "synth";
     public string Description => "write a synthetic salient-object dataset in the DUTS layout (JPEG images, PNG masks)";
     public IReadOnlyList<OptionSpec> Options { get; } =
@@ -17,7 +20,7 @@ public sealed class SynthCommand : ICommand
         new("out", "the dataset's root folder (DUTS-TR and DUTS-TE are created in it)", Required: true),
         new("train-images", "training pairs (default 160)"),
         new("test-images", "held-out pairs (default 40)"),
-        new("size", "image side (default 64)"),
+        new("size", $"image side (default 64, at most {MaxSide})", Max: MaxSide),
         new("seed", "seed (default 0): the same seed writes the same files"),
     ];
 

@@ -26,6 +26,9 @@ public static class TrainingRun
             Segment.IO.OutputFiles.Check(Path.Combine(runFolder, file));
         if (resume is not null)
             Segment.IO.InputFiles.RequireRegular(resume, "resume checkpoint");
+        // Before any image is decoded: a crop whose training step cannot fit is refused in one line, not by libtorch's allocator.
+        int crop = data.TrainCrop(network);
+        MemoryBudget.ThrowIfTooLargeToTrain(network, [options.BatchSize, network.InputChannels, crop, crop]);
         // Written first, so eval / predict / export on this run's weights find it even after a stopped run.
         RunSettings settings = RunSettings.Of(network, data);
         settings.Write(runFolder);

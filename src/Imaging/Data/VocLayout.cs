@@ -19,8 +19,8 @@ internal static class VocLayout
             .FirstOrDefault(d => Directory.Exists(Path.Combine(d, "JPEGImages")))
             ?? throw new DataFileException(root, "no JPEGImages folder here, in VOC2012/ or in VOCdevkit/VOC2012/");
         string list = Path.Combine(year, "ImageSets", "Segmentation", split + ".txt");
-        if (!File.Exists(list))
-            throw new DataFileException(list, $"no such split file (split '{split}')");
+        if (Segment.IO.InputFiles.Problem(list) is { } problem)
+            throw new DataFileException(list, File.Exists(list) || Directory.Exists(list) ? $"split file {problem}" : $"no such split file (split '{split}')");
 
         var samples = new List<SamplePaths>();
         foreach (string line in File.ReadLines(list))

@@ -18,7 +18,32 @@ public static class InputFiles
         if (kind == FileKind.Missing)
             throw new FileNotFoundException($"{what} file '{path}' does not exist", path);
         if (kind != FileKind.Regular)
-            throw new IOException($"{what} '{path}' is {FileKinds.Describe(kind)}, not a regular file");
+            throw new IOException($"{what} '{path}' is {NotRegular(kind)}");
         return new FileInfo(path).Length;
     }
+
+    /// <summary>
+    /// Null for a regular file (through any links), else what is wrong with it, for a message that already names
+    /// the path: "does not exist", "is a FIFO (named pipe), not a regular file".
+    /// </summary>
+    public static string? Problem(string path)
+    {
+        FileKind kind;
+        try
+        {
+            kind = FileKinds.OfTarget(path);
+        }
+        catch (IOException e)
+        {
+            return e.Message;   // a link loop, a path too long: stat's own reason, naming the path
+        }
+        return kind switch
+        {
+            FileKind.Regular => null,
+            FileKind.Missing => "does not exist",
+            _ => "is " + NotRegular(kind),
+        };
+    }
+
+    private static string NotRegular(FileKind kind) => $"{FileKinds.Describe(kind)}, not a regular file";
 }

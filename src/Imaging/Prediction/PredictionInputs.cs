@@ -23,6 +23,10 @@ public static class PredictionInputs
                 .ToList();
             if (files.Count == 0)
                 throw new FileNotFoundException($"folder '{input}' holds no image ({string.Join(", ", Extensions)})");
+            // Before the first prediction: a FIFO or a link to a device named like an image would block or never end.
+            foreach (string file in files)
+                if (Segment.IO.InputFiles.Problem(file) is { } problem)
+                    throw new IOException($"'{file}' in folder '{input}' {problem}");
             // Outputs are named by stem: a.jpg and a.png would write the same a.png.
             var clash = files.GroupBy(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (clash is not null)

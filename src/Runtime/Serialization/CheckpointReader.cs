@@ -122,6 +122,7 @@ public static class CheckpointReader
     /// </summary>
     private static T Read<T>(string path, Func<object?, (T Result, IEnumerable<StoredStorage>? Needed, long Budget)> select)
     {
+        CheckpointLimits limits = CheckpointLimits.Default;
         ArgumentNullException.ThrowIfNull(path);
         Segment.IO.InputFiles.RequireRegular(path, "checkpoint");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -137,7 +138,7 @@ public static class CheckpointReader
             ZipArchiveEntry? byteorder = zip.GetEntry(prefix + "byteorder");
             if (byteorder is not null)
             {
-                string order = Encoding.ASCII.GetString(ReadEntry(path, byteorder)).Trim();
+                string order = Encoding.ASCII.GetString(ReadEntry(path, byteorder, limits.MaxMetadataBytes, "a metadata record")).Trim();
                 if (order != "little")
                     throw CheckpointErrors.Invalid(path, $"byteorder record says '{order}'; only little-endian checkpoints are supported");
             }
@@ -149,9 +150,13 @@ public static class CheckpointReader
                 records[storage] = entry;
                 return storage;
             });
-            object? root = new PickleReader(ReadEntry(path, pkl), resolver).Load();
+            object? root = new PickleReader(ReadEntry(path, pkl, limits.MaxPickleBytes, "the pickle"), resolver, limits).Load();
 
             var (result, needed, budget) = select(root);
+            // However many tensors the pickle declares, the file cannot hold more than deflate's ratio times its size.
+            long fileBound = SaturatingMultiply(stream.Length, CheckpointLimits.MaxDeflateRatio);
+            if (fileBound < budget)
+                budget = fileBound;
             long remaining = budget;
             foreach (StoredStorage storage in (needed ?? records.Keys).Distinct(ReferenceEqualityComparer.Instance).Cast<StoredStorage>())
             {
@@ -161,7 +166,7 @@ public static class CheckpointReader
                 if (entry.Length > remaining)
                     throw CheckpointErrors.Invalid(path,
                         $"storage record '{entry.FullName}' would decompress to {entry.Length:N0} bytes, more than the {budget:N0} bytes of the tensors read from this file");
-                storage.Fill(ReadEntry(path, entry));
+                storage.Fill(ReadEntry(path, entry, remaining, "the storages"));
                 remaining -= entry.Length;
             }
             return result;
@@ -224,10 +229,16 @@ public static class CheckpointReader
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
-    private static byte[] ReadEntry(string path, ZipArchiveEntry entry)
+    // Each record's size is checked against its bound and against what its compressed bytes can inflate to before
+    // the array is allocated: the sizes in a zip's directory are claims, and a small file can claim gigabytes.
+    private static byte[] ReadEntry(string path, ZipArchiveEntry entry, long cap, string what)
     {
         if (entry.Length > Array.MaxLength)
             throw CheckpointErrors.Invalid(path, $"record '{entry.FullName}' is {entry.Length} bytes, more than one array can hold");
+        if (entry.Length > cap)
+            throw CheckpointErrors.Invalid(path, $"record '{entry.FullName}' would decompress to {entry.Length:N0} bytes, more than the {cap:N0} allowed for {what}");
+        if (entry.Length > SaturatingAdd(SaturatingMultiply(entry.CompressedLength, CheckpointLimits.MaxDeflateRatio), 1024))
+            throw CheckpointErrors.Invalid(path, $"record '{entry.FullName}' claims {entry.Length:N0} bytes from {entry.CompressedLength:N0} compressed, more than deflate can expand");
         var bytes = new byte[entry.Length];
         try
         {

@@ -19,6 +19,8 @@ public sealed class PickleReader
 
     private readonly ReadOnlyMemory<byte> _data;
     private readonly IPickleResolver _resolver;
+    private readonly CheckpointLimits _limits;
+    private long _values;
     private readonly List<object?> _stack = new();
     private readonly List<int> _marks = new();
     private readonly Dictionary<long, object?> _memo = new();
@@ -26,10 +28,14 @@ public sealed class PickleReader
     private int _opStart;
     private byte _op;
 
-    public PickleReader(ReadOnlyMemory<byte> data, IPickleResolver resolver)
+    /// <param name="data">The pickle's bytes.</param>
+    /// <param name="resolver">Resolves globals, calls, BUILD and persistent ids.</param>
+    /// <param name="limits">Bounds on the stack, the memo and the values created (<see cref="CheckpointLimits.Default"/> if null).</param>
+    public PickleReader(ReadOnlyMemory<byte> data, IPickleResolver resolver, CheckpointLimits? limits = null)
     {
         _data = data;
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _limits = limits ?? CheckpointLimits.Default;
     }
 
     /// <summary>Runs the pickle to its STOP opcode and returns the object it built.</summary>
@@ -66,7 +72,7 @@ public sealed class PickleReader
                 break;
             case 0x28: // MARK
                 _marks.Add(_stack.Count);
-                _stack.Add(Mark);
+                Push(Mark);
                 break;
             case 0x30: // POP
                 Pop();
@@ -215,13 +221,24 @@ public sealed class PickleReader
     {
         if (_stack.Count == 0 || _stack[^1] == Mark)
             throw Error("memo store with nothing on the stack");
+        if (_memo.Count >= _limits.MaxMemo && !_memo.ContainsKey(index))
+            throw Error($"the memo holds {_memo.Count:N0} entries, the most a checkpoint may ({nameof(CheckpointLimits)}.{nameof(CheckpointLimits.MaxMemo)})");
         _memo[index] = _stack[^1];
     }
 
     private object? Recall(long index) =>
         _memo.TryGetValue(index, out object? v) ? v : throw Error($"memo entry {index} was never stored");
 
-    private void Push(object? v) => _stack.Add(v);
+    // Every value the pickle creates passes here: bounding the stack and the count bounds the memory a small pickle
+    // can take (one opcode repeated hundreds of millions of times, or values appended to a list without end).
+    private void Push(object? v)
+    {
+        if (_stack.Count >= _limits.MaxStack)
+            throw Error($"the stack holds {_stack.Count:N0} values, the most a checkpoint may ({nameof(CheckpointLimits)}.{nameof(CheckpointLimits.MaxStack)})");
+        if (++_values > _limits.MaxValues)
+            throw Error($"the pickle creates more than {_limits.MaxValues:N0} values, the most a checkpoint may ({nameof(CheckpointLimits)}.{nameof(CheckpointLimits.MaxValues)})");
+        _stack.Add(v);
+    }
 
     private object? Peek()
     {

@@ -53,7 +53,7 @@ public sealed class Evaluator
                     using (torch.NewDisposeScope())
                     {
                         cancel.ThrowIfCancellationRequested();
-                        metric.update(network.Predict(batch.Images.to(device)).cpu(), batch.Targets);
+                        metric.update(Probabilities(network, batch.Images.to(device)).cpu(), batch.Targets);
                         progress?.Report((int)metric.count);
                     }
                 return new EvaluationResult { Images = metric.count, Mae = metric.mae(), MaxF = metric.max_f() };
@@ -99,7 +99,7 @@ public sealed class Evaluator
                 {
                     Tensor target = batch.Targets;
                     long h = target.size(-2), w = target.size(-1);
-                    Tensor probabilities = PredictionResize.to_size(network.Predict(batch.Images.to(device)).cpu(), h, w);
+                    Tensor probabilities = PredictionResize.to_size(Probabilities(network, batch.Images.to(device)).cpu(), h, w);
                     var (image, _, ih, iw) = ImageTensors.to_planes(batch.Images.narrow(0, 0, 1));
                     var (prediction, channels, _, _) = ImageTensors.to_planes(probabilities.narrow(0, 0, 1));
                     float[] truth = target.narrow(0, 0, 1).to(ScalarType.Float32).contiguous().data<float>().ToArray();
@@ -113,9 +113,17 @@ public sealed class Evaluator
         return result;
     }
 
+    // Each batch is checked against the memory budget first: a large eval resize is refused, not left to libtorch's allocator.
+    private static Tensor Probabilities(ISegmentationNetwork network, Tensor images)
+    {
+        MemoryBudget.ThrowIfTooLarge(network, images.shape);
+        return network.Predict(images);
+    }
+
     /// <summary>The main output's logits (UNet's "out", UNet++'s last head, U²-Net's "fused"); the rest are disposed.</summary>
     private static Tensor Logits(ISegmentationNetwork network, Tensor images)
     {
+        MemoryBudget.ThrowIfTooLarge(network, images.shape);
         var outputs = network.ForwardNamed(images);
         for (int i = 1; i < outputs.Count; i++)
             outputs[i].Value.Dispose();

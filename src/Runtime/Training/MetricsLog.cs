@@ -19,15 +19,22 @@ internal sealed class MetricsLog(string path)
     {
         if (!File.Exists(path))
             return;
-        var kept = File.ReadAllLines(path).Where(l => l.Length > 0 && EpochOf(l) < epoch).ToList();
+        var kept = ReadLines().Where(l => EpochOf(l) < epoch).ToList();
         Write(kept);
     }
 
     public void Append(EpochRecord record)
     {
-        var lines = File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).ToList() : [];
+        var lines = File.Exists(path) ? ReadLines() : [];
         lines.Add(record.ToJson());
         Write(lines);
+    }
+
+    // A FIFO or a device in the run folder under this name would block the read or never end it.
+    private List<string> ReadLines()
+    {
+        Segment.IO.InputFiles.RequireRegular(path, "metrics log");
+        return File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
     }
 
     private void Write(List<string> lines)

@@ -188,6 +188,8 @@ public sealed class Trainer : IDisposable
                 throw new InvalidDataException($"{sidecar}: the run used seed {state.Seed}, not {options.Seed} (the data order depends on it)");
             if (state.StepsPerEpoch != steps)
                 throw new InvalidDataException($"{sidecar}: the run had {state.StepsPerEpoch} batches per epoch, this training set gives {steps} (another dataset or batch size?)");
+            if (state.StepInEpoch > steps || state.GlobalStep != (long)state.Epoch * steps + state.StepInEpoch)
+                throw new InvalidDataException($"{sidecar}: step {state.StepInEpoch} of epoch {state.Epoch} and global step {state.GlobalStep} do not describe one position of a run of {steps} batches per epoch");
             OptimizerStates.Load(Optimizer, tensors, sidecar);
             return state;
         }

@@ -63,24 +63,36 @@ public sealed record TrainingState
 
     internal static TrainingState FromTensors(IReadOnlyDictionary<string, Tensor> d, string file)
     {
-        long Long(string key) => Get(key).ToInt64();
         Tensor Get(string key) => d.TryGetValue("trainer." + key, out Tensor? t)
             ? t
             : throw new InvalidDataException($"{file}: no trainer.{key}: not a resume state written by segment train");
+        long Long(string key) => Get(key).numel() == 1
+            ? Get(key).ToInt64()
+            : throw new InvalidDataException($"{file}: trainer.{key} holds {Get(key).numel()} values, not one");
+        // Every count is a non-negative int: a file claiming epoch 2^40 is bad input, not an overflow.
+        int Count(string key) => Long(key) is long v and >= 0 and <= int.MaxValue
+            ? (int)v
+            : throw new InvalidDataException($"{file}: trainer.{key} is {Long(key)}, outside 0..{int.MaxValue}");
         if (Long("format") != Format)
             throw new InvalidDataException($"{file}: resume state format {Long("format")}, this version reads {Format}");
+        long optimizer = Long("optimizer");
+        if (!Enum.IsDefined(typeof(OptimizerKind), (int)Math.Clamp(optimizer, int.MinValue, int.MaxValue)) || optimizer is < int.MinValue or > int.MaxValue)
+            throw new InvalidDataException($"{file}: trainer.optimizer is {optimizer}, not an optimizer this version writes");
+        long globalStep = Long("global_step");
+        if (globalStep < 0)
+            throw new InvalidDataException($"{file}: trainer.global_step is {globalStep}, a negative step count");
         return new TrainingState
         {
-            Epoch = checked((int)Long("epoch")),
-            StepInEpoch = checked((int)Long("step_in_epoch")),
-            GlobalStep = Long("global_step"),
-            StepsPerEpoch = checked((int)Long("steps_per_epoch")),
-            Seed = checked((int)Long("seed")),
-            Optimizer = (OptimizerKind)Long("optimizer"),
+            Epoch = Count("epoch"),
+            StepInEpoch = Count("step_in_epoch"),
+            GlobalStep = globalStep,
+            StepsPerEpoch = Count("steps_per_epoch"),
+            Seed = Count("seed"),
+            Optimizer = (OptimizerKind)optimizer,
             EpochLossSum = Get("epoch_loss_sum").ToDouble(),
-            EpochLossCount = checked((int)Long("epoch_loss_count")),
+            EpochLossCount = Count("epoch_loss_count"),
             BestScore = Get("best_score").ToDouble(),
-            BestEpoch = checked((int)Long("best_epoch")),
+            BestEpoch = Count("best_epoch"),
         };
     }
 
