@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Segment.Cli.Training;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 using Segment.Runtime.Training;
 using Spectre.Console;
@@ -14,6 +15,7 @@ namespace Segment.Cli.Commands;
 /// metrics on a split, each image measured at its ground truth's own resolution (predictions resized back
 /// bilinearly): U2Net MAE and max F-measure (beta^2 = 0.3, 255 thresholds); UNet / UNet++ Dice without the
 /// background, mIoU, per-class IoU and global accuracy, ignored pixels left out. --json prints one JSON object.
+/// Under mpirun each rank measures every N-th image and rank 0 prints the combined figures (those of one process).
 /// </summary>
 public sealed class EvalCommand : ICommand
 {
@@ -35,6 +37,7 @@ public sealed class EvalCommand : ICommand
 
     public int Run(ParsedArgs args)
     {
+        ICommunicator world = Communicators.World;
         Networks.ApplyThreads(args, fallback: null);
         Device device = Networks.Device(args);
         DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null);
@@ -42,7 +45,9 @@ public sealed class EvalCommand : ICommand
         Networks.LoadWeights(network, args.Required("weights"));
         Networks.AsModule(network).to(device);
         var dataset = data.Open(network, args.String("split") ?? "val");
-        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform, args.Int("workers", 2)).Evaluate(network, device);
+        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform, args.Int("workers", 2), world).Evaluate(network, device);
+        if (!world.IsWriter())
+            return 0;
         if (args.Flag("json"))
         {
             Console.Out.WriteLine(result.ToJson());

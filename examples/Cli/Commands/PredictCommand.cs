@@ -4,6 +4,7 @@ using System.IO;
 using Segment.Imaging;
 using Segment.Imaging.Prediction;
 using Segment.Runtime.Data;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 
 namespace Segment.Cli.Commands;
@@ -13,7 +14,7 @@ namespace Segment.Cli.Commands;
 /// one PNG per image at its original size and with its stem: an 8-bit probability map for one class, a palette PNG
 /// of class indices for several; <c>--cutout</c> adds an RGBA cut-out (alpha = mask), <c>--overlay</c> the mask over
 /// the image. Pre- and post-processing are Segment.Imaging's (<see cref="PredictionPlan"/>, <see cref="PredictionFiles"/>),
-/// shared with the ONNX Runtime path.
+/// shared with the ONNX Runtime path. Under mpirun each rank predicts every N-th image, so every file is written once.
 /// </summary>
 public sealed class PredictCommand : ICommand
 {
@@ -36,13 +37,15 @@ public sealed class PredictCommand : ICommand
 
     public int Run(ParsedArgs args)
     {
+        ICommunicator world = Communicators.World;
         Networks.ApplyThreads(args, fallback: null);
         int? size = args.Has("size") ? args.Int("size", 0) : null;
         MeanStd meanStd = Normalization(args.String("normalize"));
-        IReadOnlyList<string> images = PredictionInputs.List(args.Required("input"));
+        IReadOnlyList<string> all = PredictionInputs.List(args.Required("input"));
+        IReadOnlyList<string> images = Sharding.ForEvaluation(all, world.Rank, world.Size);
         string output = args.Required("output");
         Directory.CreateDirectory(output);
-        Segment.IO.OutputFiles.Check(Path.Combine(output, Path.GetFileNameWithoutExtension(images[0]) + ".png"));
+        Segment.IO.OutputFiles.Check(Path.Combine(output, Path.GetFileNameWithoutExtension(all[0]) + ".png"));
         var extras = new PredictionExtras(args.Flag("cutout"), args.Flag("overlay"));
         if (args.String("onnx") is { } onnx)
             return PredictOnnx(args, onnx, images, output, extras, size);

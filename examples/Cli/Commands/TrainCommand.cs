@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Segment.Cli.Training;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 using Segment.Runtime.Training;
 
@@ -12,6 +13,7 @@ namespace Segment.Cli.Commands;
 /// disk with the family's seed recipe (docs/training.md), validating each epoch on the val split, and leaves in RUN
 /// last.pth and best.pth (PyTorch state_dicts), last.train.pth (the resume state), metrics.jsonl and report.html.
 /// Ctrl+C stops after the current step with a resumable last.pth; <c>--resume RUN/last.pth</c> continues.
+/// Under <c>mpirun -np N</c> it trains data-parallel (docs/distributed.md): --batch-size per rank, only rank 0 prints and writes.
 /// </summary>
 public sealed class TrainCommand : ICommand
 {
@@ -33,20 +35,27 @@ public sealed class TrainCommand : ICommand
         new("seed", "seed of the shuffles and augmentations (default 0)"),
         new("workers", "decoding threads ahead of the training step (default 2)"),
         new("resume", "continue a run from its last.pth (last.train.pth beside it)"),
+        new("sync-bn", "under mpirun: BatchNorm statistics over every rank's batch (torch.nn.SyncBatchNorm)", IsFlag: true),
         Networks.ThreadsOption("libtorch's"),
         Networks.DeviceOption,
     ];
 
     public int Run(ParsedArgs args)
     {
+        ICommunicator world = Communicators.World;   // MPI_Init under mpirun; a single process otherwise
         Networks.ApplyThreads(args, fallback: null);
         Device device = Networks.Device(args);
         DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null);
+        // --seed decides the initial weights too, whatever the number of ranks (rank 0's go to every rank).
+        torch.manual_seed(args.Int("seed", 0, minimum: 0));
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         TrainingOptions options = Recipe(args, network, device);
         Networks.AsModule(network).to(device);
 
-        TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, data, args.Required("out"), args.String("resume"), args.Int("workers", 2));
+        TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, data, args.Required("out"), args.String("resume"), args.Int("workers", 2),
+            communicator: world, syncBatchNorm: args.Flag("sync-bn"));
+        if (!world.IsWriter())
+            return outcome.Result.Cancelled ? 130 : 0;
         var files = outcome.Result.Files;
         Console.Out.WriteLine(outcome.Result.Cancelled
             ? $"stopped at epoch {outcome.Result.State.Epoch + 1}, step {outcome.Result.State.StepInEpoch}: resume with --resume {files.Last}"

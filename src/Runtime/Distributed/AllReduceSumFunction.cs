@@ -27,6 +27,7 @@ internal sealed class AllReduceSumFunction : SingleTensorFunction<AllReduceSumFu
     public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output)
     {
         var communicator = (ICommunicator)ctx.get_data(Key);
-        return [communicator.AllReduceSum(grad_output)];
+        // One gradient per argument: the communicator has none.
+        return [communicator.AllReduceSum(grad_output), null!];
     }
 }

@@ -28,7 +28,8 @@ public static class SyncBatchNorm
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(communicator);
-        List<BatchNorm2d> layers = communicator.IsDistributed() ? module.modules().OfType<BatchNorm2d>().ToList() : [];
+        // TorchSharp's modules() lists the descendants only, so the module itself is added.
+        List<BatchNorm2d> layers = communicator.IsDistributed() ? module.modules().Prepend(module).OfType<BatchNorm2d>().ToList() : [];
         foreach (BatchNorm2d bn in layers)
             attached.AddOrUpdate(bn, communicator);
         return new Detach(layers);
