@@ -36,6 +36,10 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        // mpirun hands each rank a pseudo-terminal for its output and forwards it into its own stdout (often a pipe):
+        // .NET would then write its terminal set-up sequence (keypad mode) into JSON and logs. A dumb terminal has none.
+        if (Communicators.LauncherVariables.Any(name => Environment.GetEnvironmentVariable(name) is not null))
+            Environment.SetEnvironmentVariable("TERM", "dumb");
         var verbose = new Option<bool>(VerboseFlag) { Description = "on failure, also print the stack trace", Recursive = true };
         var root = new RootCommand("segment: segmentation networks declared with the Segment DSL, on TorchSharp");
         root.Add(verbose);
