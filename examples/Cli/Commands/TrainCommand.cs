@@ -61,6 +61,9 @@ public sealed class TrainCommand : ICommand
             ? $"stopped at epoch {outcome.Result.State.Epoch + 1}, step {outcome.Result.State.StepInEpoch}: resume with --resume {files.Last}"
             : $"trained {options.Epochs} epoch(s) in {outcome.Elapsed.TotalSeconds:F0} s{TrainingDisplay.Validation(outcome.Final)}");
         Console.Out.WriteLine($"weights: {files.Last} (last), {files.Best} (best); metrics: {files.Metrics}; report: {outcome.Report}");
+        if (outcome.Gradients is { Steps: > 0 } g)
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"allreduce: {g.BytesPerStep / 1e6:F2} MB of gradients per step in {g.BucketCount} bucket(s), {g.Elapsed.TotalMilliseconds / g.Steps:F1} ms per step on rank 0 ({g.Steps} steps)"));
         return outcome.Result.Cancelled ? 130 : 0;
     }
 

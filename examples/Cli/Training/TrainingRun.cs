@@ -18,7 +18,8 @@ namespace Segment.Cli.Training;
 /// </summary>
 public static class TrainingRun
 {
-    public sealed record Outcome(TrainingResult Result, string Report, EvaluationResult? Final, TimeSpan Elapsed);
+    /// <summary>What happened; <paramref name="Gradients"/> is the gradient allreduce's account on several ranks.</summary>
+    public sealed record Outcome(TrainingResult Result, string Report, EvaluationResult? Final, TimeSpan Elapsed, GradientAverager? Gradients = null);
 
     public static Outcome Execute(ISegmentationNetwork network, TrainingOptions options, DataSetup data, string runFolder, string? resume, int workers, int reportSamples = 8,
                                   ICommunicator? communicator = null, bool syncBatchNorm = false)
@@ -64,12 +65,12 @@ public static class TrainingRun
             TrainingResult result = display is null ? run() : display.Run(run);
             TimeSpan trained = clock.Elapsed;
             if (!writer)
-                return new Outcome(result, "", null, trained);
+                return new Outcome(result, "", null, trained, trainer.Gradients);
             var samples = evaluator?.Samples(network, trainer.Device, reportSamples) ?? [];
             EvaluationResult? final = result.Epochs.Count > 0 ? result.Epochs[^1].Validation : null;
             string report = RunReport.Write(runFolder, network, Configuration(network, options, data, resume), samples, data.MeanStd,
                 [new("training", trained), new("total", clock.Elapsed)]);
-            return new Outcome(result, report, final, clock.Elapsed);
+            return new Outcome(result, report, final, clock.Elapsed, trainer.Gradients);
         }
         finally
         {
