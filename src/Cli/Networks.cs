@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 using Segment.Runtime.Serialization;
 
@@ -69,7 +70,8 @@ public static class Networks
     {
         try
         {
-            return Devices.Parse(args.String("device") ?? "cpu");
+            // Under mpirun "cuda" is the GPU of the rank's place on its node (cuda:{local rank}).
+            return Devices.Parse(RankDevices.Resolve(args.String("device") ?? "cpu", Communicators.Started ?? SingleProcess.Instance));
         }
         catch (ArgumentException e)
         {
@@ -87,7 +89,7 @@ public static class Networks
     /// </summary>
     public static int? ApplyThreads(ParsedArgs args, int? fallback)
     {
-        int? threads = args.Has("threads") ? args.Int("threads", 1) : fallback;
+        int? threads = args.Has("threads") ? args.Int("threads", 1) : fallback ?? RankThreads.Default(Communicators.Started);
         if (threads is null)
             return null;
         if (threads > Environment.ProcessorCount)

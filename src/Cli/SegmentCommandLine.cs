@@ -5,6 +5,7 @@ using System.CommandLine.Help;
 using System.IO;
 using System.Linq;
 using Segment.Cli.Commands;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 
 namespace Segment.Cli;
@@ -16,7 +17,8 @@ namespace Segment.Cli;
 /// <c>segment COMMAND [--option value ...] [--verbose]</c>, parsed by System.CommandLine. Any failure caused by the
 /// user's input (a missing file, a wrong array shape, weights of another network, an unknown option) ends as one
 /// line on stderr and exit code 1, never as a stack trace. Anything else (a bug) ends as one line naming the
-/// exception and exit code 2; <c>--verbose</c> adds its stack trace.
+/// exception and exit code 2; <c>--verbose</c> adds its stack trace. Under mpirun a failing rank prints that line
+/// naming its rank and ends the whole job (<see cref="DistributedFaults"/>), since the others wait for it.
 /// </summary>
 public static class SegmentCommandLine
 {
@@ -44,6 +46,10 @@ public static class SegmentCommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         Networks.Use(networks);
+        // mpirun hands each rank a pseudo-terminal for its output and forwards it into its own stdout (often a pipe):
+        // .NET would then write its terminal set-up sequence (keypad mode) into JSON and logs. A dumb terminal has none.
+        if (Communicators.LauncherVariables.Any(name => Environment.GetEnvironmentVariable(name) is not null))
+            Environment.SetEnvironmentVariable("TERM", "dumb");
         var verbose = new Option<bool>(VerboseFlag) { Description = "on failure, also print the stack trace", Recursive = true };
         var root = new RootCommand("segment: segmentation networks declared with the Segment DSL, on TorchSharp");
         root.Add(verbose);
@@ -63,7 +69,14 @@ public static class SegmentCommandLine
             Console.Error.WriteLine($"{where}: {OneLine(result.Errors[0].Message)} (see {where} --help)");
             return 1;
         }
-        return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        finally
+        {
+            Communicators.Shutdown();   // MPI_Finalize, where a command started MPI
+        }
     }
 
     private static Command Build(ICommand command, Option<bool> verbose)
@@ -90,23 +103,28 @@ public static class SegmentCommandLine
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"segment {command.Name}: {OneLine(e is System.Runtime.InteropServices.ExternalException && !verbose ? Runtime.NativeMessages.FirstSentence(e.Message) : UserMessage(e))}");
-            if (verbose) Console.Error.WriteLine(e);
-            return 1;
+            string message = e is System.Runtime.InteropServices.ExternalException && !verbose ? Runtime.NativeMessages.FirstSentence(e.Message) : UserMessage(e);
+            return Fail(command, OneLine(message), 1, verbose ? e : null);
         }
         catch (OutOfMemoryException e)
         {
-            Console.Error.WriteLine($"segment {command.Name}: out of memory ({OneLine(e.Message)}); try a smaller input or batch");
-            if (verbose) Console.Error.WriteLine(e);
-            return 1;
+            return Fail(command, $"out of memory ({OneLine(e.Message)}); try a smaller input or batch", 1, verbose ? e : null);
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine(verbose
-                ? $"segment {command.Name}: unexpected {e.GetType().Name}: {OneLine(e.Message)}\n{e}"
-                : $"segment {command.Name}: unexpected {e.GetType().Name}: {OneLine(e.Message)} (rerun with {VerboseFlag} for the stack trace)");
-            return 2;
+            string cause = $"unexpected {e.GetType().Name}: {OneLine(e.Message)}";
+            return Fail(command, verbose ? cause : $"{cause} (rerun with {VerboseFlag} for the stack trace)", 2, verbose ? e : null);
         }
+    }
+
+    /// <summary>The one line (and with --verbose the stack trace); under mpirun the line names the rank and the job ends.</summary>
+    private static int Fail(ICommand command, string cause, int exitCode, Exception? trace)
+    {
+        if (trace is not null)
+            Console.Error.WriteLine(trace);
+        DistributedFaults.AbortJob(Communicators.Started, $"segment {command.Name}", cause, exitCode);
+        Console.Error.WriteLine($"segment {command.Name}: {cause}");
+        return exitCode;
     }
 
     /// <summary>Failures the user's input causes (files, arrays, weights, options, libtorch refusing a shape).</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Segment.Cli.Training;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 using Segment.Runtime.Training;
 using Spectre.Console;
@@ -15,6 +16,7 @@ namespace Segment.Cli.Commands;
 /// bilinearly): U2Net MAE and max F-measure (beta^2 = 0.3, 255 thresholds); UNet / UNet++ Dice without the
 /// background, mIoU, per-class IoU and global accuracy, ignored pixels left out. --json prints one JSON object.
 /// Weights from a run folder bring its run.json: the model, data, layout and size default to the run's.
+/// Under mpirun each rank measures every N-th image and rank 0 prints the combined figures (those of one process).
 /// </summary>
 public sealed class EvalCommand : ICommand
 {
@@ -36,6 +38,7 @@ public sealed class EvalCommand : ICommand
 
     public int Run(ParsedArgs args)
     {
+        ICommunicator world = Communicators.World;
         Networks.ApplyThreads(args, fallback: null);
         Device device = Networks.Device(args);
         string weights = args.Required("weights");
@@ -50,7 +53,9 @@ public sealed class EvalCommand : ICommand
         Networks.LoadWeights(network, weights);
         Networks.AsModule(network).to(device);
         var dataset = data.Open(network, args.String("split") ?? "val");
-        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform(network), args.Int("workers", 2)).Evaluate(network, device);
+        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform(network), args.Int("workers", 2), world).Evaluate(network, device);
+        if (!world.IsWriter())
+            return 0;
         if (args.Flag("json"))
         {
             Console.Out.WriteLine(result.ToJson());

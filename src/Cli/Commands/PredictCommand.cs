@@ -5,6 +5,7 @@ using Segment.Cli.Training;
 using Segment.Imaging;
 using Segment.Imaging.Prediction;
 using Segment.Runtime.Data;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 
 namespace Segment.Cli.Commands;
@@ -15,7 +16,7 @@ namespace Segment.Cli.Commands;
 /// of class indices for several; <c>--cutout</c> adds an RGBA cut-out (alpha = mask), <c>--overlay</c> the mask over
 /// the image. Pre- and post-processing are Segment.Imaging's (<see cref="PredictionPlan"/>, <see cref="PredictionFiles"/>),
 /// shared with the ONNX Runtime path. Weights from a run folder bring its run.json: the model, size and normalisation
-/// default to the run's.
+/// default to the run's. Under mpirun each rank predicts every N-th image, so every file is written once.
 /// </summary>
 public sealed class PredictCommand : ICommand
 {
@@ -39,14 +40,16 @@ public sealed class PredictCommand : ICommand
 
     public int Run(ParsedArgs args)
     {
+        ICommunicator world = Communicators.World;
         Networks.ApplyThreads(args, fallback: null);
         RunSettings? run = args.Has("onnx") ? null : RunSettings.Beside(args.String("weights"));
         int? size = args.Has("size") ? args.Int("size", 0) : run?.Size;
         MeanStd meanStd = Normalization(args.String("normalize") ?? run?.Normalize);
-        IReadOnlyList<string> images = PredictionInputs.List(args.Required("input"));
+        IReadOnlyList<string> all = PredictionInputs.List(args.Required("input"));
+        IReadOnlyList<string> images = Sharding.ForEvaluation(all, world.Rank, world.Size);
         string output = args.Required("output");
         Directory.CreateDirectory(output);
-        Segment.IO.OutputFiles.Check(Path.Combine(output, Path.GetFileNameWithoutExtension(images[0]) + ".png"));
+        Segment.IO.OutputFiles.Check(Path.Combine(output, Path.GetFileNameWithoutExtension(all[0]) + ".png"));
         var extras = new PredictionExtras(args.Flag("cutout"), args.Flag("overlay"));
         if (args.String("onnx") is { } onnx)
             return PredictOnnx(args, onnx, images, output, extras, size);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Segment.Cli.Training;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 using Segment.Runtime.Training;
 
@@ -12,6 +13,7 @@ namespace Segment.Cli.Commands;
 /// disk with the family's seed recipe (docs/training.md), validating each epoch on the val split, and leaves in RUN
 /// last.pth and best.pth (PyTorch state_dicts), last.train.pth (the resume state), metrics.jsonl and report.html.
 /// Ctrl+C stops after the current step with a resumable last.pth; <c>--resume RUN/last.pth</c> continues.
+/// Under <c>mpirun -np N</c> it trains data-parallel (docs/distributed.md): --batch-size per rank, only rank 0 prints and writes.
 /// </summary>
 public sealed class TrainCommand : ICommand
 {
@@ -37,6 +39,7 @@ public sealed class TrainCommand : ICommand
         new("resume", "continue a run from its last.pth (last.train.pth beside it)"),
         new("init", "start from these weights (.pth in any supported format: the seeds', official U²-Net, milesial UNet) to fine-tune"),
         new("freeze", "encoder: train only the decoder and heads (the encoder's parameters are not updated; give it again with --resume)"),
+        new("sync-bn", "under mpirun: BatchNorm statistics over every rank's batch (torch.nn.SyncBatchNorm)", IsFlag: true),
         Networks.ThreadsOption("libtorch's"),
         Networks.DeviceOption,
     ];
@@ -46,21 +49,30 @@ public sealed class TrainCommand : ICommand
 
     public int Run(ParsedArgs args)
     {
+        ICommunicator world = Communicators.World;   // MPI_Init under mpirun; a single process otherwise
         Networks.ApplyThreads(args, fallback: null);
         Device device = Networks.Device(args);
         DataSetup data = DataSetup.Parse(args.Required("layout"), args.Required("data"), args.Has("size") ? args.Int("size", 0) : null,
             args.Has("crop") ? args.Int("crop", 0) : null, args.String("val-data"));
+        // --seed decides the initial weights too, whatever the number of ranks (rank 0's go to every rank).
+        torch.manual_seed(args.Int("seed", 0, minimum: 0));
         using ISegmentationNetwork network = Networks.Create(args.Required("model"));
         TrainingOptions options = Recipe(args, network, device);
         FineTuning.Apply(args, network);
         Networks.AsModule(network).to(device);
 
-        TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, data, args.Required("out"), args.String("resume"), args.Int("workers", 2));
+        TrainingRun.Outcome outcome = TrainingRun.Execute(network, options, data, args.Required("out"), args.String("resume"), args.Int("workers", 2),
+            communicator: world, syncBatchNorm: args.Flag("sync-bn"));
+        if (!world.IsWriter())
+            return outcome.Result.Cancelled ? 130 : 0;
         var files = outcome.Result.Files;
         Console.Out.WriteLine(outcome.Result.Cancelled
             ? $"stopped at epoch {outcome.Result.State.Epoch + 1}, step {outcome.Result.State.StepInEpoch}: resume with --resume {files.Last}"
             : $"trained {options.Epochs} epoch(s) in {outcome.Elapsed.TotalSeconds:F0} s{TrainingDisplay.Validation(outcome.Final)}");
         Console.Out.WriteLine($"weights: {files.Last} (last), {files.Best} (best); metrics: {files.Metrics}; report: {outcome.Report}");
+        if (outcome.Gradients is { Steps: > 0 } g)
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"allreduce: {g.BytesPerStep / 1e6:F2} MB of gradients per step in {g.BucketCount} bucket(s), {g.Elapsed.TotalMilliseconds / g.Steps:F1} ms per step on rank 0 ({g.Steps} steps)"));
         return outcome.Result.Cancelled ? 130 : 0;
     }
 

@@ -25,6 +25,21 @@ public sealed record LoaderOptions
     /// <summary>Drops a last, smaller batch (training); off keeps it (evaluation).</summary>
     public bool DropLast { get; init; }
 
+    /// <summary>
+    /// Data-parallel training: this process is rank <see cref="ShardRank"/> of <see cref="ShardCount"/> and reads only
+    /// its share of each epoch's order (<see cref="Distributed.Sharding.ForTraining"/>: positions rank, rank + N, ...,
+    /// padded so every rank has as many batches). 1 (the default) reads everything.
+    /// </summary>
+    public int ShardCount { get; init; } = 1;
+
+    public int ShardRank { get; init; }
+
+    /// <summary>
+    /// Pads the shards to equal length with the order's own start (training: every rank the same number of steps);
+    /// off gives every sample to exactly one rank (<see cref="Distributed.Sharding.ForEvaluation"/>: evaluation).
+    /// </summary>
+    public bool ShardPadded { get; init; } = true;
+
     internal void Check()
     {
         if (BatchSize < 1)
@@ -33,5 +48,7 @@ public sealed record LoaderOptions
             throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "at least one worker");
         if (Prefetch < 1)
             throw new ArgumentOutOfRangeException(nameof(Prefetch), Prefetch, "at least one batch ahead");
+        if (ShardCount < 1 || ShardRank < 0 || ShardRank >= ShardCount)
+            throw new ArgumentOutOfRangeException(nameof(ShardRank), ShardRank, $"a shard of 0 to {ShardCount - 1} of {ShardCount} (at least 1)");
     }
 }

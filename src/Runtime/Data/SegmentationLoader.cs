@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Segment.Imaging;
 using Segment.Imaging.Data;
 using Segment.Runtime.Data.Transforms;
+using Segment.Runtime.Distributed;
 
 namespace Segment.Runtime.Data;
 
@@ -35,8 +36,13 @@ public sealed class SegmentationLoader
         options.Check();
     }
 
-    /// <summary>Batches per epoch.</summary>
-    public int BatchCount => options.DropLast ? dataset.Count / options.BatchSize : (dataset.Count + options.BatchSize - 1) / options.BatchSize;
+    /// <summary>Batches per epoch (of this shard's samples, when the options name a shard).</summary>
+    public int BatchCount => options.DropLast ? SamplesPerEpoch / options.BatchSize : (SamplesPerEpoch + options.BatchSize - 1) / options.BatchSize;
+
+    /// <summary>The samples an epoch reads: the dataset, or this shard's padded share of it.</summary>
+    public int SamplesPerEpoch => options.ShardCount == 1 ? dataset.Count
+        : options.ShardPadded ? Sharding.TrainingShare(dataset.Count, options.ShardCount)
+        : Sharding.EvaluationShare(dataset.Count, options.ShardRank, options.ShardCount);
 
     /// <summary>Samples decoded so far, over all epochs (how far the workers have read ahead).</summary>
     public long SamplesRead => Interlocked.Read(ref samplesRead);
@@ -44,7 +50,13 @@ public sealed class SegmentationLoader
     /// <summary>The most batches ever waiting ahead of the consumer (never above Prefetch).</summary>
     public int PeakBatchesAhead => Volatile.Read(ref peakAhead);
 
-    /// <summary>Epoch <paramref name="epoch"/>'s order of dataset indices.</summary>
+    /// <summary>The dataset indices epoch <paramref name="epoch"/> reads, in order: <see cref="Order"/>, or this shard's share of it.</summary>
+    public int[] Positions(int epoch) =>
+        options.ShardCount == 1 ? Order(epoch)
+        : options.ShardPadded ? Sharding.ForTraining(Order(epoch), options.ShardRank, options.ShardCount)
+        : Sharding.ForEvaluation(Order(epoch), options.ShardRank, options.ShardCount).ToArray();
+
+    /// <summary>Epoch <paramref name="epoch"/>'s order of dataset indices (all of them, every shard alike).</summary>
     public int[] Order(int epoch)
     {
         int[] order = Enumerable.Range(0, dataset.Count).ToArray();
@@ -65,7 +77,7 @@ public sealed class SegmentationLoader
     /// </summary>
     public IEnumerable<Batch> Epoch(int epoch)
     {
-        int[] order = Order(epoch);
+        int[] order = Positions(epoch);
         int batches = BatchCount;
         using var gate = new SemaphoreSlim(options.Workers);
         var ahead = new Queue<Task<Batch>>();

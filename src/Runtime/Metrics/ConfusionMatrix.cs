@@ -56,6 +56,24 @@ public sealed class ConfusionMatrix : IDisposable
         update(target, prediction);
     }
 
+    /// <summary>Adds counts [true, predicted] measured elsewhere (another rank's shard).</summary>
+    internal void add_counts(long[,] counts)
+    {
+        long n = num_classes;
+        if (counts.GetLength(0) != n || counts.GetLength(1) != n)
+            throw new ArgumentException($"expected {n} x {n} counts, got {counts.GetLength(0)} x {counts.GetLength(1)}", nameof(counts));
+        var flat = new long[n * n];
+        for (long i = 0; i < n; i++)
+            for (long j = 0; j < n; j++)
+                flat[i * n + j] = counts[i, j];
+        using (torch.no_grad())
+        using (var scope = torch.NewDisposeScope())
+        {
+            mat ??= torch.zeros([n, n], ScalarType.Int64).DetachFromDisposeScope();
+            mat.add_(torch.tensor(flat, [n, n]).to(mat.device));
+        }
+    }
+
     public void reset() => mat?.zero_();
 
     /// <summary>The counts, [true class, predicted class] (all zero before any update).</summary>

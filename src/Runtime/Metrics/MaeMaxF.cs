@@ -75,6 +75,32 @@ public sealed class MaeMaxF
     /// <summary>The maximum F-measure over the 255 thresholds (NaN before any image).</summary>
     public double max_f() => count == 0 ? double.NaN : f_measures().Max();
 
+    /// <summary>Length of <see cref="image_row"/>: the MAE, then 255 precisions, then 255 recalls.</summary>
+    internal const int RowLength = 1 + 2 * Thresholds;
+
+    /// <summary>
+    /// What this metric has added up, as one row (MAE sum, precision sums, recall sums): of a metric that saw one
+    /// image, that image's exact contribution, which <see cref="add_image_row"/> adds to another as update would.
+    /// </summary>
+    internal void image_row(Span<double> row)
+    {
+        row[0] = maeSum;
+        precisionSum.CopyTo(row[1..]);
+        recallSum.CopyTo(row[(1 + Thresholds)..]);
+    }
+
+    /// <summary>Adds one image's row (<see cref="image_row"/> of a metric that saw only that image).</summary>
+    internal void add_image_row(ReadOnlySpan<double> row)
+    {
+        maeSum += row[0];
+        for (int t = 0; t < Thresholds; t++)
+        {
+            precisionSum[t] += row[1 + t];
+            recallSum[t] += row[1 + Thresholds + t];
+        }
+        count++;
+    }
+
     public void reset()
     {
         Array.Clear(precisionSum);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Segment.Runtime.Losses;
 
 namespace Segment.Runtime.Metrics;
@@ -53,7 +54,23 @@ public sealed class SegmentationMetrics : IDisposable
             Tensor t = classes.narrow(0, n, 1);
             Tensor onehot = F.one_hot(p, c).permute(0, 3, 1, 2).to(ScalarType.Float32);
             Tensor diceTarget = DiceLoss.build_target(t, c, ignore_index);
-            diceSum += DiceLoss.multiclass_dice_coeff(onehot.narrow(1, 1, c - 1), diceTarget.narrow(1, 1, c - 1), ignore_index).ToDouble();
+            double dice = DiceLoss.multiclass_dice_coeff(onehot.narrow(1, 1, c - 1), diceTarget.narrow(1, 1, c - 1), ignore_index).ToDouble();
+            PerImageDice?.Add(dice);
+            diceSum += dice;
+            images++;
+        }
+    }
+
+    /// <summary>When set, each image's Dice in update order (a sharded evaluation combines them in dataset order).</summary>
+    internal List<double>? PerImageDice { get; init; }
+
+    /// <summary>Adds another shard's images: their confusion counts and their Dice values (in dataset order).</summary>
+    internal void add(long[,] counts, IEnumerable<double> dicePerImage)
+    {
+        confusion.add_counts(counts);
+        foreach (double dice in dicePerImage)
+        {
+            diceSum += dice;
             images++;
         }
     }

@@ -6,6 +6,7 @@ using System.Threading;
 using Segment.Imaging.Data;
 using Segment.Runtime.Data;
 using Segment.Runtime.Data.Transforms;
+using Segment.Runtime.Distributed;
 
 namespace Segment.Runtime.Training;
 
@@ -27,11 +28,17 @@ public static class BatchSource
 {
     /// <summary>
     /// The training loader for a run: <see cref="TrainingOptions.BatchSize"/> and <see cref="TrainingOptions.Seed"/>,
-    /// shuffled per epoch, the last short batch kept as the seeds' DataLoader keeps it (drop_last=False).
+    /// shuffled per epoch, the last short batch kept as the seeds' DataLoader keeps it (drop_last=False). With a
+    /// <paramref name="communicator"/> of several ranks, this rank's shard of each epoch's order (DistributedSampler's:
+    /// positions rank, rank + N, ..., padded to equal length); the batch size is then per rank.
     /// </summary>
-    public static IBatchSource Training(Dataset dataset, ISampleTransform transform, TrainingOptions options, int workers = 2) =>
+    public static IBatchSource Training(Dataset dataset, ISampleTransform transform, TrainingOptions options, int workers = 2, ICommunicator? communicator = null) =>
         From(new SegmentationLoader(dataset, transform,
-            new LoaderOptions { BatchSize = options.BatchSize, Seed = options.Seed, Shuffle = true, DropLast = false, Workers = workers }));
+            new LoaderOptions
+            {
+                BatchSize = options.BatchSize, Seed = options.Seed, Shuffle = true, DropLast = false, Workers = workers,
+                ShardRank = communicator?.Rank ?? 0, ShardCount = communicator?.Size ?? 1,
+            }));
 
     public static IBatchSource From(SegmentationLoader loader) => new Delegated(loader.BatchCount, loader.Epoch);
 

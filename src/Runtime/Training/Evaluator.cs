@@ -6,6 +6,7 @@ using System.Threading;
 using Segment.Imaging.Data;
 using Segment.Runtime.Data.Transforms;
 using Segment.Runtime.Data;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.Metrics;
 using Segment.Runtime.NN;
 
@@ -21,52 +22,100 @@ namespace Segment.Runtime.Training;
 public sealed class Evaluator
 {
     private readonly IBatchSource batches;
+    private readonly IBatchSource all;
+    private readonly ICommunicator communicator;
+    private readonly int total;
 
-    public Evaluator(IBatchSource batches) => this.batches = batches ?? throw new ArgumentNullException(nameof(batches));
+    public Evaluator(IBatchSource batches)
+    {
+        this.batches = all = batches ?? throw new ArgumentNullException(nameof(batches));
+        communicator = SingleProcess.Instance;
+        total = batches.BatchCount;
+    }
+
+    private Evaluator(IBatchSource shard, IBatchSource all, ICommunicator communicator, int total) =>
+        (batches, this.all, this.communicator, this.total) = (shard, all, communicator, total);
 
     /// <summary>
     /// A validation split through its evaluation transform (e.g. <see cref="TransformPresets.U2NetEval"/>), in
-    /// dataset order, one image per batch.
+    /// dataset order, one image per batch. With a <paramref name="communicator"/> of several ranks each rank measures
+    /// every N-th image and <see cref="Evaluate"/> combines the ranks' figures into one process's (every rank must call it).
     /// </summary>
-    public static Evaluator For(Dataset dataset, ISampleTransform transform, int workers = 2) =>
-        new(BatchSource.From(new SegmentationLoader(dataset, transform,
-            new LoaderOptions { BatchSize = 1, Shuffle = false, DropLast = false, Workers = workers, Prefetch = 2 })));
+    public static Evaluator For(Dataset dataset, ISampleTransform transform, int workers = 2, ICommunicator? communicator = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        IBatchSource Loader(int rank, int count) => BatchSource.From(new SegmentationLoader(dataset, transform,
+            new LoaderOptions { BatchSize = 1, Shuffle = false, DropLast = false, Workers = workers, Prefetch = 2, ShardRank = rank, ShardCount = count, ShardPadded = false }));
+        IBatchSource all = Loader(0, 1);
+        return communicator is { } c && c.IsDistributed() ? new Evaluator(Loader(c.Rank, c.Size), all, c, dataset.Count) : new Evaluator(all);
+    }
 
-    /// <summary>Images per pass.</summary>
+    /// <summary>Images this process measures per pass (its share when the evaluation is sharded).</summary>
     public int Count => batches.BatchCount;
 
-    /// <summary>One pass over the validation batches; <paramref name="progress"/> hears the images done after each (of <see cref="Count"/>).</summary>
+    /// <summary>Images per pass over all ranks.</summary>
+    public int Total => total;
+
+    /// <summary>
+    /// One pass over the validation batches; <paramref name="progress"/> hears the images done after each (of <see cref="Count"/>).
+    /// Sharded, the result is every rank's images combined exactly as one process adds them up (<see cref="ShardedMetrics"/>).
+    /// </summary>
     public EvaluationResult Evaluate(ISegmentationNetwork network, Device device, CancellationToken cancel = default, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         var module = (torch.nn.Module)network;
         bool wasTraining = module.training;
+        bool sharded = communicator.IsDistributed();
         module.eval();
         try
         {
             using var noGrad = torch.no_grad();
+            int done = 0;
             if (network.Classes == 1)
             {
                 var metric = new MaeMaxF();
+                var table = sharded ? new ShardedMetrics(communicator, total, MaeMaxF.RowLength) : null;
                 foreach (Batch batch in batches.Epoch(0))
                     using (batch)
                     using (torch.NewDisposeScope())
                     {
                         cancel.ThrowIfCancellationRequested();
-                        metric.update(Probabilities(network, batch.Images.to(device)).cpu(), batch.Targets);
-                        progress?.Report((int)metric.count);
+                        Tensor prediction = Probabilities(network, batch.Images.to(device)).cpu();
+                        if (table is null)
+                            metric.update(prediction, batch.Targets);
+                        else
+                            for (int i = 0; i < batch.Count; i++)
+                            {
+                                var one = new MaeMaxF();
+                                one.update(prediction.narrow(0, i, 1), batch.Targets.narrow(0, i, 1));
+                                one.image_row(table.Row(batch.Indices[i]));
+                            }
+                        progress?.Report(done += batch.Count);
                     }
+                if (table is not null)
+                    metric = ShardedMetrics.CombineMaeMaxF(table);
                 return new EvaluationResult { Images = metric.count, Mae = metric.mae(), MaxF = metric.max_f() };
             }
-            using var metrics = new SegmentationMetrics(network.Classes);
+            using var local = new SegmentationMetrics(network.Classes) { PerImageDice = sharded ? [] : null };
+            var measured = new List<int>();
             foreach (Batch batch in batches.Epoch(0))
                 using (batch)
                 using (torch.NewDisposeScope())
                 {
                     cancel.ThrowIfCancellationRequested();
-                    metrics.update(Logits(network, batch.Images.to(device)).cpu(), batch.Targets);
-                    progress?.Report((int)metrics.count);
+                    local.update(Logits(network, batch.Images.to(device)).cpu(), batch.Targets);
+                    measured.AddRange(batch.Indices);
+                    progress?.Report(done += batch.Count);
                 }
+            using var combined = sharded ? new SegmentationMetrics(network.Classes) : null;
+            if (combined is not null)
+            {
+                var table = new ShardedMetrics(communicator, total, 1);
+                for (int k = 0; k < measured.Count; k++)
+                    table.Row(measured[k])[0] = local.PerImageDice![k];
+                combined.add(ShardedMetrics.SumCounts(communicator, local.counts()), table.Combined().Select(row => row[0]));
+            }
+            SegmentationMetrics metrics = combined ?? local;
             return new EvaluationResult
             {
                 Images = metrics.count,
@@ -93,7 +142,7 @@ public sealed class Evaluator
         try
         {
             using var noGrad = torch.no_grad();
-            foreach (Batch batch in batches.Epoch(0).Take(Math.Max(0, count)))
+            foreach (Batch batch in all.Epoch(0).Take(Math.Max(0, count)))
                 using (batch)
                 using (torch.NewDisposeScope())
                 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Diagnostics;
 using Segment.Runtime.Data;
+using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
 using Segment.Runtime.Serialization;
 
@@ -18,27 +19,42 @@ namespace Segment.Runtime.Training;
 /// with its resume state RUN/last.train.pth (<see cref="RunFiles"/>). A cancellation stops after the step in
 /// progress and writes last.pth and its state at that step, so <see cref="Run"/> with
 /// <c>resumeFrom: last.pth</c> continues exactly where it stopped.
+/// <para>
+/// Data-parallel (a <see cref="ICommunicator"/> of several ranks, docs/distributed.md): every rank runs this with its
+/// shard of the batches (<see cref="BatchSource.Training"/> given the communicator); rank 0's weights (and on a resume its
+/// optimizer state and position) go to every rank first, gradients are averaged over the ranks before each optimizer
+/// step (<see cref="GradientAverager"/>), BatchNorm optionally uses the global batch (<see cref="SyncBatchNorm"/>), the
+/// logged loss is the mean over the ranks, validation is sharded and combined exactly, and only rank 0 writes files.
+/// </para>
 /// </summary>
 public sealed class Trainer : IDisposable
 {
     private readonly ISegmentationNetwork network;
     private readonly torch.nn.Module module;
     private readonly TrainingOptions options;
+    private readonly ICommunicator communicator;
 
-    /// <summary>Moves the network to <see cref="TrainingOptions.Device"/> and builds its optimizer (<see cref="Optimizers"/>).</summary>
+    /// <summary>
+    /// Moves the network to <see cref="TrainingOptions.Device"/> (<c>cuda</c> meaning <c>cuda:{local rank}</c> under a
+    /// launcher: <see cref="RankDevices"/>) and builds its optimizer (<see cref="Optimizers"/>). <paramref name="communicator"/>:
+    /// the job this process trains in (default: a single process).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option out of range (<see cref="TrainingOptions.Check"/>).</exception>
     /// <exception cref="ArgumentException">A device that is not there.</exception>
-    public Trainer(ISegmentationNetwork network, TrainingOptions options, string runFolder)
+    public Trainer(ISegmentationNetwork network, TrainingOptions options, string runFolder, ICommunicator? communicator = null)
     {
         this.network = network ?? throw new ArgumentNullException(nameof(network));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.communicator = communicator ?? SingleProcess.Instance;
         options.Check();
-        Device = Devices.Parse(options.Device);
+        Device = Devices.Parse(RankDevices.Resolve(options.Device, this.communicator));
         module = (torch.nn.Module)network;
         module.to(Device);
         Optimizer = Optimizers.Create(module, options);
         Files = new RunFiles(runFolder);
-        Directory.CreateDirectory(runFolder);
+        if (this.communicator.IsWriter())
+            Directory.CreateDirectory(runFolder);
+        Gradients = this.communicator.IsDistributed() ? new GradientAverager(module.parameters(), this.communicator) : null;
     }
 
     public Device Device { get; }
@@ -47,6 +63,15 @@ public sealed class Trainer : IDisposable
     public torch.optim.Optimizer Optimizer { get; }
 
     public RunFiles Files { get; }
+
+    /// <summary>
+    /// BatchNorm with the statistics of the global batch (every rank's, <see cref="Distributed.SyncBatchNorm"/>) in
+    /// training, as torch.nn.SyncBatchNorm; off (the default), each rank normalises by its own batch, as DDP does.
+    /// </summary>
+    public bool SyncBatchNorm { get; init; }
+
+    /// <summary>The gradient allreduce (buckets, bytes and time per step) when training on several ranks, else null.</summary>
+    public GradientAverager? Gradients { get; }
 
     /// <summary>Told after every step (on the training thread: keep it quick).</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
@@ -70,11 +95,14 @@ public sealed class Trainer : IDisposable
         if (steps < 1)
             throw new ArgumentException("the training set gives no batch (fewer samples than one batch?)", nameof(train));
         long totalSteps = (long)steps * options.Epochs;
-        var log = new MetricsLog(Files.Metrics);
-        TrainingState state = resumeFrom is null
-            ? new TrainingState { StepsPerEpoch = steps, Seed = options.Seed, Optimizer = options.Optimizer }
-            : Resume(resumeFrom, steps);
-        log.KeepEpochsBefore(state.Epoch + 1);
+        bool writer = communicator.IsWriter(), distributed = communicator.IsDistributed();
+        MetricsLog? log = writer ? new MetricsLog(Files.Metrics) : null;
+        var fresh = new TrainingState { StepsPerEpoch = steps, Seed = options.Seed, Optimizer = options.Optimizer };
+        // Only rank 0 reads the resume files; every rank then starts from rank 0's weights and state.
+        TrainingState state = resumeFrom is not null && writer ? Resume(resumeFrom, steps) : fresh;
+        state = RankZeroStart.Share(communicator, module, Optimizer, state, withOptimizer: resumeFrom is not null);
+        log?.KeepEpochsBefore(state.Epoch + 1);
+        using IDisposable? synchronised = SyncBatchNorm ? Distributed.SyncBatchNorm.Attach(module, communicator) : null;
 
         var records = new List<EpochRecord>();
         var trainClock = new Stopwatch();
@@ -94,6 +122,7 @@ public sealed class Trainer : IDisposable
                 int index = 0;
                 foreach (Batch batch in train.Epoch(epoch))
                 {
+                    bool stop = false;
                     using (batch)
                     {
                         if (index++ < done)
@@ -101,11 +130,13 @@ public sealed class Trainer : IDisposable
                         trainClock.Start();
                         lr = LearningRates.For(options, globalStep, steps);
                         double loss = Step(batch, lr);
+                        // One decision for all ranks: the mean loss, and whether any rank was asked to stop.
+                        (loss, stop) = Agree(loss, cancel.IsCancellationRequested);
                         trainClock.Stop();
                         globalStep++;
                         done++;
                         stepsThisRun++;
-                        imagesThisRun += batch.Count;
+                        imagesThisRun += batch.Count * communicator.Size;
                         lossSum += loss;
                         lossCount++;
                         double perStep = trainClock.Elapsed.TotalSeconds / stepsThisRun;
@@ -113,7 +144,7 @@ public sealed class Trainer : IDisposable
                             imagesThisRun / Math.Max(trainClock.Elapsed.TotalSeconds, 1e-9), TimeSpan.FromSeconds(perStep * (totalSteps - globalStep))));
                     }
                     state = state with { Epoch = epoch, StepInEpoch = done, GlobalStep = globalStep, EpochLossSum = lossSum, EpochLossCount = lossCount };
-                    if (cancel.IsCancellationRequested)
+                    if (stop)
                         return Stop(state, records);
                 }
             }
@@ -124,7 +155,8 @@ public sealed class Trainer : IDisposable
             {
                 try
                 {
-                    result = validation.Evaluate(network, Device, cancel, ValidationProgress);
+                    // Sharded validation cannot stop on one rank alone: it runs to the end and the epoch's end decides.
+                    result = validation.Evaluate(network, Device, distributed ? CancellationToken.None : cancel, ValidationProgress);
                 }
                 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
                 {
@@ -133,22 +165,23 @@ public sealed class Trainer : IDisposable
             }
             double trainLoss = lossCount > 0 ? lossSum / lossCount : double.NaN;
             var record = new EpochRecord(epoch + 1, trainLoss, lr, result, epochClock.Elapsed.TotalSeconds);
-            log.Append(record);
+            log?.Append(record);
             records.Add(record);
 
             // Higher is better: the validation score, or without validation the negated training loss.
             double score = validation is null ? -trainLoss : result?.Score ?? double.NaN;
             bool better = !double.IsNaN(score) && (double.IsNaN(state.BestScore) || score > state.BestScore);
-            if (better)
+            if (better && writer)
                 StateDicts.Save(module, Files.Best);
             state = state with
             {
                 Epoch = epoch + 1, StepInEpoch = 0, EpochLossSum = 0, EpochLossCount = 0,
                 BestScore = better ? score : state.BestScore, BestEpoch = better ? epoch + 1 : state.BestEpoch,
             };
-            TrainingState.SavePair(Files.Last, module, state, Optimizer);
+            if (writer)
+                TrainingState.SavePair(Files.Last, module, state, Optimizer);
             EpochDone?.Report(record);
-            if (cancel.IsCancellationRequested && epoch + 1 < options.Epochs)
+            if (communicator.Any(cancel.IsCancellationRequested) && epoch + 1 < options.Epochs)
                 return new TrainingResult(records, state, true, Files);
         }
         return new TrainingResult(records, state, false, Files);
@@ -162,13 +195,25 @@ public sealed class Trainer : IDisposable
         (Tensor total, _) = network.Loss(network.ForwardNamed(images), targets);
         Optimizer.zero_grad();
         total.backward();
+        Gradients?.Average();
         Optimizer.step();
         return total.item<float>();
     }
 
+    /// <summary>The step's loss averaged over the ranks (each rank's batch is the same size) and whether any rank stops.</summary>
+    private (double Loss, bool Stop) Agree(double loss, bool stop)
+    {
+        if (!communicator.IsDistributed())
+            return (loss, stop);
+        Span<double> both = [loss, stop ? 1 : 0];
+        communicator.AllReduceSum(both);
+        return (both[0] / communicator.Size, both[1] > 0);
+    }
+
     private TrainingResult Stop(TrainingState state, List<EpochRecord> records)
     {
-        TrainingState.SavePair(Files.Last, module, state, Optimizer);
+        if (communicator.IsWriter())
+            TrainingState.SavePair(Files.Last, module, state, Optimizer);
         return new TrainingResult(records, state, true, Files);
     }
 

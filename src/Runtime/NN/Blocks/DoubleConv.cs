@@ -39,6 +39,9 @@ internal static class ConvBn
     /// </summary>
     public static Tensor Normalize(BatchNorm2d bn, Tensor y)
     {
+        // --sync-bn: the batch statistics of every rank's batch (the count check is then over all ranks).
+        if (bn.training && Distributed.SyncBatchNorm.Of(bn) is { } communicator)
+            return Distributed.SyncBatchNorm.Forward(bn, y, communicator);
         if (bn.training && y.dim() == 4 && y.size(0) * y.size(2) * y.size(3) <= 1)
             throw new System.ArgumentException($"Expected more than 1 value per channel when training, got input size [{string.Join(", ", y.shape)}]");
         return bn.call(y);

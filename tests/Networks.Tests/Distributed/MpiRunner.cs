@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+
+namespace Segment.Networks.Tests.Distributed;
+
+/// <summary>
+/// Runs the built command line under <c>mpirun -np N</c> on this machine, one libtorch thread per rank (as root
+/// mpirun needs --allow-run-as-root, and --oversubscribe lets 2 ranks share fewer cores).
+/// </summary>
+public static class MpiRunner
+{
+    public static string? Mpirun { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, "mpirun")).FirstOrDefault(File.Exists);
+
+    public static CliRunner.Result Run(int ranks, params string[] args) => Run(ranks, TimeSpan.FromMinutes(5), args);
+
+    public static CliRunner.Result Run(int ranks, TimeSpan timeout, params string[] args)
+    {
+        using var job = Start(ranks, args);
+        return job.Wait(timeout);
+    }
+
+    public static Job Start(int ranks, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Mpirun ?? throw new InvalidOperationException("no mpirun"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "-np", ranks.ToString(), "--allow-run-as-root", "--oversubscribe", "dotnet", CliRunner.Dll }.Concat(args))
+            psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x80000000";
+        return new Job(Process.Start(psi)!, string.Join(' ', args));
+    }
+
+    /// <summary>An mpirun in flight: its output as it comes, its rank processes, its end.</summary>
+    public sealed class Job : IDisposable
+    {
+        private readonly Process process;
+        private readonly string command;
+        private readonly StringBuilder stdout = new(), stderr = new();
+
+        internal Job(Process process, string command)
+        {
+            this.process = process;
+            this.command = command;
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Stdout { get { lock (stdout) return stdout.ToString(); } }
+
+        /// <summary>Waits until stdout holds <paramref name="text"/>; false if the job ended or the time ran out first.</summary>
+        public bool WaitFor(string text, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < timeout && !process.HasExited)
+            {
+                if (Stdout.Contains(text, StringComparison.Ordinal))
+                    return true;
+                Thread.Sleep(100);
+            }
+            return Stdout.Contains(text, StringComparison.Ordinal);
+        }
+
+        /// <summary>The rank processes: mpirun's children (it starts the local ranks itself).</summary>
+        public IReadOnlyList<int> Ranks() => Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName).Where(n => n!.All(char.IsDigit)).Select(n => int.Parse(n!))
+            .Where(pid => ParentOf(pid) == process.Id).ToList();
+
+        public CliRunner.Result Wait(TimeSpan timeout)
+        {
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                throw new TimeoutException($"mpirun ... segment {command} ran past {timeout.TotalSeconds:F0} s");
+            }
+            process.WaitForExit();
+            lock (stderr)
+                return new CliRunner.Result(process.ExitCode, Stdout, stderr.ToString());
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            process.Dispose();
+        }
+
+        private static int ParentOf(int pid)
+        {
+            try
+            {
+                string stat = File.ReadAllText($"/proc/{pid}/stat");
+                // pid (comm) state ppid ...: the name may hold spaces, so read after its closing parenthesis.
+                return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                return -1;
+            }
+        }
+    }
+}
