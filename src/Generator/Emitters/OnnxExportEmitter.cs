@@ -27,11 +27,6 @@ internal static partial class OnnxExportEmitter
             WriteOutputShapes(w, model.InputChannels, contract);
             w.Line();
             WriteBuild(w, model, options, session, contract);
-            foreach (RsuStageModel stage in model.Encoders.Concat(model.Decoders))
-            {
-                w.Line();
-                WriteStage(w, stage);
-            }
         }
         return w.ToString();
     }
@@ -97,13 +92,13 @@ internal static partial class OnnxExportEmitter
     private static void WriteBuild(IndentedWriter w, U2NetModel model, string options, string s, OnnxContract contract)
     {
         string fixedSize = model.FixedHeight is int h ? $"({h}, {model.FixedWidth})" : "null";
-        var stagePaths = model.Encoders.Select((st, i) => (st.Name, Path: $"encode_modules.{i}"))
-            .Concat(model.Decoders.Select((st, i) => (st.Name, Path: $"decode_modules.{i}")))
-            .ToDictionary(p => p.Name, p => p.Path);
+        var stagePaths = model.Encoders.Select((st, i) => (st.Name, Path: $"encode_modules.{i}", Level: st.InputShape.Size.Level))
+            .Concat(model.Decoders.Select((st, i) => (st.Name, Path: $"decode_modules.{i}", Level: st.InputShape.Size.Level)))
+            .ToDictionary(p => p.Name, p => (p.Path, p.Level));
         var sidePaths = model.Sides.ToDictionary(sd => sd.FieldName, sd => $"side_modules.{sd.ModuleIndex}");
 
         string Module(string field, string x) =>
-            stagePaths.TryGetValue(field, out string? stage) ? $"{field}.ExportOnnx({s}, {x}, \"{stage}\")"
+            stagePaths.TryGetValue(field, out var stage) ? $"{field}.ExportOnnx({s}, {x}, \"{stage.Path}\", level: {stage.Level})"
             : sidePaths.TryGetValue(field, out string? side) ? $"{s}.Conv({x}, {field}, \"{side}\")"
             : $"{s}.Conv({x}, {field}, \"{field}\")"; // out_conv
 
@@ -136,25 +131,5 @@ internal static partial class OnnxExportEmitter
                 w.Line($"{s}.Output(\"{contract.Extras[i].Name}\", {values[i]});");
         }
         w.Line($"{s}.Describe(\"{contract.Family}\", classes: {contract.Classes}{describeArguments});");
-    }
-
-    private static void WriteStage(IndentedWriter w, RsuStageModel stage)
-    {
-        string Module(string field, string x)
-        {
-            // conv_in, encode_modules_3 -> state_dict children conv_in, encode_modules.3
-            string child = field == "conv_in" ? field : field.Substring(0, field.LastIndexOf('_')) + "." + field.Substring(field.LastIndexOf('_') + 1);
-            return $"onnx.ConvBnRelu({x}, {field}, prefix + \".{child}\")";
-        }
-
-        using (w.Block($"partial class {stage.ClassName}"))
-        {
-            w.Line($"/// <summary>{stage.BlockName} {stage.InputShape} -> {stage.OutputShape} on the ONNX graph; <paramref name=\"prefix\"/> is the stage's state_dict path.</summary>");
-            using (w.Block($"internal string ExportOnnx({OnnxApi.Session} onnx, string x, string prefix)"))
-            {
-                OnnxProgramWriter.Write(w, stage.Forward, "onnx", Module);
-                w.Line($"return {stage.Forward.Results[0]};");
-            }
-        }
     }
 }

@@ -19,6 +19,7 @@ internal static class RuntimeApi
     public const string Bilinear = "global::TorchSharp.torch.InterpolationMode.Bilinear";
     public const string ConvBnRelu = "global::Segment.Runtime.NN.Blocks.ConvBnRelu";
     public const string DoubleConv = "global::Segment.Runtime.NN.Blocks.DoubleConv";
+    public const string RsuBlock = "global::Segment.Runtime.NN.Blocks.RsuBlock";
     public const string VggBlock = "global::Segment.Runtime.NN.Blocks.VggBlock";
     public const string SkipPadding = "global::Segment.Runtime.NN.Blocks.SkipPadding";
     public const string FoldCache = "global::Segment.Runtime.NN.Blocks.FoldCache";
@@ -32,6 +33,10 @@ internal static class RuntimeApi
     public const string LossResult = "(global::TorchSharp.torch.Tensor Total, " + NamedTensors + " Terms)";
 
     /// <summary>Construction of a layer with PyTorch's default initialisation.</summary>
+    /// <summary>Construction of a U²-Net stage: the runtime's RSU block, written once for every stage.</summary>
+    public static string NewRsu(int height, int inChannels, int midChannels, int outChannels, bool dilated) =>
+        $"new {RsuBlock}(height: {height}, inChannels: {inChannels}, midChannels: {midChannels}, outChannels: {outChannels}{(dilated ? ", dilated: true" : "")})";
+
     public static string New(ConvSpec conv) => conv.WithNorm
         ? $"new {ConvBnRelu}({conv.InChannels}, {conv.OutChannels}, kernelSize: {conv.KernelSize}, dilation: {conv.Dilation})"
         : NewConv2d(conv.InChannels, conv.OutChannels, conv.KernelSize, conv.Padding);

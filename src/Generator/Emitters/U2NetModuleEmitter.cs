@@ -23,7 +23,10 @@ internal static class U2NetModuleEmitter
         using (w.Block($"partial class {model.Type.Name} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {output}>"))
         {
             foreach (RsuStageModel stage in stages)
-                w.Line($"private readonly {stage.ClassName} {stage.Name};");
+            {
+                w.Line($"/// <summary>{StageText(stage)}</summary>");
+                w.Line($"private readonly {RuntimeApi.RsuBlock} {stage.Name};");
+            }
             foreach (SideModel side in model.Sides.OrderBy(s => s.ModuleIndex))
                 w.Line($"private readonly {RuntimeApi.Conv2d} {side.FieldName};");
             w.Line($"private readonly {RuntimeApi.Conv2d} out_conv;");
@@ -32,12 +35,6 @@ internal static class U2NetModuleEmitter
             WriteConstructor(w, model);
             w.Line();
             WriteForward(w, model, output);
-
-            foreach (RsuStageModel stage in stages)
-            {
-                w.Line();
-                WriteStage(w, stage);
-            }
         }
         return w.ToString();
     }
@@ -51,7 +48,7 @@ internal static class U2NetModuleEmitter
         using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
         {
             foreach (RsuStageModel stage in model.Encoders.Concat(model.Decoders))
-                w.Line($"{stage.Name} = new {stage.ClassName}();");
+                w.Line($"{stage.Name} = {RuntimeApi.NewRsu(stage.Height, stage.ConvIn.InChannels, stage.MidChannels, stage.ConvIn.OutChannels, stage.Dilated)};");
             w.Line($"register_module(\"encode_modules\", {RuntimeApi.NewModuleList(string.Join(", ", model.Encoders.Select(s => s.Name)))});");
             w.Line($"register_module(\"decode_modules\", {RuntimeApi.NewModuleList(string.Join(", ", model.Decoders.Select(s => s.Name)))});");
             // Registered in stage order, as the seed appends them: side_modules.0 is the first stage with a side.
@@ -85,41 +82,7 @@ internal static class U2NetModuleEmitter
         }
     }
 
-    private static void WriteStage(IndentedWriter w, RsuStageModel stage)
-    {
-        string kind = stage.Kind == StageKind.Encoder ? "Encoder" : "Decoder";
-        w.Line("/// <summary>");
-        w.Line($"/// {kind} stage {stage.Name}: {stage.BlockName}, {stage.ConvIn.InChannels} -> {stage.ConvIn.OutChannels} channels (mid {stage.MidChannels}),");
-        w.Line($"/// {stage.InputShape} -> {stage.OutputShape}; {Format.Count(stage.Parameters)} parameters.");
-        w.Line("/// </summary>");
-        using (w.Block($"public sealed partial class {stage.ClassName} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {RuntimeApi.Tensor}>"))
-        {
-            w.Line($"private readonly {RuntimeApi.ConvBnRelu} conv_in;");
-            for (int j = 0; j < stage.Encode.Count; j++)
-                w.Line($"private readonly {RuntimeApi.ConvBnRelu} encode_modules_{j};");
-            for (int j = 0; j < stage.Decode.Count; j++)
-                w.Line($"private readonly {RuntimeApi.ConvBnRelu} decode_modules_{j};");
-            w.Line();
-
-            using (w.Block(ModuleWriter.Constructor(stage.ClassName)))
-            {
-                RuntimeApi.WriteRegistered(w, "conv_in", "conv_in", RuntimeApi.New(stage.ConvIn));
-                for (int j = 0; j < stage.Encode.Count; j++)
-                    w.Line($"encode_modules_{j} = {RuntimeApi.New(stage.Encode[j])};");
-                for (int j = 0; j < stage.Decode.Count; j++)
-                    w.Line($"decode_modules_{j} = {RuntimeApi.New(stage.Decode[j])};");
-                w.Line($"register_module(\"encode_modules\", {RuntimeApi.NewModuleList(string.Join(", ", Enumerable.Range(0, stage.Encode.Count).Select(j => "encode_modules_" + j)))});");
-                w.Line($"register_module(\"decode_modules\", {RuntimeApi.NewModuleList(string.Join(", ", Enumerable.Range(0, stage.Decode.Count).Select(j => "decode_modules_" + j)))});");
-            }
-            w.Line();
-
-            using (w.Block($"public override {RuntimeApi.Tensor} forward({RuntimeApi.Tensor} x)"))
-            {
-                ForwardWriter.Write(w, stage.Forward);
-                w.Line("return y;");
-            }
-            w.Line();
-            ModuleWriter.WriteRegisterComponents(w);
-        }
-    }
+    /// <summary>"Encoder stage En1: RSU-7, [N, 3, H, W] -> [N, 64, H, W] (mid 16), 6,224 parameters."</summary>
+    private static string StageText(RsuStageModel stage) =>
+        $"{(stage.Kind == StageKind.Encoder ? "Encoder" : "Decoder")} stage {stage.Name}: {stage.BlockName}, {stage.InputShape} -> {stage.OutputShape} (mid {stage.MidChannels}), {Format.Count(stage.Parameters)} parameters.";
 }

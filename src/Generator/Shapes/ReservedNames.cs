@@ -5,10 +5,10 @@ using System.Linq;
 namespace Segment.Generator.Shapes;
 
 /// <summary>
-/// Names a U²-Net stage cannot take (SEG1013). A stage named S becomes a field S, a nested class SStage and,
+/// Names a U²-Net stage cannot take (SEG1013). A stage named S becomes a field S (the runtime's RsuBlock) and,
 /// with a side output, a field side_S of the network class, which derives from TorchSharp's torch.nn.Module&lt;TIn, TOut&gt;:
 /// S must not be a member of that class (generated, inherited from Module / Module&lt;TIn, TOut&gt; / object), nor the
-/// class itself, nor another stage's nested class or side field.
+/// class itself, nor another stage's side field.
 /// </summary>
 internal static class ReservedNames
 {
@@ -45,8 +45,8 @@ internal static class ReservedNames
     /// <summary>Why <paramref name="stage"/> cannot name a stage of <paramref name="typeName"/>, or null when it can.</summary>
     public static string? Why(string stage, string typeName, IEnumerable<string> stages)
     {
-        if (stage == typeName || stage + "Stage" == typeName)
-            return $"it would name a member (or the nested class '{stage}Stage') after the enclosing class '{typeName}'";
+        if (stage == typeName)
+            return $"it would name a member after the enclosing class '{typeName}'";
         if (GeneratedMembers.Contains(stage))
             return $"the generated network class already has a member '{stage}'";
         if (RuntimeModuleMembers.Contains(stage))
@@ -57,8 +57,6 @@ internal static class ReservedNames
         {
             if (other == stage)
                 continue;
-            if (stage == other + "Stage")
-                return $"stage '{other}' already generates the nested class '{stage}'";
             if (stage == "side_" + other)
                 return $"stage '{other}' already generates the side field '{stage}'";
         }

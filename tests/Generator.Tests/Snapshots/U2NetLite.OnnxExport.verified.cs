@@ -54,32 +54,32 @@ partial class U2NetLite
     {
         var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("u2netp", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 1);
         var input = onnx.Input; // [N, 3, H, W]
-        var en1 = En1.ExportOnnx(onnx, input, "encode_modules.0");                             // [N, 64, H, W]
+        var en1 = En1.ExportOnnx(onnx, input, "encode_modules.0", level: 0);                   // [N, 64, H, W]
         var en1_pooled = onnx.MaxPoolCeil(en1);                                                // [N, 64, ceil(H/2), ceil(W/2)]
-        var en2 = En2.ExportOnnx(onnx, en1_pooled, "encode_modules.1");                        // [N, 64, ceil(H/2), ceil(W/2)]
+        var en2 = En2.ExportOnnx(onnx, en1_pooled, "encode_modules.1", level: 1);              // [N, 64, ceil(H/2), ceil(W/2)]
         var en2_pooled = onnx.MaxPoolCeil(en2);                                                // [N, 64, ceil(H/4), ceil(W/4)]
-        var en3 = En3.ExportOnnx(onnx, en2_pooled, "encode_modules.2");                        // [N, 64, ceil(H/4), ceil(W/4)]
+        var en3 = En3.ExportOnnx(onnx, en2_pooled, "encode_modules.2", level: 2);              // [N, 64, ceil(H/4), ceil(W/4)]
         var en3_pooled = onnx.MaxPoolCeil(en3);                                                // [N, 64, ceil(H/8), ceil(W/8)]
-        var en4 = En4.ExportOnnx(onnx, en3_pooled, "encode_modules.3");                        // [N, 64, ceil(H/8), ceil(W/8)]
+        var en4 = En4.ExportOnnx(onnx, en3_pooled, "encode_modules.3", level: 3);              // [N, 64, ceil(H/8), ceil(W/8)]
         var en4_pooled = onnx.MaxPoolCeil(en4);                                                // [N, 64, ceil(H/16), ceil(W/16)]
-        var en5 = En5.ExportOnnx(onnx, en4_pooled, "encode_modules.4");                        // [N, 64, ceil(H/16), ceil(W/16)]
+        var en5 = En5.ExportOnnx(onnx, en4_pooled, "encode_modules.4", level: 4);              // [N, 64, ceil(H/16), ceil(W/16)]
         var en5_pooled = onnx.MaxPoolCeil(en5);                                                // [N, 64, ceil(H/32), ceil(W/32)]
-        var en6 = En6.ExportOnnx(onnx, en5_pooled, "encode_modules.5");                        // [N, 64, ceil(H/32), ceil(W/32)]
+        var en6 = En6.ExportOnnx(onnx, en5_pooled, "encode_modules.5", level: 5);              // [N, 64, ceil(H/32), ceil(W/32)]
         var de5_up = onnx.ResizeLike(en6, en5, channels: 64, level: 4);                        // [N, 64, ceil(H/16), ceil(W/16)]
         var de5_in = onnx.Graph.Concat(new[] { de5_up, en5 }, 1);                              // [N, 128, ceil(H/16), ceil(W/16)]
-        var de5 = De5.ExportOnnx(onnx, de5_in, "decode_modules.0");                            // [N, 64, ceil(H/16), ceil(W/16)]
+        var de5 = De5.ExportOnnx(onnx, de5_in, "decode_modules.0", level: 4);                  // [N, 64, ceil(H/16), ceil(W/16)]
         var de4_up = onnx.ResizeLike(de5, en4, channels: 64, level: 3);                        // [N, 64, ceil(H/8), ceil(W/8)]
         var de4_in = onnx.Graph.Concat(new[] { de4_up, en4 }, 1);                              // [N, 128, ceil(H/8), ceil(W/8)]
-        var de4 = De4.ExportOnnx(onnx, de4_in, "decode_modules.1");                            // [N, 64, ceil(H/8), ceil(W/8)]
+        var de4 = De4.ExportOnnx(onnx, de4_in, "decode_modules.1", level: 3);                  // [N, 64, ceil(H/8), ceil(W/8)]
         var de3_up = onnx.ResizeLike(de4, en3, channels: 64, level: 2);                        // [N, 64, ceil(H/4), ceil(W/4)]
         var de3_in = onnx.Graph.Concat(new[] { de3_up, en3 }, 1);                              // [N, 128, ceil(H/4), ceil(W/4)]
-        var de3 = De3.ExportOnnx(onnx, de3_in, "decode_modules.2");                            // [N, 64, ceil(H/4), ceil(W/4)]
+        var de3 = De3.ExportOnnx(onnx, de3_in, "decode_modules.2", level: 2);                  // [N, 64, ceil(H/4), ceil(W/4)]
         var de2_up = onnx.ResizeLike(de3, en2, channels: 64, level: 1);                        // [N, 64, ceil(H/2), ceil(W/2)]
         var de2_in = onnx.Graph.Concat(new[] { de2_up, en2 }, 1);                              // [N, 128, ceil(H/2), ceil(W/2)]
-        var de2 = De2.ExportOnnx(onnx, de2_in, "decode_modules.3");                            // [N, 64, ceil(H/2), ceil(W/2)]
+        var de2 = De2.ExportOnnx(onnx, de2_in, "decode_modules.3", level: 1);                  // [N, 64, ceil(H/2), ceil(W/2)]
         var de1_up = onnx.ResizeLike(de2, en1, channels: 64, level: 0);                        // [N, 64, H, W]
         var de1_in = onnx.Graph.Concat(new[] { de1_up, en1 }, 1);                              // [N, 128, H, W]
-        var de1 = De1.ExportOnnx(onnx, de1_in, "decode_modules.4");                            // [N, 64, H, W]
+        var de1 = De1.ExportOnnx(onnx, de1_in, "decode_modules.4", level: 0);                  // [N, 64, H, W]
         var side1 = onnx.Conv(de1, side_De1, "side_modules.5");                                // [N, 1, H, W]
         var de2_side = onnx.Conv(de2, side_De2, "side_modules.4");                             // [N, 1, ceil(H/2), ceil(W/2)]
         var side2 = onnx.ResizeLike(de2_side, input, channels: 1, level: 0);                   // [N, 1, H, W]
@@ -106,328 +106,5 @@ partial class U2NetLite
         }
         onnx.Describe("U2Net", classes: 1);
         return onnx.Graph;
-    }
-
-    partial class En1Stage
-    {
-        /// <summary>RSU-7 [N, 3, H, W] -> [N, 64, H, W] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, H, W]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, H, W]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/2), ceil(W/2)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/2), ceil(W/2)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/4), ceil(W/4)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, ceil(H/8), ceil(W/8)]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool4 = onnx.MaxPoolCeil(enc3);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc4 = onnx.ConvBnRelu(pool4, encode_modules_4, prefix + ".encode_modules.4");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool5 = onnx.MaxPoolCeil(enc4);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc5 = onnx.ConvBnRelu(pool5, encode_modules_5, prefix + ".encode_modules.5");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc6 = onnx.ConvBnRelu(enc5, encode_modules_6, prefix + ".encode_modules.6");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc6, enc5 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc4, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc4 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc3, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc3 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var up3 = onnx.ResizeLike(dec2, enc2, channels: 16, level: 2);                      // [N, 16, ceil(H/4), ceil(W/4)]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc2 }, 1);                               // [N, 32, ceil(H/4), ceil(W/4)]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 16, ceil(H/4), ceil(W/4)]
-            var up4 = onnx.ResizeLike(dec3, enc1, channels: 16, level: 1);                      // [N, 16, ceil(H/2), ceil(W/2)]
-            var cat4 = onnx.Graph.Concat(new[] { up4, enc1 }, 1);                               // [N, 32, ceil(H/2), ceil(W/2)]
-            var dec4 = onnx.ConvBnRelu(cat4, decode_modules_4, prefix + ".decode_modules.4");   // [N, 16, ceil(H/2), ceil(W/2)]
-            var up5 = onnx.ResizeLike(dec4, enc0, channels: 16, level: 0);                      // [N, 16, H, W]
-            var cat5 = onnx.Graph.Concat(new[] { up5, enc0 }, 1);                               // [N, 32, H, W]
-            var dec5 = onnx.ConvBnRelu(cat5, decode_modules_5, prefix + ".decode_modules.5");   // [N, 64, H, W]
-            var y = onnx.Graph.Add(dec5, x_in);                                                 // [N, 64, H, W]
-            return y;
-        }
-    }
-
-    partial class En2Stage
-    {
-        /// <summary>RSU-6 [N, 64, ceil(H/2), ceil(W/2)] -> [N, 64, ceil(H/2), ceil(W/2)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, ceil(H/2), ceil(W/2)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, ceil(H/2), ceil(W/2)]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/4), ceil(W/4)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/8), ceil(W/8)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool4 = onnx.MaxPoolCeil(enc3);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc4 = onnx.ConvBnRelu(pool4, encode_modules_4, prefix + ".encode_modules.4");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc5 = onnx.ConvBnRelu(enc4, encode_modules_5, prefix + ".encode_modules.5");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc5, enc4 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc3, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc3 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc2, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc2 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var up3 = onnx.ResizeLike(dec2, enc1, channels: 16, level: 2);                      // [N, 16, ceil(H/4), ceil(W/4)]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc1 }, 1);                               // [N, 32, ceil(H/4), ceil(W/4)]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 16, ceil(H/4), ceil(W/4)]
-            var up4 = onnx.ResizeLike(dec3, enc0, channels: 16, level: 1);                      // [N, 16, ceil(H/2), ceil(W/2)]
-            var cat4 = onnx.Graph.Concat(new[] { up4, enc0 }, 1);                               // [N, 32, ceil(H/2), ceil(W/2)]
-            var dec4 = onnx.ConvBnRelu(cat4, decode_modules_4, prefix + ".decode_modules.4");   // [N, 64, ceil(H/2), ceil(W/2)]
-            var y = onnx.Graph.Add(dec4, x_in);                                                 // [N, 64, ceil(H/2), ceil(W/2)]
-            return y;
-        }
-    }
-
-    partial class En3Stage
-    {
-        /// <summary>RSU-5 [N, 64, ceil(H/4), ceil(W/4)] -> [N, 64, ceil(H/4), ceil(W/4)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, ceil(H/4), ceil(W/4)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/8), ceil(W/8)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc4 = onnx.ConvBnRelu(enc3, encode_modules_4, prefix + ".encode_modules.4");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc4, enc3 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc2, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc2 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc1, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc1 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var up3 = onnx.ResizeLike(dec2, enc0, channels: 16, level: 2);                      // [N, 16, ceil(H/4), ceil(W/4)]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc0 }, 1);                               // [N, 32, ceil(H/4), ceil(W/4)]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 64, ceil(H/4), ceil(W/4)]
-            var y = onnx.Graph.Add(dec3, x_in);                                                 // [N, 64, ceil(H/4), ceil(W/4)]
-            return y;
-        }
-    }
-
-    partial class En4Stage
-    {
-        /// <summary>RSU-4 [N, 64, ceil(H/8), ceil(W/8)] -> [N, 64, ceil(H/8), ceil(W/8)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, ceil(H/8), ceil(W/8)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc1, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc1 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc0, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc0 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 64, ceil(H/8), ceil(W/8)]
-            var y = onnx.Graph.Add(dec2, x_in);                                                 // [N, 64, ceil(H/8), ceil(W/8)]
-            return y;
-        }
-    }
-
-    partial class En5Stage
-    {
-        /// <summary>RSU-4F [N, 64, ceil(H/16), ceil(W/16)] -> [N, 64, ceil(H/16), ceil(W/16)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                       // [N, 64, ceil(H/16), ceil(W/16)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc1 = onnx.ConvBnRelu(enc0, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc2 = onnx.ConvBnRelu(enc1, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                             // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { dec0, enc1 }, 1);                             // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat2 = onnx.Graph.Concat(new[] { dec1, enc0 }, 1);                             // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");  // [N, 64, ceil(H/16), ceil(W/16)]
-            var y = onnx.Graph.Add(dec2, x_in);                                                // [N, 64, ceil(H/16), ceil(W/16)]
-            return y;
-        }
-    }
-
-    partial class En6Stage
-    {
-        /// <summary>RSU-4F [N, 64, ceil(H/32), ceil(W/32)] -> [N, 64, ceil(H/32), ceil(W/32)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                       // [N, 64, ceil(H/32), ceil(W/32)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc1 = onnx.ConvBnRelu(enc0, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc2 = onnx.ConvBnRelu(enc1, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                             // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat1 = onnx.Graph.Concat(new[] { dec0, enc1 }, 1);                             // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat2 = onnx.Graph.Concat(new[] { dec1, enc0 }, 1);                             // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");  // [N, 64, ceil(H/32), ceil(W/32)]
-            var y = onnx.Graph.Add(dec2, x_in);                                                // [N, 64, ceil(H/32), ceil(W/32)]
-            return y;
-        }
-    }
-
-    partial class De5Stage
-    {
-        /// <summary>RSU-4F [N, 128, ceil(H/16), ceil(W/16)] -> [N, 64, ceil(H/16), ceil(W/16)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                       // [N, 64, ceil(H/16), ceil(W/16)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc1 = onnx.ConvBnRelu(enc0, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc2 = onnx.ConvBnRelu(enc1, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                             // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { dec0, enc1 }, 1);                             // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat2 = onnx.Graph.Concat(new[] { dec1, enc0 }, 1);                             // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");  // [N, 64, ceil(H/16), ceil(W/16)]
-            var y = onnx.Graph.Add(dec2, x_in);                                                // [N, 64, ceil(H/16), ceil(W/16)]
-            return y;
-        }
-    }
-
-    partial class De4Stage
-    {
-        /// <summary>RSU-4 [N, 128, ceil(H/8), ceil(W/8)] -> [N, 64, ceil(H/8), ceil(W/8)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, ceil(H/8), ceil(W/8)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc1, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc1 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc0, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc0 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 64, ceil(H/8), ceil(W/8)]
-            var y = onnx.Graph.Add(dec2, x_in);                                                 // [N, 64, ceil(H/8), ceil(W/8)]
-            return y;
-        }
-    }
-
-    partial class De3Stage
-    {
-        /// <summary>RSU-5 [N, 128, ceil(H/4), ceil(W/4)] -> [N, 64, ceil(H/4), ceil(W/4)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, ceil(H/4), ceil(W/4)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/8), ceil(W/8)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc4 = onnx.ConvBnRelu(enc3, encode_modules_4, prefix + ".encode_modules.4");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc4, enc3 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc2, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc2 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc1, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc1 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var up3 = onnx.ResizeLike(dec2, enc0, channels: 16, level: 2);                      // [N, 16, ceil(H/4), ceil(W/4)]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc0 }, 1);                               // [N, 32, ceil(H/4), ceil(W/4)]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 64, ceil(H/4), ceil(W/4)]
-            var y = onnx.Graph.Add(dec3, x_in);                                                 // [N, 64, ceil(H/4), ceil(W/4)]
-            return y;
-        }
-    }
-
-    partial class De2Stage
-    {
-        /// <summary>RSU-6 [N, 128, ceil(H/2), ceil(W/2)] -> [N, 64, ceil(H/2), ceil(W/2)] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, ceil(H/2), ceil(W/2)]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, ceil(H/2), ceil(W/2)]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/4), ceil(W/4)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/8), ceil(W/8)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool4 = onnx.MaxPoolCeil(enc3);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc4 = onnx.ConvBnRelu(pool4, encode_modules_4, prefix + ".encode_modules.4");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc5 = onnx.ConvBnRelu(enc4, encode_modules_5, prefix + ".encode_modules.5");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc5, enc4 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc3, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc3 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc2, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc2 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var up3 = onnx.ResizeLike(dec2, enc1, channels: 16, level: 2);                      // [N, 16, ceil(H/4), ceil(W/4)]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc1 }, 1);                               // [N, 32, ceil(H/4), ceil(W/4)]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 16, ceil(H/4), ceil(W/4)]
-            var up4 = onnx.ResizeLike(dec3, enc0, channels: 16, level: 1);                      // [N, 16, ceil(H/2), ceil(W/2)]
-            var cat4 = onnx.Graph.Concat(new[] { up4, enc0 }, 1);                               // [N, 32, ceil(H/2), ceil(W/2)]
-            var dec4 = onnx.ConvBnRelu(cat4, decode_modules_4, prefix + ".decode_modules.4");   // [N, 64, ceil(H/2), ceil(W/2)]
-            var y = onnx.Graph.Add(dec4, x_in);                                                 // [N, 64, ceil(H/2), ceil(W/2)]
-            return y;
-        }
-    }
-
-    partial class De1Stage
-    {
-        /// <summary>RSU-7 [N, 128, H, W] -> [N, 64, H, W] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, H, W]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, H, W]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, ceil(H/2), ceil(W/2)]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, ceil(H/2), ceil(W/2)]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, ceil(H/4), ceil(W/4)]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, ceil(H/4), ceil(W/4)]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, ceil(H/8), ceil(W/8)]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, ceil(H/8), ceil(W/8)]
-            var pool4 = onnx.MaxPoolCeil(enc3);                                                 // [N, 16, ceil(H/16), ceil(W/16)]
-            var enc4 = onnx.ConvBnRelu(pool4, encode_modules_4, prefix + ".encode_modules.4");  // [N, 16, ceil(H/16), ceil(W/16)]
-            var pool5 = onnx.MaxPoolCeil(enc4);                                                 // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc5 = onnx.ConvBnRelu(pool5, encode_modules_5, prefix + ".encode_modules.5");  // [N, 16, ceil(H/32), ceil(W/32)]
-            var enc6 = onnx.ConvBnRelu(enc5, encode_modules_6, prefix + ".encode_modules.6");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var cat0 = onnx.Graph.Concat(new[] { enc6, enc5 }, 1);                              // [N, 32, ceil(H/32), ceil(W/32)]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, ceil(H/32), ceil(W/32)]
-            var up1 = onnx.ResizeLike(dec0, enc4, channels: 16, level: 4);                      // [N, 16, ceil(H/16), ceil(W/16)]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc4 }, 1);                               // [N, 32, ceil(H/16), ceil(W/16)]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, ceil(H/16), ceil(W/16)]
-            var up2 = onnx.ResizeLike(dec1, enc3, channels: 16, level: 3);                      // [N, 16, ceil(H/8), ceil(W/8)]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc3 }, 1);                               // [N, 32, ceil(H/8), ceil(W/8)]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, ceil(H/8), ceil(W/8)]
-            var up3 = onnx.ResizeLike(dec2, enc2, channels: 16, level: 2);                      // [N, 16, ceil(H/4), ceil(W/4)]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc2 }, 1);                               // [N, 32, ceil(H/4), ceil(W/4)]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 16, ceil(H/4), ceil(W/4)]
-            var up4 = onnx.ResizeLike(dec3, enc1, channels: 16, level: 1);                      // [N, 16, ceil(H/2), ceil(W/2)]
-            var cat4 = onnx.Graph.Concat(new[] { up4, enc1 }, 1);                               // [N, 32, ceil(H/2), ceil(W/2)]
-            var dec4 = onnx.ConvBnRelu(cat4, decode_modules_4, prefix + ".decode_modules.4");   // [N, 16, ceil(H/2), ceil(W/2)]
-            var up5 = onnx.ResizeLike(dec4, enc0, channels: 16, level: 0);                      // [N, 16, H, W]
-            var cat5 = onnx.Graph.Concat(new[] { up5, enc0 }, 1);                               // [N, 32, H, W]
-            var dec5 = onnx.ConvBnRelu(cat5, decode_modules_5, prefix + ".decode_modules.5");   // [N, 64, H, W]
-            var y = onnx.Graph.Add(dec5, x_in);                                                 // [N, 64, H, W]
-            return y;
-        }
     }
 }

@@ -51,29 +51,29 @@ partial class U2NetSmall4
     {
         var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("u2net-small4", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: (64, 64), minimumSize: 1);
         var input = onnx.Input; // [N, 3, 64, 64]
-        var en1 = En1.ExportOnnx(onnx, input, "encode_modules.0");            // [N, 32, 64, 64]
-        var en1_pooled = onnx.MaxPoolCeil(en1);                               // [N, 32, 32, 32]
-        var en2 = En2.ExportOnnx(onnx, en1_pooled, "encode_modules.1");       // [N, 64, 32, 32]
-        var en2_pooled = onnx.MaxPoolCeil(en2);                               // [N, 64, 16, 16]
-        var en3 = En3.ExportOnnx(onnx, en2_pooled, "encode_modules.2");       // [N, 64, 16, 16]
-        var en3_pooled = onnx.MaxPoolCeil(en3);                               // [N, 64, 8, 8]
-        var en4 = En4.ExportOnnx(onnx, en3_pooled, "encode_modules.3");       // [N, 64, 8, 8]
-        var de3_up = onnx.ResizeLike(en4, en3, channels: 64, level: 2);       // [N, 64, 16, 16]
-        var de3_in = onnx.Graph.Concat(new[] { de3_up, en3 }, 1);             // [N, 128, 16, 16]
-        var de3 = De3.ExportOnnx(onnx, de3_in, "decode_modules.0");           // [N, 64, 16, 16]
-        var de2_up = onnx.ResizeLike(de3, en2, channels: 64, level: 1);       // [N, 64, 32, 32]
-        var de2_in = onnx.Graph.Concat(new[] { de2_up, en2 }, 1);             // [N, 128, 32, 32]
-        var de2 = De2.ExportOnnx(onnx, de2_in, "decode_modules.1");           // [N, 32, 32, 32]
-        var de1_up = onnx.ResizeLike(de2, en1, channels: 32, level: 0);       // [N, 32, 64, 64]
-        var de1_in = onnx.Graph.Concat(new[] { de1_up, en1 }, 1);             // [N, 64, 64, 64]
-        var de1 = De1.ExportOnnx(onnx, de1_in, "decode_modules.2");           // [N, 32, 64, 64]
-        var side1 = onnx.Conv(de1, side_De1, "side_modules.2");               // [N, 1, 64, 64]
-        var de3_side = onnx.Conv(de3, side_De3, "side_modules.1");            // [N, 1, 16, 16]
-        var side2 = onnx.ResizeLike(de3_side, input, channels: 1, level: 0);  // [N, 1, 64, 64]
-        var en4_side = onnx.Conv(en4, side_En4, "side_modules.0");            // [N, 1, 8, 8]
-        var side3 = onnx.ResizeLike(en4_side, input, channels: 1, level: 0);  // [N, 1, 64, 64]
-        var sides = onnx.Graph.Concat(new[] { side1, side2, side3 }, 1);      // [N, 3, 64, 64]
-        var fused = onnx.Conv(sides, out_conv, "out_conv");                   // [N, 1, 64, 64]
+        var en1 = En1.ExportOnnx(onnx, input, "encode_modules.0", level: 0);       // [N, 32, 64, 64]
+        var en1_pooled = onnx.MaxPoolCeil(en1);                                    // [N, 32, 32, 32]
+        var en2 = En2.ExportOnnx(onnx, en1_pooled, "encode_modules.1", level: 1);  // [N, 64, 32, 32]
+        var en2_pooled = onnx.MaxPoolCeil(en2);                                    // [N, 64, 16, 16]
+        var en3 = En3.ExportOnnx(onnx, en2_pooled, "encode_modules.2", level: 2);  // [N, 64, 16, 16]
+        var en3_pooled = onnx.MaxPoolCeil(en3);                                    // [N, 64, 8, 8]
+        var en4 = En4.ExportOnnx(onnx, en3_pooled, "encode_modules.3", level: 3);  // [N, 64, 8, 8]
+        var de3_up = onnx.ResizeLike(en4, en3, channels: 64, level: 2);            // [N, 64, 16, 16]
+        var de3_in = onnx.Graph.Concat(new[] { de3_up, en3 }, 1);                  // [N, 128, 16, 16]
+        var de3 = De3.ExportOnnx(onnx, de3_in, "decode_modules.0", level: 2);      // [N, 64, 16, 16]
+        var de2_up = onnx.ResizeLike(de3, en2, channels: 64, level: 1);            // [N, 64, 32, 32]
+        var de2_in = onnx.Graph.Concat(new[] { de2_up, en2 }, 1);                  // [N, 128, 32, 32]
+        var de2 = De2.ExportOnnx(onnx, de2_in, "decode_modules.1", level: 1);      // [N, 32, 32, 32]
+        var de1_up = onnx.ResizeLike(de2, en1, channels: 32, level: 0);            // [N, 32, 64, 64]
+        var de1_in = onnx.Graph.Concat(new[] { de1_up, en1 }, 1);                  // [N, 64, 64, 64]
+        var de1 = De1.ExportOnnx(onnx, de1_in, "decode_modules.2", level: 0);      // [N, 32, 64, 64]
+        var side1 = onnx.Conv(de1, side_De1, "side_modules.2");                    // [N, 1, 64, 64]
+        var de3_side = onnx.Conv(de3, side_De3, "side_modules.1");                 // [N, 1, 16, 16]
+        var side2 = onnx.ResizeLike(de3_side, input, channels: 1, level: 0);       // [N, 1, 64, 64]
+        var en4_side = onnx.Conv(en4, side_En4, "side_modules.0");                 // [N, 1, 8, 8]
+        var side3 = onnx.ResizeLike(en4_side, input, channels: 1, level: 0);       // [N, 1, 64, 64]
+        var sides = onnx.Graph.Concat(new[] { side1, side2, side3 }, 1);           // [N, 3, 64, 64]
+        var fused = onnx.Conv(sides, out_conv, "out_conv");                        // [N, 1, 64, 64]
         onnx.Probabilities(fused, classes: 1);
         if (onnx.AllOutputs)
         {
@@ -84,178 +84,5 @@ partial class U2NetSmall4
         }
         onnx.Describe("U2Net", classes: 1);
         return onnx.Graph;
-    }
-
-    partial class En1Stage
-    {
-        /// <summary>RSU-5 [N, 3, 64, 64] -> [N, 32, 64, 64] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 32, 64, 64]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, 64, 64]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, 32, 32]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, 32, 32]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, 16, 16]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, 16, 16]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, 8, 8]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, 8, 8]
-            var enc4 = onnx.ConvBnRelu(enc3, encode_modules_4, prefix + ".encode_modules.4");   // [N, 16, 8, 8]
-            var cat0 = onnx.Graph.Concat(new[] { enc4, enc3 }, 1);                              // [N, 32, 8, 8]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, 8, 8]
-            var up1 = onnx.ResizeLike(dec0, enc2, channels: 16, level: 2);                      // [N, 16, 16, 16]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc2 }, 1);                               // [N, 32, 16, 16]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, 16, 16]
-            var up2 = onnx.ResizeLike(dec1, enc1, channels: 16, level: 1);                      // [N, 16, 32, 32]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc1 }, 1);                               // [N, 32, 32, 32]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, 32, 32]
-            var up3 = onnx.ResizeLike(dec2, enc0, channels: 16, level: 0);                      // [N, 16, 64, 64]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc0 }, 1);                               // [N, 32, 64, 64]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 32, 64, 64]
-            var y = onnx.Graph.Add(dec3, x_in);                                                 // [N, 32, 64, 64]
-            return y;
-        }
-    }
-
-    partial class En2Stage
-    {
-        /// <summary>RSU-4 [N, 32, 32, 32] -> [N, 64, 32, 32] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 64, 32, 32]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, 32, 32]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, 16, 16]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, 16, 16]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, 8, 8]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, 8, 8]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");   // [N, 16, 8, 8]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                              // [N, 32, 8, 8]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, 8, 8]
-            var up1 = onnx.ResizeLike(dec0, enc1, channels: 16, level: 2);                      // [N, 16, 16, 16]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc1 }, 1);                               // [N, 32, 16, 16]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, 16, 16]
-            var up2 = onnx.ResizeLike(dec1, enc0, channels: 16, level: 1);                      // [N, 16, 32, 32]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc0 }, 1);                               // [N, 32, 32, 32]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 64, 32, 32]
-            var y = onnx.Graph.Add(dec2, x_in);                                                 // [N, 64, 32, 32]
-            return y;
-        }
-    }
-
-    partial class En3Stage
-    {
-        /// <summary>RSU-4F [N, 64, 16, 16] -> [N, 64, 16, 16] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                       // [N, 64, 16, 16]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");  // [N, 32, 16, 16]
-            var enc1 = onnx.ConvBnRelu(enc0, encode_modules_1, prefix + ".encode_modules.1");  // [N, 32, 16, 16]
-            var enc2 = onnx.ConvBnRelu(enc1, encode_modules_2, prefix + ".encode_modules.2");  // [N, 32, 16, 16]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");  // [N, 32, 16, 16]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                             // [N, 64, 16, 16]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");  // [N, 32, 16, 16]
-            var cat1 = onnx.Graph.Concat(new[] { dec0, enc1 }, 1);                             // [N, 64, 16, 16]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");  // [N, 32, 16, 16]
-            var cat2 = onnx.Graph.Concat(new[] { dec1, enc0 }, 1);                             // [N, 64, 16, 16]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");  // [N, 64, 16, 16]
-            var y = onnx.Graph.Add(dec2, x_in);                                                // [N, 64, 16, 16]
-            return y;
-        }
-    }
-
-    partial class En4Stage
-    {
-        /// <summary>RSU-4F [N, 64, 8, 8] -> [N, 64, 8, 8] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                       // [N, 64, 8, 8]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");  // [N, 32, 8, 8]
-            var enc1 = onnx.ConvBnRelu(enc0, encode_modules_1, prefix + ".encode_modules.1");  // [N, 32, 8, 8]
-            var enc2 = onnx.ConvBnRelu(enc1, encode_modules_2, prefix + ".encode_modules.2");  // [N, 32, 8, 8]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");  // [N, 32, 8, 8]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                             // [N, 64, 8, 8]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");  // [N, 32, 8, 8]
-            var cat1 = onnx.Graph.Concat(new[] { dec0, enc1 }, 1);                             // [N, 64, 8, 8]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");  // [N, 32, 8, 8]
-            var cat2 = onnx.Graph.Concat(new[] { dec1, enc0 }, 1);                             // [N, 64, 8, 8]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");  // [N, 64, 8, 8]
-            var y = onnx.Graph.Add(dec2, x_in);                                                // [N, 64, 8, 8]
-            return y;
-        }
-    }
-
-    partial class De3Stage
-    {
-        /// <summary>RSU-4F [N, 128, 16, 16] -> [N, 64, 16, 16] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                       // [N, 64, 16, 16]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");  // [N, 32, 16, 16]
-            var enc1 = onnx.ConvBnRelu(enc0, encode_modules_1, prefix + ".encode_modules.1");  // [N, 32, 16, 16]
-            var enc2 = onnx.ConvBnRelu(enc1, encode_modules_2, prefix + ".encode_modules.2");  // [N, 32, 16, 16]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");  // [N, 32, 16, 16]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                             // [N, 64, 16, 16]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");  // [N, 32, 16, 16]
-            var cat1 = onnx.Graph.Concat(new[] { dec0, enc1 }, 1);                             // [N, 64, 16, 16]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");  // [N, 32, 16, 16]
-            var cat2 = onnx.Graph.Concat(new[] { dec1, enc0 }, 1);                             // [N, 64, 16, 16]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");  // [N, 64, 16, 16]
-            var y = onnx.Graph.Add(dec2, x_in);                                                // [N, 64, 16, 16]
-            return y;
-        }
-    }
-
-    partial class De2Stage
-    {
-        /// <summary>RSU-4 [N, 128, 32, 32] -> [N, 32, 32, 32] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 32, 32, 32]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, 32, 32]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, 16, 16]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, 16, 16]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, 8, 8]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, 8, 8]
-            var enc3 = onnx.ConvBnRelu(enc2, encode_modules_3, prefix + ".encode_modules.3");   // [N, 16, 8, 8]
-            var cat0 = onnx.Graph.Concat(new[] { enc3, enc2 }, 1);                              // [N, 32, 8, 8]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, 8, 8]
-            var up1 = onnx.ResizeLike(dec0, enc1, channels: 16, level: 2);                      // [N, 16, 16, 16]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc1 }, 1);                               // [N, 32, 16, 16]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, 16, 16]
-            var up2 = onnx.ResizeLike(dec1, enc0, channels: 16, level: 1);                      // [N, 16, 32, 32]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc0 }, 1);                               // [N, 32, 32, 32]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 32, 32, 32]
-            var y = onnx.Graph.Add(dec2, x_in);                                                 // [N, 32, 32, 32]
-            return y;
-        }
-    }
-
-    partial class De1Stage
-    {
-        /// <summary>RSU-5 [N, 64, 64, 64] -> [N, 32, 64, 64] on the ONNX graph; <paramref name="prefix"/> is the stage's state_dict path.</summary>
-        internal string ExportOnnx(global::Segment.Runtime.Onnx.OnnxNetworkExport onnx, string x, string prefix)
-        {
-            var x_in = onnx.ConvBnRelu(x, conv_in, prefix + ".conv_in");                        // [N, 32, 64, 64]
-            var enc0 = onnx.ConvBnRelu(x_in, encode_modules_0, prefix + ".encode_modules.0");   // [N, 16, 64, 64]
-            var pool1 = onnx.MaxPoolCeil(enc0);                                                 // [N, 16, 32, 32]
-            var enc1 = onnx.ConvBnRelu(pool1, encode_modules_1, prefix + ".encode_modules.1");  // [N, 16, 32, 32]
-            var pool2 = onnx.MaxPoolCeil(enc1);                                                 // [N, 16, 16, 16]
-            var enc2 = onnx.ConvBnRelu(pool2, encode_modules_2, prefix + ".encode_modules.2");  // [N, 16, 16, 16]
-            var pool3 = onnx.MaxPoolCeil(enc2);                                                 // [N, 16, 8, 8]
-            var enc3 = onnx.ConvBnRelu(pool3, encode_modules_3, prefix + ".encode_modules.3");  // [N, 16, 8, 8]
-            var enc4 = onnx.ConvBnRelu(enc3, encode_modules_4, prefix + ".encode_modules.4");   // [N, 16, 8, 8]
-            var cat0 = onnx.Graph.Concat(new[] { enc4, enc3 }, 1);                              // [N, 32, 8, 8]
-            var dec0 = onnx.ConvBnRelu(cat0, decode_modules_0, prefix + ".decode_modules.0");   // [N, 16, 8, 8]
-            var up1 = onnx.ResizeLike(dec0, enc2, channels: 16, level: 2);                      // [N, 16, 16, 16]
-            var cat1 = onnx.Graph.Concat(new[] { up1, enc2 }, 1);                               // [N, 32, 16, 16]
-            var dec1 = onnx.ConvBnRelu(cat1, decode_modules_1, prefix + ".decode_modules.1");   // [N, 16, 16, 16]
-            var up2 = onnx.ResizeLike(dec1, enc1, channels: 16, level: 1);                      // [N, 16, 32, 32]
-            var cat2 = onnx.Graph.Concat(new[] { up2, enc1 }, 1);                               // [N, 32, 32, 32]
-            var dec2 = onnx.ConvBnRelu(cat2, decode_modules_2, prefix + ".decode_modules.2");   // [N, 16, 32, 32]
-            var up3 = onnx.ResizeLike(dec2, enc0, channels: 16, level: 0);                      // [N, 16, 64, 64]
-            var cat3 = onnx.Graph.Concat(new[] { up3, enc0 }, 1);                               // [N, 32, 64, 64]
-            var dec3 = onnx.ConvBnRelu(cat3, decode_modules_3, prefix + ".decode_modules.3");   // [N, 32, 64, 64]
-            var y = onnx.Graph.Add(dec3, x_in);                                                 // [N, 32, 64, 64]
-            return y;
-        }
     }
 }
