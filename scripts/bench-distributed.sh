@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-u2netp}"; epochs="${2:-3}"; size=64; images=32; global_batch=8
 command -v mpirun >/dev/null || { echo "bench-distributed: mpirun is not installed (scripts/setup.sh installs Open MPI)"; exit 1; }
-dotnet build examples/Cli/Segment.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly >&2
+dotnet build examples/Cli/Segment.Examples.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly >&2
 dll=examples/Cli/bin/Release/net10.0/segment.dll
 work="$(mktemp -d "${TMPDIR:-/tmp}/bench-distributed.XXXXXX")"; trap 'rm -rf "$work"' EXIT
 dotnet "$dll" synth --out "$work/data" --train-images "$images" --test-images 2 --size $((size * 320 / 288 + 1)) >/dev/null

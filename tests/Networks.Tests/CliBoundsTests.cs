@@ -90,7 +90,7 @@ public sealed class CliBoundsTests
     {
         // The data folder does not exist: the budget is checked first, so the message is about memory.
         CliRunner.Result r = CliRunner.Run(Quick, [("SEGMENT_MEMORY_LIMIT_MB", "2048")],
-            "train", "--model", "u2netp", "--data", P("no-data"), "--layout", "duts", "--out", P("run"), "--size", "512");
+            "train", "--model", "u2netp", "--data", P("no-data"), "--layout", "duts", "--out", P("run"), "--crop", "512");
         Assert.Equal(1, r.ExitCode);
         Assert.StartsWith("segment train: u2netp: a 16 x 3 x 512 x 512 training batch needs about", r.Stderr.Trim());
         Assert.Contains("more than the 2.1 GB of memory available (SEGMENT_MEMORY_LIMIT_MB); use a smaller crop or batch", r.Stderr);

@@ -7,7 +7,12 @@ using Xunit;
 
 namespace Segment.Onnx.Tests;
 
-/// <summary>What the generated export promises besides numbers: identical bytes, clear refusals, no partial files.</summary>
+/// <summary>
+/// What the generated export promises besides numbers: identical bytes, clear refusals, no partial files. Alone in
+/// its collection: two networks built after one torch.manual_seed have the same weights only when no test in a
+/// parallel collection draws from the global torch generator in between.
+/// </summary>
+[Collection(SeededAlone.Name)]
 public sealed class NetworkExportOptionTests
 {
     [Fact]
@@ -80,4 +85,11 @@ public sealed class NetworkExportOptionTests
         Assert.Equal("previous model", File.ReadAllText(existing));
         Assert.Equal(new[] { existing }, Directory.GetFiles(dir));   // no temporary file left behind
     }
+}
+
+/// <summary>Tests that need the global torch generator to themselves run after the parallel ones, one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SeededAlone
+{
+    public const string Name = "seeded, alone";
 }

@@ -144,7 +144,9 @@ public sealed class Trainer : IDisposable
                             imagesThisRun / Math.Max(trainClock.Elapsed.TotalSeconds, 1e-9), TimeSpan.FromSeconds(perStep * (totalSteps - globalStep))));
                     }
                     state = state with { Epoch = epoch, StepInEpoch = done, GlobalStep = globalStep, EpochLossSum = lossSum, EpochLossCount = lossCount };
-                    if (stop)
+                    // One process also honours a cancellation requested while the step was reported (a progress
+                    // handler that stops at a given step); ranks decide together, at the next step's agreement.
+                    if (stop || (!distributed && cancel.IsCancellationRequested))
                         return Stop(state, records);
                 }
             }

@@ -38,7 +38,7 @@ public sealed class MpiTrainingTests
         // One writer: rank 0 printed the epoch once and left the run's files, nothing half-written.
         Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("epoch 1:", StringComparison.Ordinal));
         Assert.Contains("distributed: 2 ranks", run.Stdout);
-        Assert.Equal(["best.pth", "last.pth", "last.train.pth", "metrics.jsonl", "report.html"], Directory.GetFiles(two).Select(Path.GetFileName).Order());
+        Assert.Equal(["best.pth", "last.pth", "last.train.pth", "metrics.jsonl", "report.html", "run.json"], Directory.GetFiles(two).Select(Path.GetFileName).Order());
         double loss1 = TrainLoss(one), loss2 = TrainLoss(two);
         Assert.True(Math.Abs(loss1 - loss2) < 1e-5, $"train loss {loss1} vs {loss2}: the logged loss is the mean over the ranks");
     }
