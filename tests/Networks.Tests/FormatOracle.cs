@@ -14,14 +14,18 @@ public sealed class FormatOracle(string model)
 
     public string Folder { get; } = RepoPaths.NewTempDirectory(model);
 
-    /// <summary>Random weights saved as the model's own code saves them; optionally wrapped, DataParallel-prefixed, with milesial's mask_values.</summary>
-    public string Make(int seed, string? wrap = null, bool dataParallel = false, bool maskValues = false)
+    /// <summary>
+    /// Random weights saved as the model's own code saves them; optionally wrapped, DataParallel-prefixed, with milesial's
+    /// mask_values, or in the legacy torch.save format (PyTorch before 1.6).
+    /// </summary>
+    public string Make(int seed, string? wrap = null, bool dataParallel = false, bool maskValues = false, bool legacy = false)
     {
-        string path = Path.Combine(Folder, $"{Model}-{seed}{(wrap is null ? "" : "-" + wrap)}{(dataParallel ? "-dp" : "")}{(maskValues ? "-mv" : "")}.pth");
+        string path = Path.Combine(Folder, $"{Model}-{seed}{(wrap is null ? "" : "-" + wrap)}{(dataParallel ? "-dp" : "")}{(maskValues ? "-mv" : "")}{(legacy ? "-legacy" : "")}.pth");
         var args = new List<string> { "make", "--model", Model, "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--output", path };
         if (wrap is not null) args.AddRange(["--wrap", wrap]);
         if (dataParallel) args.Add("--data-parallel");
         if (maskValues) args.Add("--mask-values");
+        if (legacy) args.Add("--legacy");
         PythonOracle.Run("checkpoint_formats.py", args.ToArray());
         return path;
     }

@@ -71,8 +71,20 @@ public class CorruptCheckpointTests
     }
 
     [Fact]
-    public void LegacyBarePickle_IsRejectedWithAHint() =>
-        AssertRejected(WriteBytes("legacy.pth", new byte[] { 0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc }), "legacy torch.save format");
+    public void TruncatedLegacyMagic_IsRejected() =>
+        AssertRejected(WriteBytes("legacy.pth", new byte[] { 0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc }), "not a torch.save checkpoint");
+
+    [Fact]
+    public void LegacyCheckpointCutInItsStorages_IsRejectedAsTruncated()
+    {
+        byte[] whole = File.ReadAllBytes(OracleFiles.TensorsLegacyPth);
+        AssertRejected(WriteBytes("legacy-cut.pth", whole[..(whole.Length - 5)]), "truncated");
+    }
+
+    [Fact]
+    public void APlainPickleThatIsNotACheckpoint_IsRejected() =>
+        // pickle.dumps({'a': 1}, protocol=2)
+        AssertRejected(WriteBytes("plain.pkl", Convert.FromHexString("80027D710058010000006171014B01732E")), "not a torch.save checkpoint");
 
     [Fact]
     public void ZipWithoutDataPkl_IsRejected()

@@ -21,6 +21,12 @@ internal static class OracleFiles
 
     public static string TensorsP4Pth => Path.Combine(TensorsFolder, "tensors_p4.pth");
 
+    /// <summary>The same tensors in the legacy torch.save format (PyTorch before 1.6).</summary>
+    public static string TensorsLegacyPth => Path.Combine(TensorsFolder, "tensors_legacy.pth");
+
+    /// <summary>The training checkpoint in the legacy format.</summary>
+    public static string TrainCheckpointLegacyPth => Path.Combine(ModelFolder, "train_checkpoint_legacy.pth");
+
     public static string ModelFolder => Path.Combine(Root.Value, "model");
 
     public static string ModelPth => Path.Combine(ModelFolder, "model.pth");

@@ -9,12 +9,15 @@ namespace Segment.Serialization.Tests;
 /// <summary>Files written by PyTorch's torch.save load in C# with the same keys, order, dtypes, shapes and bits.</summary>
 public class TorchWrittenCheckpointTests
 {
-    public static TheoryData<string> Files => new() { "tensors", "tensors_p4", "model", "train_checkpoint" };
+    public static TheoryData<string> Files => new() { "tensors", "tensors_p4", "tensors_legacy", "model", "train_checkpoint", "train_checkpoint_legacy" };
 
     private static (string Pth, List<DumpEntry> Dump) Case(string name) => name switch
     {
         "tensors" => (OracleFiles.TensorsPth, CheckpointDump.Read(OracleFiles.TensorsFolder)),
         "tensors_p4" => (OracleFiles.TensorsP4Pth, CheckpointDump.Read(OracleFiles.TensorsFolder)),
+        // The legacy format (PyTorch before 1.6, as the official U²-Net weights are published): the same tensors.
+        "tensors_legacy" => (OracleFiles.TensorsLegacyPth, CheckpointDump.Read(OracleFiles.TensorsFolder)),
+        "train_checkpoint_legacy" => (OracleFiles.TrainCheckpointLegacyPth, CheckpointDump.Read(OracleFiles.ModelFolder)),
         // The seeds' training scripts save {'model': state_dict, 'optimizer': ..., 'epoch': ...}: the state dict is read from 'model'.
         "train_checkpoint" => (OracleFiles.TrainCheckpointPth, CheckpointDump.Read(OracleFiles.ModelFolder)),
         _ => (OracleFiles.ModelPth, CheckpointDump.Read(OracleFiles.ModelFolder)),

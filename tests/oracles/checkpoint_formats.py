@@ -1,10 +1,11 @@
 """Oracle of the checkpoint-format tests: the official U²-Net's and milesial's UNet's own networks.
 
-  checkpoint_formats.py make --model M --seed S --output W.pth [--wrap model|state_dict|net] [--data-parallel] [--mask-values]
+  checkpoint_formats.py make --model M --seed S --output W.pth [--wrap model|state_dict|net] [--data-parallel] [--mask-values] [--legacy]
       builds M, randomizes every parameter and BatchNorm buffer (make_weights.randomize_: conv biases normal(0, 0.1),
       random running statistics) and saves its state_dict as that code's train script does; --wrap puts it in a
       training checkpoint dict under that key, --data-parallel saves torch.nn.DataParallel(model)'s state_dict
-      ('module.' keys), --mask-values adds milesial's state_dict['mask_values'] = [0, 1].
+      ('module.' keys), --mask-values adds milesial's state_dict['mask_values'] = [0, 1], --legacy saves in the format
+      of PyTorch before 1.6 (as the official U-2-Net weights are published).
   checkpoint_formats.py forward --model M --weights W.pth --input X.npy --output Y.npy
       loads W strictly as that code does (milesial's 'mask_values' popped first), runs eval mode under no_grad and
       writes the first output: official U²-Net the fused sigmoid (d0), milesial the logits.
@@ -44,7 +45,7 @@ def make(a) -> None:
         state["mask_values"] = [0, 1]
     if a.wrap:
         state = {a.wrap: state, "epoch": 3, "optimizer": {"lr": 1e-4}}
-    atomic_save(lambda f: torch.save(state, f), a.output)
+    atomic_save(lambda f: torch.save(state, f, _use_new_zipfile_serialization=not a.legacy), a.output)
     print(f"wrote {a.output}")
 
 
@@ -71,6 +72,7 @@ def main(argv=None) -> int:
     p.add_argument("--wrap", choices=["model", "state_dict", "net"])
     p.add_argument("--data-parallel", dest="data_parallel", action="store_true")
     p.add_argument("--mask-values", dest="mask_values", action="store_true")
+    p.add_argument("--legacy", action="store_true")
     a = p.parse_args(argv)
     if a.action == "make":
         make(a)

@@ -2,10 +2,11 @@
 
 usage: checkpoint_write.py OUT
   OUT/tensors/{tensors.pth, tensors_p4.pth, manifest.json, t*.bin}: dtypes, a 0-dim int64, views, a transpose
-    (tensors_p4.pth: the same, pickled with protocol 4)
+    (tensors_p4.pth: the same, pickled with protocol 4; tensors_legacy.pth: the same in the legacy format)
   OUT/model/{model.pth, manifest.json, t*.bin}: state_dict of a small conv+bn model after training steps
   OUT/model/train_checkpoint.pth: the same state_dict wrapped as the seeds' training scripts save it,
     {'model': state_dict, 'optimizer': optimizer.state_dict(), 'lr_scheduler': {...}, 'epoch': 3, 'args': {...}}
+    (train_checkpoint_legacy.pth: the same in the legacy format)
 """
 import collections
 import os
@@ -42,6 +43,8 @@ write_dump(folder, state, views=("base_tail", "base_col", "grid_t", "grid_step")
 torch.save(state, os.path.join(folder, "tensors.pth"))
 # Protocol 4 uses other opcodes (FRAME, MEMOIZE, SHORT_BINUNICODE, STACK_GLOBAL): same tensors.
 torch.save(state, os.path.join(folder, "tensors_p4.pth"), pickle_protocol=4)
+# The legacy format (before PyTorch 1.6; the official U-2-Net weights): a stream of pickles, then raw storages.
+torch.save(state, os.path.join(folder, "tensors_legacy.pth"), _use_new_zipfile_serialization=False)
 
 torch.manual_seed(1)
 model = small_model()
@@ -57,4 +60,5 @@ torch.save(sd, os.path.join(folder, "model.pth"))
 save_files = {"model": sd, "optimizer": opt.state_dict(), "lr_scheduler": {"last_epoch": 3, "base_lrs": [0.1]},
               "epoch": 3, "args": {"lr": 0.1, "batch_size": 2, "data_path": "./DRIVE"}}
 torch.save(save_files, os.path.join(folder, "train_checkpoint.pth"))
+torch.save(save_files, os.path.join(folder, "train_checkpoint_legacy.pth"), _use_new_zipfile_serialization=False)
 print("ok")

@@ -8,9 +8,10 @@ using System.Text;
 namespace Segment.Runtime.Serialization;
 
 /// <summary>
-/// Reads a <c>torch.save</c> zip checkpoint into neutral <see cref="StoredTensor"/> records
-/// (no libtorch needed). Layout: <c>{archive}/data.pkl</c>, <c>{archive}/data/{key}</c>, and
-/// optionally <c>{archive}/version</c> and <c>{archive}/byteorder</c>. Every format problem
+/// Reads a <c>torch.save</c> checkpoint into neutral <see cref="StoredTensor"/> records
+/// (no libtorch needed). The zip format (PyTorch 1.6 and later): <c>{archive}/data.pkl</c>, <c>{archive}/data/{key}</c>,
+/// and optionally <c>{archive}/version</c> and <c>{archive}/byteorder</c>. The legacy format (earlier versions, and
+/// the official U²-Net weights): <see cref="LegacyCheckpoint"/>. Every format problem
 /// surfaces as an <see cref="InvalidDataException"/> naming the file (<see cref="CheckpointErrors"/>).
 /// </summary>
 public static class CheckpointReader
@@ -126,7 +127,8 @@ public static class CheckpointReader
         ArgumentNullException.ThrowIfNull(path);
         Segment.IO.InputFiles.RequireRegular(path, "checkpoint");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        CheckMagic(path, stream);
+        if (!CheckMagic(path, stream))
+            return LegacyCheckpoint.Read(path, stream, limits, select);
         try
         {
             using var zip = OpenZip(path, stream);
@@ -225,7 +227,7 @@ public static class CheckpointReader
         return (new StoredStorage(key, dtype, numel), entry);
     }
 
-    private static long SaturatingMultiply(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
+    internal static long SaturatingMultiply(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
@@ -256,7 +258,8 @@ public static class CheckpointReader
         return bytes;
     }
 
-    private static void CheckMagic(string path, FileStream stream)
+    /// <summary>True for a zip checkpoint, false for a legacy one (a stream of pickles); throws for anything else.</summary>
+    private static bool CheckMagic(string path, FileStream stream)
     {
         Span<byte> head = stackalloc byte[4];
         int n = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
@@ -264,9 +267,9 @@ public static class CheckpointReader
         if (n == 0)
             throw CheckpointErrors.Invalid(path, "file is empty");
         if (n == 4 && head.SequenceEqual("PK\u0003\u0004"u8))
-            return;
+            return true;
         if (head[0] == 0x80)
-            throw CheckpointErrors.Invalid(path, "file is a bare pickle: the legacy torch.save format (before PyTorch 1.6, or _use_new_zipfile_serialization=False) is not supported; re-save it with a current PyTorch");
+            return false;   // PROTO: the legacy format's first pickle
         throw CheckpointErrors.Invalid(path, "not a zip archive (a torch.save checkpoint starts with 'PK'), found bytes " + Convert.ToHexString(head[..n]));
     }
 }

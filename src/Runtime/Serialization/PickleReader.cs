@@ -38,6 +38,9 @@ public sealed class PickleReader
         _limits = limits ?? CheckpointLimits.Default;
     }
 
+    /// <summary>Bytes consumed so far: after <see cref="Load"/>, where the next pickle of a stream of pickles starts.</summary>
+    public int Position => _pos;
+
     /// <summary>Runs the pickle to its STOP opcode and returns the object it built.</summary>
     public object? Load()
     {

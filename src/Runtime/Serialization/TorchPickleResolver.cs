@@ -65,8 +65,11 @@ public sealed class TorchPickleResolver : IPickleResolver
     public object? PersistentLoad(object? pid)
     {
         // torch.save: ('storage', torch.FloatStorage, key, location, numel); location is ignored (everything loads on the CPU).
-        if (pid is not PickleTuple t || t.Count != 5 || t[0] is not "storage")
+        // The legacy format (before PyTorch 1.6) adds a sixth field, view_metadata, None for a whole storage.
+        if (pid is not PickleTuple t || t.Count is not (5 or 6) || t[0] is not "storage")
             throw new InvalidDataException($"persistent id must be ('storage', type, key, location, numel), got {PickleValues.Describe(pid)}");
+        if (t.Count == 6 && t[5] is not null)
+            throw new InvalidDataException("legacy storage views (a persistent id with view metadata) are not supported; re-save the file with a current PyTorch");
         if (t[1] is not StorageType type || t[2] is not string key || t[3] is not string || t[4] is not long numel || numel < 0)
             throw new InvalidDataException($"persistent id has the wrong fields: ({Describe(t)})");
         if (_storages.TryGetValue(key, out StoredStorage? seen))
