@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Segment.Cli.Inference;
 using Segment.Cli.Training;
 using Segment.Imaging;
 using Segment.Imaging.Prediction;
@@ -34,14 +35,15 @@ public sealed class PredictCommand : ICommand
         new("compat", "rembg: rembg's u2net pre- and post-processing (Lanczos 320x320, min-max mask), for its masks from the same weights"),
         new("cutout", "also write STEM.cutout.png: the image with alpha = the mask", IsFlag: true),
         new("overlay", "also write STEM.overlay.png: the mask's classes over the image", IsFlag: true),
-        Networks.ThreadsOption("libtorch's"),
+        InferenceEngines.Option,
+        Networks.ThreadsOption("libtorch's, or ONNX Runtime's one per physical core"),
         Networks.DeviceOption,
     ];
 
     public int Run(ParsedArgs args)
     {
         ICommunicator world = Communicators.World;
-        Networks.ApplyThreads(args, fallback: null);
+        int? threads = Networks.ApplyThreads(args, fallback: null);
         RunSettings? run = args.Has("onnx") ? null : RunSettings.Beside(args.String("weights"));
         int? size = args.Has("size") ? args.Int("size", 0) : run?.Size;
         MeanStd meanStd = Normalization(args.String("normalize") ?? run?.Normalize);
@@ -57,46 +59,47 @@ public sealed class PredictCommand : ICommand
             throw new UsageException("predict needs --weights (and --model unless the weights come with a run's run.json), or --onnx MODEL.onnx");
 
         Device device = Networks.Device(args);
-        using ISegmentationNetwork network = Networks.Create(RunSettings.ModelName(args, run, "predict"));
-        Networks.LoadWeights(network, args.Required("weights"));
-        nn.Module module = Networks.AsModule(network);
-        module.to(device);
-        module.eval();
-        PredictionPlan plan = Plan(network, meanStd, size);
         string? compat = args.String("compat");
         if (compat is not null && compat != RembgPrediction.Name)
             throw new UsageException($"--compat takes rembg, got '{compat}'");
+        // rembg's pipeline is TorchSharp's own; every other prediction goes through the chosen engine's predictor.
+        InferenceEngine engine = compat is null ? InferenceEngines.Choose(args, device) : InferenceEngine.TorchSharp;
+        if (compat is not null && args.String("engine") == "onnxruntime")
+            throw new UsageException("--compat rembg runs on TorchSharp: drop --engine onnxruntime");
+        using ISegmentationNetwork network = Networks.Create(RunSettings.ModelName(args, run, "predict"));
+        string weights = args.Required("weights");
+        Networks.LoadWeights(network, weights);
+        PredictionPlan plan = Plan(network, meanStd, size);
         if (compat is not null)
-            RembgPrediction.Check(args, network);
-
-        foreach (string path in images)
         {
-            IReadOnlyList<string> written = compat is null ? PredictFile(network, plan, device, path, output, extras)
-                : RembgPrediction.PredictFile(network, device, path, output, extras);
-            Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
+            RembgPrediction.Check(args, network);
+            Networks.AsModule(network).to(device);
+            using var torchSharp = new TorchSharpPredictor(network, device);
+            foreach (string path in images)
+                Console.Out.WriteLine($"{path} -> {string.Join(", ", RembgPrediction.PredictFile(torchSharp, path, output, extras))}");
+            return 0;
         }
+
+        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads);
+        foreach (string path in images)
+            Console.Out.WriteLine($"{path} -> {string.Join(", ", PredictFile(predictor, plan, path, output, extras))}");
         return 0;
     }
 
-    /// <summary>One image through an eval-mode network on TorchSharp into its PNGs (the same files the ONNX Runtime path writes).</summary>
-    public static IReadOnlyList<string> PredictFile(ISegmentationNetwork network, PredictionPlan plan, Device device, string path, string output, PredictionExtras extras)
+    /// <summary>One image through a predictor (TorchSharp or ONNX Runtime) into its PNGs (the same files the --onnx path writes).</summary>
+    public static IReadOnlyList<string> PredictFile(ISegmentationPredictor predictor, PredictionPlan plan, string path, string output, PredictionExtras extras)
     {
         RgbImage original = ImageDecoding.ReadRgb(path);
         RgbImage input = plan.Prepare(original);
-        float[] probabilities = Probabilities(network, device, input);
-        return PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, network.Classes, input.Height, input.Width, extras);
+        float[] probabilities = Probabilities(predictor, input);
+        return PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, predictor.Classes, input.Height, input.Width, extras);
     }
 
-    /// <summary>The eval-mode network's probability planes on one prepared image (memory checked first).</summary>
-    public static float[] Probabilities(ISegmentationNetwork network, Device device, RgbImage input)
+    /// <summary>The predictor's probability planes on one prepared image.</summary>
+    public static float[] Probabilities(ISegmentationPredictor predictor, RgbImage input)
     {
         using (torch.NewDisposeScope())
-        using (torch.inference_mode())
-        {
-            Tensor batch = ImageTensors.to_batch(input).to(device);
-            MemoryBudget.ThrowIfTooLarge(network, batch.shape);
-            return ImageTensors.to_planes(network.Predict(batch).cpu()).Planes;
-        }
+            return ImageTensors.to_planes(predictor.Probabilities(ImageTensors.to_batch(input))).Planes;
     }
 
     // The deployment path: Segment.Deploy's OnnxSegmenter, ONNX Runtime and Segment.Imaging only.
