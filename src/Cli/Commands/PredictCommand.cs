@@ -33,6 +33,8 @@ public sealed class PredictCommand : ICommand
         new("size", TrainCommand.SizeHelp + " (default: the run's)"),
         new("normalize", "mean/std of the training data: imagenet or drive (default: the run's, else imagenet)"),
         new("compat", "rembg: rembg's u2net pre- and post-processing (Lanczos 320x320, min-max mask), for its masks from the same weights"),
+        new("tile", "UNet / UNet++: run images larger than N x N pixels (at the size the network runs at) as overlapping N x N tiles blended with Gaussian weights, so memory follows the tile (N a multiple of the network's minimum size)", Max: OptionSpec.MaxSide),
+        new("overlap", "with --tile: the fraction of a tile its neighbour covers, 0 to below 1 (default 0.25, as MONAI's sliding-window inference)"),
         new("cutout", "also write STEM.cutout.png: the image with alpha = the mask", IsFlag: true),
         new("overlay", "also write STEM.overlay.png: the mask's classes over the image", IsFlag: true),
         InferenceEngines.Option,
@@ -70,6 +72,7 @@ public sealed class PredictCommand : ICommand
         string weights = args.Required("weights");
         Networks.LoadWeights(network, weights);
         PredictionPlan plan = Plan(network, meanStd, size);
+        SlidingWindow? window = Tiling(args, network);
         if (compat is not null)
         {
             RembgPrediction.Check(args, network);
@@ -82,16 +85,19 @@ public sealed class PredictCommand : ICommand
 
         using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads);
         foreach (string path in images)
-            Console.Out.WriteLine($"{path} -> {string.Join(", ", PredictFile(predictor, plan, path, output, extras))}");
+            Console.Out.WriteLine($"{path} -> {string.Join(", ", PredictFile(predictor, plan, path, output, extras, window))}");
         return 0;
     }
 
-    /// <summary>One image through a predictor (TorchSharp or ONNX Runtime) into its PNGs (the same files the --onnx path writes).</summary>
-    public static IReadOnlyList<string> PredictFile(ISegmentationPredictor predictor, PredictionPlan plan, string path, string output, PredictionExtras extras)
+    /// <summary>
+    /// One image through a predictor (TorchSharp or ONNX Runtime) into its PNGs (the same files the --onnx path writes);
+    /// with a <paramref name="window"/> the prepared image runs as blended tiles.
+    /// </summary>
+    public static IReadOnlyList<string> PredictFile(ISegmentationPredictor predictor, PredictionPlan plan, string path, string output, PredictionExtras extras, SlidingWindow? window = null)
     {
         RgbImage original = ImageDecoding.ReadRgb(path);
         RgbImage input = plan.Prepare(original);
-        float[] probabilities = Probabilities(predictor, input);
+        float[] probabilities = window is null ? Probabilities(predictor, input) : window.Run(input, predictor.Classes, tile => Probabilities(predictor, tile));
         return PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, predictor.Classes, input.Height, input.Width, extras);
     }
 
@@ -105,6 +111,8 @@ public sealed class PredictCommand : ICommand
     // The deployment path: Segment.Deploy's OnnxSegmenter, ONNX Runtime and Segment.Imaging only.
     private static int PredictOnnx(ParsedArgs args, string model, IReadOnlyList<string> images, string output, PredictionExtras extras, int? size)
     {
+        if (args.Has("tile") || args.Has("overlap") || args.Has("engine"))
+            throw new UsageException("--tile, --overlap and --engine go with --model/--weights; --onnx runs the exported model whole in ONNX Runtime");
         if (args.Has("model") || args.Has("weights") || args.Has("device") || args.Has("normalize") || args.Has("compat"))
             throw new UsageException("--onnx runs the model as exported (its weights, normalisation and CPU): drop --model, --weights, --device, --normalize and --compat");
         int? threads = args.Has("threads") ? args.Int("threads", 1) : null;
@@ -117,6 +125,27 @@ public sealed class PredictCommand : ICommand
             Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
         }
         return 0;
+    }
+
+    /// <summary>--tile and --overlap, checked against the network: only a network that takes any size (UNet, UNet++) runs in tiles.</summary>
+    public static SlidingWindow? Tiling(ParsedArgs args, ISegmentationNetwork network)
+    {
+        if (!args.Has("tile"))
+        {
+            if (args.Has("overlap"))
+                throw new UsageException("--overlap goes with --tile N");
+            return null;
+        }
+        int tile = args.Int("tile", 0);
+        if (network.Family is not (NetworkFamily.UNet or NetworkFamily.UNetPlusPlus) || network.FixedInputSize is not null)
+            throw new UsageException($"--tile is for the networks that take any size (UNet, UNet++); '{network.Name}' runs whole");
+        int multiple = network.MinimumInputSize;
+        if (tile % multiple != 0)
+            throw new UsageException($"--tile {tile} must be a multiple of {multiple}, the size {network.Name}'s poolings divide exactly (e.g. {Math.Max(multiple, tile / multiple * multiple)})");
+        string text = args.String("overlap") ?? "0.25";
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double overlap) || !(overlap >= 0 && overlap < 1))
+            throw new UsageException($"--overlap is a fraction of the tile from 0 to below 1, got '{text}'");
+        return new SlidingWindow(tile, overlap);
     }
 
     /// <summary>How the network runs on an image: U²-Net at 320 x 320 (its seed's evaluation), the UNets at the image's size.</summary>
