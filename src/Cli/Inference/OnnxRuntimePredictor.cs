@@ -21,12 +21,15 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
     private const string InputName = "input";
     private readonly InferenceSession _session;
     private readonly string[] _outputs;
+    private readonly ISegmentationNetwork? _budget;
 
     /// <param name="model">The bytes of an exported model.</param>
     /// <param name="classes">Its class count (the probabilities' channels).</param>
     /// <param name="threads">Intra-op threads; null lets ONNX Runtime choose (one per physical core).</param>
-    public OnnxRuntimePredictor(byte[] model, int classes, int? threads = null)
+    /// <param name="budget">The network the model was exported from: each batch is checked against <see cref="MemoryBudget"/> with its estimate first, as on TorchSharp.</param>
+    public OnnxRuntimePredictor(byte[] model, int classes, int? threads = null, ISegmentationNetwork? budget = null)
     {
+        _budget = budget;
         ArgumentNullException.ThrowIfNull(model);
         using var options = new SessionOptions
         {
@@ -49,7 +52,7 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
     {
         ArgumentNullException.ThrowIfNull(network);
         (byte[] model, _) = OnnxModelCache.Get(network, weightsPath, OnnxModelCache.Options(network, mean, std));
-        return new OnnxRuntimePredictor(model, network.Classes, threads);
+        return new OnnxRuntimePredictor(model, network.Classes, threads, budget: network);
     }
 
     public int Classes { get; }
@@ -58,6 +61,8 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
     {
         ArgumentNullException.ThrowIfNull(images);
         long[] shape = images.shape;
+        if (_budget is not null)
+            MemoryBudget.ThrowIfTooLarge(_budget, shape);   // a large input is refused, not left to ONNX Runtime's arena
         float[] pixels = images.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
         using OrtValue x = OrtValue.CreateTensorValueFromMemory(pixels, shape);
         using var runOptions = new RunOptions();
