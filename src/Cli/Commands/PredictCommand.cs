@@ -84,8 +84,12 @@ public sealed class PredictCommand : ICommand
         }
 
         using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads);
-        foreach (string path in images)
-            Console.Out.WriteLine($"{path} -> {string.Join(", ", PredictFile(predictor, plan, path, output, extras, window))}");
+        // Decoding, inference and PNG writing overlap; files are written and listed in input order.
+        PredictionPipeline.Run(images,
+            path => Prepare(plan, path),
+            input => Probabilities(predictor, input, window),
+            (path, original, input, probabilities) => PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, predictor.Classes, input.Height, input.Width, extras),
+            (path, written) => Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}"));
         return 0;
     }
 
@@ -95,11 +99,21 @@ public sealed class PredictCommand : ICommand
     /// </summary>
     public static IReadOnlyList<string> PredictFile(ISegmentationPredictor predictor, PredictionPlan plan, string path, string output, PredictionExtras extras, SlidingWindow? window = null)
     {
-        RgbImage original = ImageDecoding.ReadRgb(path);
-        RgbImage input = plan.Prepare(original);
-        float[] probabilities = window is null ? Probabilities(predictor, input) : window.Run(input, predictor.Classes, tile => Probabilities(predictor, tile));
+        (RgbImage original, RgbImage input) = Prepare(plan, path);
+        float[] probabilities = Probabilities(predictor, input, window);
         return PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, predictor.Classes, input.Height, input.Width, extras);
     }
+
+    /// <summary>The image as decoded (for the PNGs) and as the network takes it.</summary>
+    public static (RgbImage Original, RgbImage Input) Prepare(PredictionPlan plan, string path)
+    {
+        RgbImage original = ImageDecoding.ReadRgb(path);
+        return (original, plan.Prepare(original));
+    }
+
+    /// <summary>The probability planes of one prepared image, whole or, with a <paramref name="window"/>, as blended tiles.</summary>
+    public static float[] Probabilities(ISegmentationPredictor predictor, RgbImage input, SlidingWindow? window) =>
+        window is null ? Probabilities(predictor, input) : window.Run(input, predictor.Classes, tile => Probabilities(predictor, tile));
 
     /// <summary>The predictor's probability planes on one prepared image.</summary>
     public static float[] Probabilities(ISegmentationPredictor predictor, RgbImage input)
