@@ -48,6 +48,7 @@ public sealed class PredictCommand : ICommand
         int? threads = Networks.ApplyThreads(args, fallback: null);
         RunSettings? run = args.Has("onnx") ? null : RunSettings.Beside(args.String("weights"));
         int? size = args.Has("size") ? args.Int("size", 0) : run?.Size;
+        SlidingWindow? window = Tiling(args);
         MeanStd meanStd = Normalization(args.String("normalize") ?? run?.Normalize);
         IReadOnlyList<string> all = PredictionInputs.List(args.Required("input"));
         IReadOnlyList<string> images = Sharding.ForEvaluation(all, world.Rank, world.Size);
@@ -72,7 +73,8 @@ public sealed class PredictCommand : ICommand
         string weights = args.Required("weights");
         Networks.LoadWeights(network, weights);
         PredictionPlan plan = Plan(network, meanStd, size);
-        SlidingWindow? window = Tiling(args, network);
+        if (window is not null)
+            CheckTiling(window, network);
         if (compat is not null)
         {
             RembgPrediction.Check(args, network);
@@ -83,7 +85,9 @@ public sealed class PredictCommand : ICommand
             return 0;
         }
 
-        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads);
+        // A plan with one size for every image (U²-Net's 320 x 320, whole images) gives ONNX Runtime a static graph.
+        (int, int)? oneSize = window is null && (plan.FixedSize is not null || plan.Size is not null) ? plan.InputSize(1, 1) : null;
+        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads, oneSize);
         // Decoding, inference and PNG writing overlap; files are written and listed in input order.
         PredictionPipeline.Run(images,
             path => Prepare(plan, path),
@@ -141,8 +145,8 @@ public sealed class PredictCommand : ICommand
         return 0;
     }
 
-    /// <summary>--tile and --overlap, checked against the network: only a network that takes any size (UNet, UNet++) runs in tiles.</summary>
-    public static SlidingWindow? Tiling(ParsedArgs args, ISegmentationNetwork network)
+    /// <summary>--tile and --overlap as typed (checked before any work); null without --tile.</summary>
+    public static SlidingWindow? Tiling(ParsedArgs args)
     {
         if (!args.Has("tile"))
         {
@@ -151,15 +155,20 @@ public sealed class PredictCommand : ICommand
             return null;
         }
         int tile = args.Int("tile", 0);
-        if (network.Family is not (NetworkFamily.UNet or NetworkFamily.UNetPlusPlus) || network.FixedInputSize is not null)
-            throw new UsageException($"--tile is for the networks that take any size (UNet, UNet++); '{network.Name}' runs whole");
-        int multiple = network.MinimumInputSize;
-        if (tile % multiple != 0)
-            throw new UsageException($"--tile {tile} must be a multiple of {multiple}, the size {network.Name}'s poolings divide exactly (e.g. {Math.Max(multiple, tile / multiple * multiple)})");
         string text = args.String("overlap") ?? "0.25";
         if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double overlap) || !(overlap >= 0 && overlap < 1))
             throw new UsageException($"--overlap is a fraction of the tile from 0 to below 1, got '{text}'");
         return new SlidingWindow(tile, overlap);
+    }
+
+    /// <summary>Only a network that takes any size (UNet, UNet++) runs in tiles, of a side its poolings divide exactly.</summary>
+    public static void CheckTiling(SlidingWindow window, ISegmentationNetwork network)
+    {
+        if (network.Family is not (NetworkFamily.UNet or NetworkFamily.UNetPlusPlus) || network.FixedInputSize is not null)
+            throw new UsageException($"--tile is for the networks that take any size (UNet, UNet++); '{network.Name}' runs whole");
+        int multiple = network.MinimumInputSize;
+        if (window.Tile % multiple != 0)
+            throw new UsageException($"--tile {window.Tile} must be a multiple of {multiple}, the size {network.Name}'s poolings divide exactly (e.g. {Math.Max(multiple, window.Tile / multiple * multiple)})");
     }
 
     /// <summary>How the network runs on an image: U²-Net at 320 x 320 (its seed's evaluation), the UNets at the image's size.</summary>

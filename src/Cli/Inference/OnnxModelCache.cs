@@ -31,12 +31,18 @@ public static class OnnxModelCache
         }
     }
 
-    /// <summary>The export options of the engine: any batch, any size the network takes, BatchNorm folded, the newest opset, the run's normalisation in the metadata.</summary>
-    public static OnnxExportOptions Options(ISegmentationNetwork network, float[]? mean, float[]? std) => new()
+    /// <summary>
+    /// The export options of the engine: BatchNorm folded, the newest opset, the run's normalisation in the metadata, any
+    /// batch; a static <paramref name="size"/> when every input has it (U²-Net's 320 x 320: ONNX Runtime plans a static
+    /// graph once), else any size the network takes.
+    /// </summary>
+    public static OnnxExportOptions Options(ISegmentationNetwork network, float[]? mean, float[]? std, (int Height, int Width)? size = null) => new()
     {
         Opset = OnnxOpset.Max,
         DynamicBatch = true,
-        DynamicSize = network.FixedInputSize is null,
+        DynamicSize = size is null && network.FixedInputSize is null,
+        Height = size?.Height,
+        Width = size?.Width,
         FoldBatchNorm = true,
         InputMean = network.InputChannels == 3 ? mean : null,
         InputStd = network.InputChannels == 3 ? std : null,

@@ -46,12 +46,13 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
 
     /// <summary>
     /// <paramref name="network"/> with the weights of <paramref name="weightsPath"/> (already loaded into it) in ONNX Runtime,
-    /// the export cached per weights file; <paramref name="mean"/>/<paramref name="std"/> go into the model's metadata.
+    /// the export cached per weights file; <paramref name="mean"/>/<paramref name="std"/> go into the model's metadata;
+    /// <paramref name="size"/> is the one input size it will be given, if there is one (a static export), else null (any size).
     /// </summary>
-    public static OnnxRuntimePredictor Open(ISegmentationNetwork network, string weightsPath, float[]? mean, float[]? std, int? threads = null)
+    public static OnnxRuntimePredictor Open(ISegmentationNetwork network, string weightsPath, float[]? mean, float[]? std, int? threads = null, (int Height, int Width)? size = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        (byte[] model, _) = OnnxModelCache.Get(network, weightsPath, OnnxModelCache.Options(network, mean, std));
+        (byte[] model, _) = OnnxModelCache.Get(network, weightsPath, OnnxModelCache.Options(network, mean, std, size));
         return new OnnxRuntimePredictor(model, network.Classes, threads, budget: network);
     }
 

@@ -8,12 +8,14 @@ public static class Predictors
 {
     /// <summary>
     /// <paramref name="network"/>, already holding the weights of <paramref name="weightsPath"/>: on ONNX Runtime (exported,
-    /// cached) or on TorchSharp on <paramref name="device"/> (moved there). <paramref name="threads"/> is ONNX Runtime's intra-op count.
+    /// cached) or on TorchSharp on <paramref name="device"/> (moved there). <paramref name="threads"/> is ONNX Runtime's intra-op count;
+    /// <paramref name="size"/> the one input size every batch has, if any (ONNX Runtime then runs a static graph).
     /// </summary>
-    public static ISegmentationPredictor Open(InferenceEngine engine, ISegmentationNetwork network, string weightsPath, Device device, MeanStd meanStd, int? threads)
+    public static ISegmentationPredictor Open(InferenceEngine engine, ISegmentationNetwork network, string weightsPath, Device device, MeanStd meanStd, int? threads,
+        (int Height, int Width)? size = null)
     {
         if (engine == InferenceEngine.OnnxRuntime)
-            return OnnxRuntimePredictor.Open(network, weightsPath, meanStd.Mean, meanStd.Std, threads);
+            return OnnxRuntimePredictor.Open(network, weightsPath, meanStd.Mean, meanStd.Std, threads, size);
         Networks.AsModule(network).to(device);
         return new TorchSharpPredictor(network, device);
     }
