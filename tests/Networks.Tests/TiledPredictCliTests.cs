@@ -39,6 +39,27 @@ public sealed class TiledPredictCliTests
         Assert.All(classes, c => Assert.True(c < 2));
     }
 
+    [Fact]
+    public void A_dynamic_unet_export_predicts_in_tiles_as_the_weights_do_and_a_static_one_is_refused()
+    {
+        string weights = new NetworkOracle("unet").MakeWeights(seed: 9);
+        string image = Image(150, 70), dynamic = Path.Combine(_dir, "unet.onnx"), fixedSize = Path.Combine(_dir, "unet-static.onnx");
+        Assert.Equal(0, Run("export", "--model", "unet", "--weights", weights, "--output", dynamic, "--dynamic").ExitCode);
+        Assert.Equal(0, Run("export", "--model", "unet", "--weights", weights, "--output", fixedSize, "--size", "64x64").ExitCode);
+        string[] tiling = ["--input", image, "--tile", "64", "--overlap", "0.5"];
+        CliRunner.Result a = Run(["predict", "--onnx", dynamic, "--output", Path.Combine(_dir, "a"), .. tiling]);
+        CliRunner.Result b = Run(["predict", "--model", "unet", "--weights", weights, "--output", Path.Combine(_dir, "b"), .. tiling]);
+        Assert.True(a.ExitCode == 0, a.Stderr);
+        Assert.True(b.ExitCode == 0, b.Stderr);
+        byte[] p = Segment.Imaging.ImageDecoding.ReadLabels(Path.Combine(_dir, "a", "t.png")).Values;
+        byte[] q = Segment.Imaging.ImageDecoding.ReadLabels(Path.Combine(_dir, "b", "t.png")).Values;
+        Assert.True(p.Zip(q, (u, v) => u == v ? 1.0 : 0.0).Average() > 0.999);
+
+        CliRunner.Result refused = Run(["predict", "--onnx", fixedSize, "--output", Path.Combine(_dir, "c"), .. tiling]);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("tiles need a UNet or UNet++ exported with --dynamic", refused.Stderr);
+    }
+
     [Theory]
     [InlineData("u2netp", new[] { "--tile", "64" }, "--tile is for the networks that take any size")]
     [InlineData("unet", new[] { "--tile", "60" }, "--tile 60 must be a multiple of 16")]

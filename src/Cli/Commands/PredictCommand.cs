@@ -57,7 +57,7 @@ public sealed class PredictCommand : ICommand
         Segment.IO.OutputFiles.Check(Path.Combine(output, Path.GetFileNameWithoutExtension(all[0]) + ".png"));
         var extras = new PredictionExtras(args.Flag("cutout"), args.Flag("overlay"));
         if (args.String("onnx") is { } onnx)
-            return PredictOnnx(args, onnx, images, output, extras, size);
+            return PredictOnnx(args, onnx, images, output, extras, size, window);
         if (!args.Has("weights"))
             throw new UsageException("predict needs --weights (and --model unless the weights come with a run's run.json), or --onnx MODEL.onnx");
 
@@ -127,19 +127,30 @@ public sealed class PredictCommand : ICommand
     }
 
     // The deployment path: Segment.Deploy's OnnxSegmenter, ONNX Runtime and Segment.Imaging only.
-    private static int PredictOnnx(ParsedArgs args, string model, IReadOnlyList<string> images, string output, PredictionExtras extras, int? size)
+    private static int PredictOnnx(ParsedArgs args, string model, IReadOnlyList<string> images, string output, PredictionExtras extras, int? size, SlidingWindow? window)
     {
-        if (args.Has("tile") || args.Has("overlap") || args.Has("engine"))
-            throw new UsageException("--tile, --overlap and --engine go with --model/--weights; --onnx runs the exported model whole in ONNX Runtime");
+        if (args.Has("engine"))
+            throw new UsageException("--engine goes with --model/--weights; --onnx always runs in ONNX Runtime");
         if (args.Has("model") || args.Has("weights") || args.Has("device") || args.Has("normalize") || args.Has("compat"))
             throw new UsageException("--onnx runs the model as exported (its weights, normalisation and CPU): drop --model, --weights, --device, --normalize and --compat");
         int? threads = args.Has("threads") ? args.Int("threads", 1) : null;
         if (threads > Environment.ProcessorCount)
             throw new UsageException($"--threads {threads} is more than this machine's {Environment.ProcessorCount} logical cores (give 1 to {Environment.ProcessorCount})");
         using var segmenter = new Segment.Deploy.OnnxSegmenter(model, threads);
+        if (window is not null)
+        {
+            try
+            {
+                segmenter.CheckTiling(window);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UsageException("--tile: " + e.Message);
+            }
+        }
         foreach (string path in images)
         {
-            IReadOnlyList<string> written = segmenter.PredictFile(path, output, extras, size);
+            IReadOnlyList<string> written = segmenter.PredictFile(path, output, extras, size, window);
             Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
         }
         return 0;
