@@ -114,3 +114,31 @@ public sealed class EngineTests
         Assert.Contains("--engine must be torchsharp or onnxruntime", r.Stderr);
     }
 }
+
+/// <summary>The class scores eval reads (logits on TorchSharp, log-probabilities on ONNX Runtime) give the same classes after the metrics' bilinear resize.</summary>
+public sealed class EngineScoresTests
+{
+    [Fact]
+    public void Onnx_runtime_log_probabilities_and_torchsharp_logits_give_the_same_resized_classes()
+    {
+        torch.manual_seed(4);
+        using var network = Segment.Examples.Networks.GeneratedNetworks.Create("unet-aux");   // 3 classes
+        using var x = torch.randn(1, 3, 40, 48);
+        // BatchNorm statistics from the input itself (train-mode passes): freshly initialised ones paint one class everywhere.
+        var module = (torch.nn.Module)network;
+        module.train();
+        using (torch.no_grad())
+            for (int i = 0; i < 30; i++)
+                using (torch.NewDisposeScope())
+                    network.ForwardNamed(x);
+        module.eval();
+        byte[] model = network.BuildOnnx(Segment.Cli.Inference.OnnxModelCache.Options(network, null, null)).ToBytes();
+        using var ort = new Segment.Cli.Inference.OnnxRuntimePredictor(model, network.Classes, threads: 1);
+        using var ts = new Segment.Runtime.NN.TorchSharpPredictor(network, torch.CPU);
+        using var a = Segment.Runtime.Metrics.PredictionResize.to_size(ts.Scores(x), 57, 61).argmax(1);
+        using var b = Segment.Runtime.Metrics.PredictionResize.to_size(ort.Scores(x), 57, 61).argmax(1);
+        double agree = a.eq(b).to(ScalarType.Float32).mean().item<float>();
+        Assert.True(agree > 0.999, $"{agree:P3} of pixels agree");
+        Assert.True(a.unique().output.shape[0] > 1, "the classes vary over the image");
+    }
+}
