@@ -60,11 +60,33 @@ public sealed class OnnxSegmenter : IDisposable
     public PredictionPlan Plan(int? size = null) =>
         PredictionPlan.ForFamily(Info.Family, Info.Classes, Info.MeanStd, size, Info.MinimumSize, Info.FixedSize);
 
-    /// <summary>Probabilities [classes, height, width] at the size the model ran at (also returned).</summary>
-    public (float[] Probabilities, int Height, int Width) Predict(RgbImage image, int? size = null)
+    /// <summary>
+    /// Probabilities [classes, height, width] at the size the model ran at (also returned); with a <paramref name="window"/>
+    /// (a UNet or UNet++ exported with a dynamic size) the prepared image runs as Gaussian-blended tiles.
+    /// </summary>
+    public (float[] Probabilities, int Height, int Width) Predict(RgbImage image, int? size = null, SlidingWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         RgbImage input = Plan(size).Prepare(image);
+        if (window is null)
+            return (Run(input), input.Height, input.Width);
+        CheckTiling(window);
+        return (window.Run(input, Info.Classes, Run), input.Height, input.Width);
+    }
+
+    /// <summary>Refuses tiles the model cannot run: a U²-Net, a static export, or a side its poolings do not divide.</summary>
+    public void CheckTiling(SlidingWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (Info.Family is not ("UNet" or "UNetPlusPlus") || Info.FixedSize is not null)
+            throw new InvalidOperationException($"{_modelPath}: tiles need a UNet or UNet++ exported with --dynamic; this model is a {Info.Family}{(Info.FixedSize is { } f ? $" fixed at {f.Height} x {f.Width}" : "")}");
+        if (window.Tile % Info.MinimumSize != 0)
+            throw new InvalidOperationException($"a tile of {window.Tile} is not a multiple of {Info.MinimumSize}, the size {Info.Network}'s poolings divide exactly");
+    }
+
+    // One prepared input through the session: the probabilities [classes, h, w].
+    private float[] Run(RgbImage input)
+    {
         long[] shape = [1, 3, input.Height, input.Width];
         using OrtValue x = OrtValue.CreateTensorValueFromMemory(input.Pixels, shape);
         using var runOptions = new RunOptions();
@@ -82,14 +104,14 @@ public sealed class OnnxSegmenter : IDisposable
         long expected = (long)Info.Classes * input.Height * input.Width;
         if (probabilities.Length != expected)
             throw new InvalidDataException($"{_modelPath}: output '{Info.Output}' holds {probabilities.Length:N0} values, not the {expected:N0} of {Info.Classes} classes at {input.Height} x {input.Width}");
-        return (probabilities, input.Height, input.Width);
+        return probabilities;
     }
 
     /// <summary>Reads <paramref name="imagePath"/>, predicts, and writes its PNGs into <paramref name="outputFolder"/>; returns their paths.</summary>
-    public IReadOnlyList<string> PredictFile(string imagePath, string outputFolder, PredictionExtras? extras = null, int? size = null)
+    public IReadOnlyList<string> PredictFile(string imagePath, string outputFolder, PredictionExtras? extras = null, int? size = null, SlidingWindow? window = null)
     {
         RgbImage original = ImageDecoding.ReadRgb(imagePath);
-        (float[] probabilities, int h, int w) = Predict(original, size);
+        (float[] probabilities, int h, int w) = Predict(original, size, window);
         return PredictionFiles.Write(outputFolder, Path.GetFileNameWithoutExtension(imagePath), original, probabilities, Info.Classes, h, w, extras ?? new PredictionExtras());
     }
 

@@ -23,6 +23,7 @@ public sealed class CliBoundsTests
     private static readonly (string[] Before, string Option, long Max)[] Bounded =
     [
         (["predict", "--model", "u2netp", "--weights", "w.pth", "--input", "in.jpg", "--output", "o"], "size", 8192),
+        (["predict", "--model", "unet", "--weights", "w.pth", "--input", "in.jpg", "--output", "o"], "tile", 8192),
         (["synth", "--out", "s"], "size", 4096),
         (["synth", "--out", "s"], "train-images", 100_000),
         (["demo", "--out", "d"], "size", 4096),

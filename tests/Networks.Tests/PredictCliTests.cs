@@ -130,7 +130,7 @@ public sealed class PredictCliTests
         Assert.Equal(0, CliRunner.Run(dynamic ? [.. export, "--dynamic"] : export).ExitCode);
 
         string torch = Path.Combine(_dir, "torch-" + model), ort = Path.Combine(_dir, "ort-" + model);
-        CliRunner.Result a = CliRunner.Run("predict", "--model", model, "--weights", weights, "--input", image, "--output", torch, "--cutout");
+        CliRunner.Result a = CliRunner.Run("predict", "--model", model, "--weights", weights, "--input", image, "--output", torch, "--cutout", "--engine", "torchsharp");
         CliRunner.Result b = CliRunner.Run("predict", "--onnx", onnx, "--input", image, "--output", ort, "--cutout");
         Assert.True(a.ExitCode == 0, a.Stderr);
         Assert.True(b.ExitCode == 0, b.Stderr);

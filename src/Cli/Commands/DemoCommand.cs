@@ -75,10 +75,10 @@ public sealed class DemoCommand : ICommand
         EvaluationResult final = Evaluator.For(heldOut.Open(network, "val"), heldOut.EvalTransform(network)).Evaluate(network, device);
         Directory.CreateDirectory(predictions);
         PredictionPlan plan = PredictCommand.Plan(network, MeanStd.ImageNet, setup.EvalSize(network));
-        Networks.AsModule(network).eval();
+        using var predictor = new TorchSharpPredictor(network, device);
         var images = Directory.GetFiles(Path.Combine(data, "DUTS-TE", "DUTS-TE-Image"), "*.jpg").OrderBy(f => f, StringComparer.Ordinal).ToList();
         foreach (string image in images)
-            PredictCommand.PredictFile(network, plan, device, image, predictions, new PredictionExtras(Cutout: true));
+            PredictCommand.PredictFile(predictor, plan, image, predictions, new PredictionExtras(Cutout: true));
 
         double baseline = AllForegroundMaxF(Path.Combine(data, "DUTS-TE", "DUTS-TE-Mask"));
         double maxF = final.MaxF ?? double.NaN;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Segment.Cli.Inference;
 using Segment.Cli.Training;
 using Segment.Runtime.Distributed;
 using Segment.Runtime.NN;
@@ -32,15 +33,17 @@ public sealed class EvalCommand : ICommand
         new("size", TrainCommand.SizeHelp + " (default: the run's)"),
         new("json", "print one JSON object (mae, max_f or dice, miou, accuracy, per_class_iou)", IsFlag: true),
         new("workers", "decoding threads (default 2)"),
-        Networks.ThreadsOption("libtorch's"),
+        InferenceEngines.Option,
+        Networks.ThreadsOption("libtorch's, or ONNX Runtime's one per physical core"),
         Networks.DeviceOption,
     ];
 
     public int Run(ParsedArgs args)
     {
         ICommunicator world = Communicators.World;
-        Networks.ApplyThreads(args, fallback: null);
+        int? threads = Networks.ApplyThreads(args, fallback: null);
         Device device = Networks.Device(args);
+        InferenceEngine engine = InferenceEngines.Choose(args, device);
         string weights = args.Required("weights");
         RunSettings? run = RunSettings.Beside(weights);
         int? size = args.Has("size") ? args.Int("size", 0) : run?.Size;
@@ -51,9 +54,11 @@ public sealed class EvalCommand : ICommand
         DataSetup data = DataSetup.Parse(layout, root, size);
         using ISegmentationNetwork network = Networks.Create(RunSettings.ModelName(args, run, "eval"));
         Networks.LoadWeights(network, weights);
-        Networks.AsModule(network).to(device);
         var dataset = data.Open(network, args.String("split") ?? "val");
-        EvaluationResult result = Evaluator.For(dataset, data.EvalTransform(network), args.Int("workers", 2), world).Evaluate(network, device);
+        var evaluator = Evaluator.For(dataset, data.EvalTransform(network), args.Int("workers", 2), world);
+        // The data transform normalises the images; the export records the same statistics in its metadata.
+        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, data.MeanStd, threads);
+        EvaluationResult result = evaluator.Evaluate(predictor);
         if (!world.IsWriter())
             return 0;
         if (args.Flag("json"))

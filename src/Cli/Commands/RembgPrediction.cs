@@ -25,11 +25,11 @@ public static class RembgPrediction
             throw new UsageException($"--compat rembg runs rembg's u2net pipeline, for a U²-Net with one output map; '{network.Name}' is not one");
     }
 
-    public static IReadOnlyList<string> PredictFile(ISegmentationNetwork network, Device device, string path, string output, PredictionExtras extras)
+    public static IReadOnlyList<string> PredictFile(ISegmentationPredictor predictor, string path, string output, PredictionExtras extras)
     {
         RgbImage original = ImageDecoding.ReadRgb(path);
         RgbImage input = RembgPipeline.Prepare(original);
-        float[] probabilities = PredictCommand.Probabilities(network, device, input);
+        float[] probabilities = PredictCommand.Probabilities(predictor, input);
         byte[] mask = RembgPipeline.Mask(probabilities, original.Width, original.Height);
         // The mask as a map at the image's size: the PNG writer's round(p * 255) gives its bytes back.
         float[] map = Array.ConvertAll(mask, b => b / 255f);

@@ -39,7 +39,7 @@ public sealed class Evaluator
     /// <summary>
     /// A validation split through its evaluation transform (e.g. <see cref="TransformPresets.U2NetEval"/>), in
     /// dataset order, one image per batch. With a <paramref name="communicator"/> of several ranks each rank measures
-    /// every N-th image and <see cref="Evaluate"/> combines the ranks' figures into one process's (every rank must call it).
+    /// every N-th image and <see cref="Evaluate(ISegmentationPredictor, CancellationToken, IProgress{int})"/> combines the ranks' figures into one process's (every rank must call it).
     /// </summary>
     public static Evaluator For(Dataset dataset, ISampleTransform transform, int workers = 2, ICommunicator? communicator = null)
     {
@@ -63,119 +63,91 @@ public sealed class Evaluator
     public EvaluationResult Evaluate(ISegmentationNetwork network, Device device, CancellationToken cancel = default, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var module = (torch.nn.Module)network;
-        bool wasTraining = module.training;
+        using var predictor = new TorchSharpPredictor(network, device);   // eval mode for the pass, the caller's mode after
+        return Evaluate(predictor, cancel, progress);
+    }
+
+    /// <summary>As <see cref="Evaluate(ISegmentationNetwork, Device, CancellationToken, IProgress{int})"/> with any engine (TorchSharp, ONNX Runtime).</summary>
+    public EvaluationResult Evaluate(ISegmentationPredictor predictor, CancellationToken cancel = default, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
         bool sharded = communicator.IsDistributed();
-        module.eval();
-        try
+        using var noGrad = torch.no_grad();
+        int done = 0;
+        if (predictor.Classes == 1)
         {
-            using var noGrad = torch.no_grad();
-            int done = 0;
-            if (network.Classes == 1)
-            {
-                var metric = new MaeMaxF();
-                var table = sharded ? new ShardedMetrics(communicator, total, MaeMaxF.RowLength) : null;
-                foreach (Batch batch in batches.Epoch(0))
-                    using (batch)
-                    using (torch.NewDisposeScope())
-                    {
-                        cancel.ThrowIfCancellationRequested();
-                        Tensor prediction = Probabilities(network, batch.Images.to(device)).cpu();
-                        if (table is null)
-                            metric.update(prediction, batch.Targets);
-                        else
-                            for (int i = 0; i < batch.Count; i++)
-                            {
-                                var one = new MaeMaxF();
-                                one.update(prediction.narrow(0, i, 1), batch.Targets.narrow(0, i, 1));
-                                one.image_row(table.Row(batch.Indices[i]));
-                            }
-                        progress?.Report(done += batch.Count);
-                    }
-                if (table is not null)
-                    metric = ShardedMetrics.CombineMaeMaxF(table);
-                return new EvaluationResult { Images = metric.count, Mae = metric.mae(), MaxF = metric.max_f() };
-            }
-            using var local = new SegmentationMetrics(network.Classes) { PerImageDice = sharded ? [] : null };
-            var measured = new List<int>();
+            var metric = new MaeMaxF();
+            var table = sharded ? new ShardedMetrics(communicator, total, MaeMaxF.RowLength) : null;
             foreach (Batch batch in batches.Epoch(0))
                 using (batch)
                 using (torch.NewDisposeScope())
                 {
                     cancel.ThrowIfCancellationRequested();
-                    local.update(Logits(network, batch.Images.to(device)).cpu(), batch.Targets);
-                    measured.AddRange(batch.Indices);
+                    Tensor prediction = predictor.Probabilities(batch.Images);
+                    if (table is null)
+                        metric.update(prediction, batch.Targets);
+                    else
+                        for (int i = 0; i < batch.Count; i++)
+                        {
+                            var one = new MaeMaxF();
+                            one.update(prediction.narrow(0, i, 1), batch.Targets.narrow(0, i, 1));
+                            one.image_row(table.Row(batch.Indices[i]));
+                        }
                     progress?.Report(done += batch.Count);
                 }
-            using var combined = sharded ? new SegmentationMetrics(network.Classes) : null;
-            if (combined is not null)
+            if (table is not null)
+                metric = ShardedMetrics.CombineMaeMaxF(table);
+            return new EvaluationResult { Images = metric.count, Mae = metric.mae(), MaxF = metric.max_f() };
+        }
+        using var local = new SegmentationMetrics(predictor.Classes) { PerImageDice = sharded ? [] : null };
+        var measured = new List<int>();
+        foreach (Batch batch in batches.Epoch(0))
+            using (batch)
+            using (torch.NewDisposeScope())
             {
-                var table = new ShardedMetrics(communicator, total, 1);
-                for (int k = 0; k < measured.Count; k++)
-                    table.Row(measured[k])[0] = local.PerImageDice![k];
-                combined.add(ShardedMetrics.SumCounts(communicator, local.counts()), table.Combined().Select(row => row[0]));
+                cancel.ThrowIfCancellationRequested();
+                local.update(predictor.Scores(batch.Images), batch.Targets);
+                measured.AddRange(batch.Indices);
+                progress?.Report(done += batch.Count);
             }
-            SegmentationMetrics metrics = combined ?? local;
-            return new EvaluationResult
-            {
-                Images = metrics.count,
-                Dice = metrics.dice(),
-                MeanIou = metrics.mean_iou(),
-                Accuracy = metrics.acc_global(),
-                PerClassIou = metrics.iou(),
-            };
-        }
-        finally
+        using var combined = sharded ? new SegmentationMetrics(predictor.Classes) : null;
+        if (combined is not null)
         {
-            module.train(wasTraining);
+            var table = new ShardedMetrics(communicator, total, 1);
+            for (int k = 0; k < measured.Count; k++)
+                table.Row(measured[k])[0] = local.PerImageDice![k];
+            combined.add(ShardedMetrics.SumCounts(communicator, local.counts()), table.Combined().Select(row => row[0]));
         }
+        SegmentationMetrics metrics = combined ?? local;
+        return new EvaluationResult
+        {
+            Images = metrics.count,
+            Dice = metrics.dice(),
+            MeanIou = metrics.mean_iou(),
+            Accuracy = metrics.acc_global(),
+            PerClassIou = metrics.iou(),
+        };
     }
 
     /// <summary>The first <paramref name="count"/> validation samples with their predictions, for a report.</summary>
     public IReadOnlyList<EvaluationSample> Samples(ISegmentationNetwork network, Device device, int count)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var module = (torch.nn.Module)network;
-        bool wasTraining = module.training;
-        module.eval();
+        using var predictor = new TorchSharpPredictor(network, device);
         var result = new List<EvaluationSample>();
-        try
-        {
-            using var noGrad = torch.no_grad();
-            foreach (Batch batch in all.Epoch(0).Take(Math.Max(0, count)))
-                using (batch)
-                using (torch.NewDisposeScope())
-                {
-                    Tensor target = batch.Targets;
-                    long h = target.size(-2), w = target.size(-1);
-                    Tensor probabilities = PredictionResize.to_size(Probabilities(network, batch.Images.to(device)).cpu(), h, w);
-                    var (image, _, ih, iw) = ImageTensors.to_planes(batch.Images.narrow(0, 0, 1));
-                    var (prediction, channels, _, _) = ImageTensors.to_planes(probabilities.narrow(0, 0, 1));
-                    float[] truth = target.narrow(0, 0, 1).to(ScalarType.Float32).contiguous().data<float>().ToArray();
-                    result.Add(new EvaluationSample(batch.Ids[0], (int)w, (int)h, image, iw, ih, truth, prediction, channels));
-                }
-        }
-        finally
-        {
-            module.train(wasTraining);
-        }
+        using var noGrad = torch.no_grad();
+        foreach (Batch batch in all.Epoch(0).Take(Math.Max(0, count)))
+            using (batch)
+            using (torch.NewDisposeScope())
+            {
+                Tensor target = batch.Targets;
+                long h = target.size(-2), w = target.size(-1);
+                Tensor probabilities = PredictionResize.to_size(predictor.Probabilities(batch.Images), h, w);
+                var (image, _, ih, iw) = ImageTensors.to_planes(batch.Images.narrow(0, 0, 1));
+                var (prediction, channels, _, _) = ImageTensors.to_planes(probabilities.narrow(0, 0, 1));
+                float[] truth = target.narrow(0, 0, 1).to(ScalarType.Float32).contiguous().data<float>().ToArray();
+                result.Add(new EvaluationSample(batch.Ids[0], (int)w, (int)h, image, iw, ih, truth, prediction, channels));
+            }
         return result;
-    }
-
-    // Each batch is checked against the memory budget first: a large eval resize is refused, not left to libtorch's allocator.
-    private static Tensor Probabilities(ISegmentationNetwork network, Tensor images)
-    {
-        MemoryBudget.ThrowIfTooLarge(network, images.shape);
-        return network.Predict(images);
-    }
-
-    /// <summary>The main output's logits (UNet's "out", UNet++'s last head, U²-Net's "fused"); the rest are disposed.</summary>
-    private static Tensor Logits(ISegmentationNetwork network, Tensor images)
-    {
-        MemoryBudget.ThrowIfTooLarge(network, images.shape);
-        var outputs = network.ForwardNamed(images);
-        for (int i = 1; i < outputs.Count; i++)
-            outputs[i].Value.Dispose();
-        return outputs[0].Value;
     }
 }

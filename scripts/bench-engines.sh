@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The engines side by side, in one run: for each network, TorchSharp (`segment bench`), ONNX Runtime fp32 (the same
+# network exported, `segment bench --onnxruntime`) and PyTorch eager (scripts/bench_reference.py, Debian python3-torch),
+# same size, batch and threads, rounds interleaved (scripts/bench-vs-pytorch.sh per network), then one table of the
+# best medians with images/s and the ratios to PyTorch:
+#   scripts/bench-engines.sh [--models u2netp,u2net,unet] [--size 320x320] [--threads 2] [--batch 1] [--runs 20] [--rounds 2] [--predict N]
+# --predict N also times `segment predict` end to end (default engine, pipelined) on N synthetic 512 x 512 JPEGs for
+# each network, with seeded random weights (tests/oracles/make_weights.py), and prints its images/s and peak RSS
+# (one image's run subtracted, so process start and model loading are left out of the rate).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+models=u2netp,u2net,unet pass=() predict=0 threads=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --models) models="$2"; shift 2 ;;
+    --threads) threads="$2"; pass+=("$1" "$2"); shift 2 ;;
+    --size|--batch|--runs|--warmup|--rounds) pass+=("$1" "$2"); shift 2 ;;
+    --predict) predict="$2"; shift 2 ;;
+    *) echo "bench-engines: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+summaries=()
+for model in ${models//,/ }; do
+  out=$("$root/scripts/bench-vs-pytorch.sh" --model "$model" ${pass[@]+"${pass[@]}"})
+  echo "$out" | sed 's/^/  /'
+  summaries+=("$(tail -n 1 <<<"$out")")
+done
+echo
+printf '%-8s %-9s %-6s %-22s %-22s %-22s %-12s %-12s\n' network size batch "torchsharp ms (img/s)" "onnxruntime ms (img/s)" "pytorch ms (img/s)" "ts/pytorch" "ort/pytorch"
+for line in "${summaries[@]}"; do
+  # "<model> <size> inference threads=T batch=B: segment X ms (..), onnxruntime Y ms (..), pytorch Z ms (..), ..."
+  awk '{
+    model = $1; size = $2; batch = $5; sub("batch=", "", batch); sub(":", "", batch)
+    for (i = 1; i <= NF; i++) {
+      if ($i == "segment") ts = $(i + 1)
+      if ($i == "onnxruntime") ort = $(i + 1)
+      if ($i == "pytorch") pt = $(i + 1)
+    }
+    printf "%-8s %-9s %-6s %-22s %-22s %-22s %-12.3f %-12.3f\n", model, size, batch,
+      sprintf("%.1f (%.1f)", ts, 1000 * batch / ts), sprintf("%.1f (%.1f)", ort, 1000 * batch / ort), sprintf("%.1f (%.1f)", pt, 1000 * batch / pt), ts / pt, ort / pt
+  }' <<<"$line"
+done
+
+[ "$predict" -gt 0 ] || exit 0
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+"$root/segment" synth --out "$work/data" --train-images 1 --test-images "$predict" --size 512 >/dev/null
+mkdir -p "$work/one"; cp "$(ls "$work"/data/DUTS-TE/DUTS-TE-Image/*.jpg | head -n 1)" "$work/one/"
+export SEGMENT_CACHE_DIR="$work/cache"
+echo
+printf '%-8s %-28s %-14s\n' network "predict end to end (img/s)" "peak RSS MB"
+for model in ${models//,/ }; do
+  /usr/bin/python3 "$root/tests/oracles/make_weights.py" --model "$model" --seed 1 --output "$work/$model.pth" >/dev/null
+  run() { /usr/bin/time -f '%e %M' -o "$work/time" "$root/segment" predict --model "$model" --weights "$work/$model.pth" --threads "$threads" --input "$1" --output "$work/out-$model" >/dev/null; cat "$work/time"; }
+  run "$work/one" >/dev/null   # exports and caches the model
+  read -r one _ < <(run "$work/one")
+  read -r all rss < <(run "$work/data/DUTS-TE/DUTS-TE-Image")
+  awk -v n="$predict" -v a="$all" -v o="$one" -v r="$rss" -v m="$model" 'BEGIN { printf "%-8s %-28.2f %-14.0f\n", m, (n - 1) / (a - o), r / 1024 }'
+done
