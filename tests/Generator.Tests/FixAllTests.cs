@@ -246,6 +246,32 @@ public sealed class FixAllTests
     }
 
     [Fact]
+    public async Task Groups_fix_all_writes_each_declarations_group_count()
+    {
+        // gcd of the normalised channels: 8 (largest divisor up to 3: 2) and 12 (largest divisor up to 5: 4).
+        const string source = """
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            [UNet(Channels = new[] { 8, 16, 32 }, Depth = 2, Name = "first")]
+            [Blocks(Norm = Norm.Group, Groups = {|SEG2020:3|})]
+            public partial class First
+            {
+            }
+
+            [UNetPlusPlus(Filters = new[] { 12, 24, 48 }, Name = "second")]
+            [Blocks(Norm = Norm.Group, Groups = {|SEG2020:5|}, Residual = true)]
+            public partial class Second
+            {
+            }
+            """;
+        var fits = new Dictionary<string, string> { ["3"] = "2", ["5"] = "4" };
+
+        await Verify<GroupsCodeFixProvider>(source, Unmark(source, "SEG2020", v => fits[v]), diagnostics: 2);
+    }
+
+    [Fact]
     public async Task Decoder_order_fix_all_reverses_each_classes_decoders()
     {
         // Written shallowest first: one SEG1015 per class (not a SEG2001 per decoder); the fix lists them deepest first.
@@ -294,7 +320,7 @@ public sealed class FixAllTests
             .ToList();
         // The tests above cover each of them.
         Assert.Equal(
-            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DecoderOrderCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider) },
+            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DecoderOrderCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(GroupsCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider) },
             providers.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         foreach (Type type in providers)
         {

@@ -80,6 +80,11 @@ public sealed class NetworkOracle
     public static void Prepare(torch.nn.Module network, string mode)
     {
         network.train(mode == "train");
+        // Dropout draws from libtorch's generator, which PyTorch's cannot reproduce: the oracle keeps dropout in
+        // eval mode in train-mode runs, and so does this side (DropoutTests check dropout itself).
+        foreach (torch.nn.Module m in network.modules())
+            if (m is TorchSharp.Modules.Dropout2d)
+                m.eval();
         network.to(DType(mode));
     }
 

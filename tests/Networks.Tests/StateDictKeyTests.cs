@@ -28,6 +28,10 @@ public sealed class StateDictKeyTests
         ["unetpp", "unetpp", null],
         ["unetpp-ds", "unetpp-ds", null],
         ["unetpp-3class", "unetpp-config", UNetLossAndMetricTests.UNetPlusPlusMultiClassConfig],
+        ["unet-res", "unet-config", BlockOptionsTests.UNetResidualConfig],
+        ["unet-in", "unet-config", BlockOptionsTests.UNetInstanceConfig],
+        ["unetpp-res", "unetpp-config", BlockOptionsTests.UNetPlusPlusResidualConfig],
+        ["unetpp-gn", "unetpp-config", BlockOptionsTests.UNetPlusPlusGroupConfig],
     ];
 
     [Fact]

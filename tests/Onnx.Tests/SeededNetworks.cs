@@ -30,6 +30,19 @@ internal static class SeededNetworks
                 Fill(bn.weight!, c, 0.5, 1.5);
                 Fill(bn.bias!, c, -0.5, 0.5);
             }
+            // [Blocks] layers: the affine parameters of the other norms and PReLU's slopes, away from their defaults too.
+            foreach (TorchSharp.Modules.GroupNorm gn in module.modules().OfType<TorchSharp.Modules.GroupNorm>())
+            {
+                Fill(gn.weight!, gn.weight!.shape[0], 0.5, 1.5);
+                Fill(gn.bias!, gn.bias!.shape[0], -0.5, 0.5);
+            }
+            foreach (TorchSharp.Modules.InstanceNorm2d norm in module.modules().OfType<TorchSharp.Modules.InstanceNorm2d>())
+            {
+                Fill(norm.weight!, norm.weight!.shape[0], 0.5, 1.5);
+                Fill(norm.bias!, norm.bias!.shape[0], -0.5, 0.5);
+            }
+            foreach (TorchSharp.Modules.PReLU prelu in module.modules().OfType<TorchSharp.Modules.PReLU>())
+                Fill(prelu.weight!, prelu.weight!.shape[0], 0.05, 0.5);
         }
         Segment.Runtime.NN.Blocks.FoldCache.Invalidate(module);
         return network;

@@ -5,7 +5,8 @@
                      [--dtype float32|float64]
 
 - Loads the state_dict strictly (missing / unexpected keys or shape mismatches fail).
-- eval: model.eval() under torch.no_grad(). train: model.train(), plain forward (BN uses
+- eval: model.eval() under torch.no_grad(). train: model.train() with dropout layers left in eval mode
+  (their random draws cannot be shared with libtorch), plain forward (BN uses
   batch statistics and updates its running statistics).
 - --dtype float64 runs the model, input and float targets in float64 (train-mode comparisons across
   libtorch versions: PyTorch 1.13's own float32 train-mode outputs differ from its float64 ones by
@@ -161,6 +162,11 @@ def main(argv=None) -> int:
             terms = loss_terms(fam, model, result, target, a.mode, a.config) if target is not None else None
     else:
         model.train()
+        # Dropout draws from the framework's own generator, which libtorch and PyTorch do not share: train-mode
+        # comparisons keep dropout layers in eval mode on both sides (NetworkOracle.Prepare does the same).
+        for m in model.modules():
+            if isinstance(m, (torch.nn.Dropout, torch.nn.Dropout2d)):
+                m.eval()
         result = model(x)
         terms = loss_terms(fam, model, result, target, a.mode, a.config) if target is not None else None
 

@@ -13,5 +13,6 @@ internal static class DiagnosticIds
     public const string DeepSupervisionTooShallow = "SEG2010";
     public const string InputNotDivisible = "SEG2011";
     public const string ChannelsMustDouble = "SEG2012";
+    public const string GroupsDoNotDivide = "SEG2020";
     public const string ExpectedValueProperty = "Expected";
 }

@@ -198,6 +198,21 @@ internal static class DiagnosticDescriptors
         "Network has too many parameters",
         "Network '{0}' has more parameters than a long can count (over 9223372036854775807); use smaller RSU heights or channel counts");
 
+    public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error(
+        "SEG2020", Shapes,
+        "GroupNorm's groups must divide every normalised channel count",
+        "Groups = {0} does not divide {1}; GroupNorm needs a group count that divides every block's channels ({2})");
+
+    public static readonly DiagnosticDescriptor BlockOptionOutOfRange = Error(
+        "SEG2021", Shapes,
+        "Block option out of range",
+        "{0} is {1}; {2}");
+
+    public static readonly DiagnosticDescriptor BlockOptionNotSupported = Error(
+        "SEG2022", Shapes,
+        "Block option not available for this family",
+        "[Blocks({0})] is not available for a {1}: {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "SEG9001", Internal,
         "Internal generator error",
@@ -210,7 +225,7 @@ internal static class DiagnosticDescriptors
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
         ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
         AuxLevelOutOfRange, ClassWeightsCount, ChannelsTooLarge, NegativeLossWeight, SideLossWeightWithoutSide,
-        TooManyParameters,
+        TooManyParameters, GroupsDoNotDivide, BlockOptionOutOfRange, BlockOptionNotSupported,
         InternalError);
 
     /// <summary>The largest channel count, declared or derived (SEG2016): 2^20.</summary>

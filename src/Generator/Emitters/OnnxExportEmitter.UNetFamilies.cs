@@ -7,7 +7,8 @@ namespace Segment.Generator.Emitters;
 /// <summary>
 /// <c>{Namespace}.{Class}.OnnxExport.g.cs</c> for a UNet and a UNet++: the same public surface as a
 /// U²-Net's (<c>ExportOnnx(path | stream, options)</c>, <c>BuildOnnx(options)</c>, <c>OnnxOutputShapes</c>),
-/// the forward replayed on the graph a call per step. Output 0 is the probabilities (of UNet's out, of UNet++'s
+/// the forward replayed on the graph a call per step; a child step is <c>Module(x, child, "path")</c>, which the runtime
+/// lowers by the child's type. Output 0 is the probabilities (of UNet's out, of UNet++'s
 /// deepest head or the one <c>Head</c> prunes to); <c>OnnxOutputs.All</c> adds the typed result: UNet out (+ aux),
 /// UNet++ out or out1..outK. The forward is replayed whole: the builder drops what no declared output needs.
 /// </summary>
@@ -17,26 +18,8 @@ internal static partial class OnnxExportEmitter
     {
         IndentedWriter w = SourceHeader.Start(model.Type, "OnnxExport", "UNet");
         OnnxContract contract = OnnxContract.For(model);
-        var kinds = model.Blocks.ToDictionary(b => b.Name, b => b.Kind);
-
-        // in_conv, down{k}, up{k}.up / up{k}.conv, out_conv, aux_conv: runtime layer -> session call, weights under the same path.
-        string Module(string s, string field, string x)
-        {
-            int dot = field.IndexOf('.');
-            if (dot >= 0)
-                return field.Substring(dot + 1) == "up"
-                    ? $"{s}.ConvTranspose({x}, {field}, \"{field}\")"
-                    : $"{s}.DoubleConv({x}, {field}, \"{field}\")";
-            return kinds[field] switch
-            {
-                UNetBlockKind.InConv => $"{s}.DoubleConv({x}, {field}, \"{field}\")",
-                UNetBlockKind.Down => $"{s}.Down({x}, {field}, \"{field}\")",
-                _ => $"{s}.SequentialConv({x}, {field}, \"{field}\")",
-            };
-        }
-
         var family = new Family(model.Type.Name, model.CliName, model.InputChannels, model.FixedHeight, model.FixedWidth,
-            model.MinimumSize, Multiple: 1, model.Forward, contract, Module);
+            model.MinimumSize, Multiple: 1, model.Forward, contract);
         WriteFamily(w, family);
         return w.ToString();
     }
@@ -45,15 +28,8 @@ internal static partial class OnnxExportEmitter
     {
         IndentedWriter w = SourceHeader.Start(model.Type, "OnnxExport", "UNetPlusPlus");
         OnnxContract contract = OnnxContract.For(model);
-        var nodes = new HashSet<string>(model.Nodes.Select(n => n.ModuleName));
-
-        // conv{i}_{j}: VGGBlock; final / final{k}: a 1x1 Conv2d.
-        string Module(string s, string field, string x) => nodes.Contains(field)
-            ? $"{s}.VggBlock({x}, {field}, \"{field}\")"
-            : $"{s}.Conv({x}, {field}, \"{field}\")";
-
         var family = new Family(model.Type.Name, model.CliName, model.InputChannels, model.FixedHeight, model.FixedWidth,
-            model.Multiple, model.Multiple, model.Forward, contract, Module) { HasCostTable = true };
+            model.Multiple, model.Multiple, model.Forward, contract) { HasCostTable = true };
         WriteFamily(w, family);
         return w.ToString();
     }
@@ -68,8 +44,7 @@ internal static partial class OnnxExportEmitter
         int MinimumSize,
         int Multiple,
         ForwardProgram Forward,
-        OnnxContract Contract,
-        System.Func<string, string, string, string> Module)
+        OnnxContract Contract)
     {
         public bool HasCostTable { get; init; }
 
@@ -110,7 +85,8 @@ internal static partial class OnnxExportEmitter
         {
             w.Line($"var {s} = new {OnnxApi.Session}({Format.String(f.CliName)}, {options} ?? new {OnnxApi.Options}(), inputChannels: {f.InputChannels}, fixedSize: {fixedSize}, minimumSize: {f.MinimumSize}{multiple}{heads});");
             w.Line($"var {f.Forward.Input} = {s}.Input; // [N, {f.InputChannels}, {SpatialSize.Input(f.FixedHeight, f.FixedWidth)}]");
-            OnnxProgramWriter.Write(w, f.Forward, s, (field, x) => f.Module(s, field, x));
+            // Every child lowers itself by its runtime type (OnnxNetworkExport.Module), under its state_dict path.
+            OnnxProgramWriter.Write(w, f.Forward, s, (field, x) => $"{s}.Module({x}, {field}, \"{field}\")");
             var results = f.Forward.Results;
             if (f.Contract.Extras.Count != results.Count)
                 throw new System.InvalidOperationException($"{f.ClassName}: {results.Count} results for {f.Contract.Extras.Count} outputs");

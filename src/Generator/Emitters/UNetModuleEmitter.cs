@@ -17,7 +17,7 @@ internal static class UNetModuleEmitter
         string mode = model.Bilinear ? "bilinear upsampling (align_corners true)" : "transposed-conv upsampling";
 
         w.Line("/// <summary>");
-        w.Line($"/// UNet \"{model.CliName}\": depth {model.Depth}, {mode}, {model.Classes} class(es){(model.HasAux ? $", auxiliary head on up{model.AuxLevel}" : "")};");
+        w.Line($"/// UNet \"{model.CliName}\": depth {model.Depth}, {mode}, {model.Classes} class(es){(model.HasAux ? $", auxiliary head on up{model.AuxLevel}" : "")}{(model.BlockOptions.IsSeed ? "" : $", blocks: {model.BlockOptions}")};");
         w.Line($"/// input {InputText(model)}, {Format.Count(model.TotalParameters)} parameters. Child names equal the seed's PyTorch state_dict keys.");
         w.Line("/// </summary>");
         using (w.Block($"partial class {model.Type.Name} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {output}>"))
@@ -25,11 +25,12 @@ internal static class UNetModuleEmitter
             foreach (UNetBlockModel block in model.Blocks)
                 w.Line($"private readonly {FieldType(block)} {block.Name};");
             w.Line();
+            BlockOptionsWriter.WriteField(w, model.BlockOptions);
             w.Line("/// <summary>Creates the network with PyTorch's default initialisation.</summary>");
             using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
             {
                 foreach (UNetBlockModel block in model.Blocks)
-                    RuntimeApi.WriteRegistered(w, block.Name, block.Name, New(block));
+                    RuntimeApi.WriteRegistered(w, block.Name, block.Name, New(block, BlockOptionsWriter.Argument(model.BlockOptions)));
             }
             w.Line();
             ModuleWriter.WriteLoadStateDict(w);
@@ -38,7 +39,7 @@ internal static class UNetModuleEmitter
             w.Line();
             WriteForward(w, model, output);
             w.Line();
-            WriteUpBlock(w, model.Bilinear);
+            WriteUpBlock(w, model.Bilinear, !model.BlockOptions.IsSeed);
         }
         return w.ToString();
     }
@@ -53,11 +54,11 @@ internal static class UNetModuleEmitter
         _ => RuntimeApi.Sequential,
     };
 
-    private static string New(UNetBlockModel b) => b.Kind switch
+    private static string New(UNetBlockModel b, string options) => b.Kind switch
     {
-        UNetBlockKind.InConv => $"new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels})",
-        UNetBlockKind.Down => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.Torch}.nn.MaxPool2d(2L, 2L), new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}))",
-        UNetBlockKind.Up => $"new UpBlock({b.InChannels}, {b.OutChannels}, midChannels: {b.MidChannels})",
+        UNetBlockKind.InConv => $"new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}{options})",
+        UNetBlockKind.Down => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.Torch}.nn.MaxPool2d(2L, 2L), new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}{options}))",
+        UNetBlockKind.Up => $"new UpBlock({b.InChannels}, {b.OutChannels}, midChannels: {b.MidChannels}{options})",
         _ => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.NewConv2d(b.InChannels, b.OutChannels, kernelSize: 1)})",
     };
 
@@ -76,7 +77,7 @@ internal static class UNetModuleEmitter
         }
     }
 
-    private static void WriteUpBlock(IndentedWriter w, bool bilinear)
+    private static void WriteUpBlock(IndentedWriter w, bool bilinear, bool hasOptions)
     {
         w.Line("/// <summary>");
         w.Line(bilinear
@@ -86,11 +87,11 @@ internal static class UNetModuleEmitter
         w.Line("/// </summary>");
         using (w.Block($"public sealed class UpBlock : {RuntimeApi.Module}"))
         {
-            using (w.Block(ModuleWriter.Constructor("UpBlock", "int inChannels, int outChannels, int midChannels")))
+            using (w.Block(ModuleWriter.Constructor("UpBlock", "int inChannels, int outChannels, int midChannels" + (hasOptions ? $", {RuntimeApi.BlockOptions} options" : ""))))
             {
                 if (!bilinear)
                     RuntimeApi.WriteRegistered(w, "up", "up", $"{RuntimeApi.Torch}.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L)");
-                RuntimeApi.WriteRegistered(w, "conv", "conv", $"new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels)");
+                RuntimeApi.WriteRegistered(w, "conv", "conv", $"new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels{(hasOptions ? ", options" : "")})");
             }
             if (!bilinear)
             {

@@ -17,7 +17,7 @@ internal static class UNetPlusPlusModuleEmitter
         var heads = Enumerable.Range(1, model.Heads).Select(d => model.DeepSupervision ? model.HeadModule(d) : model.HeadModule(model.Levels)).ToList();
 
         w.Line("/// <summary>");
-        w.Line($"/// UNet++ \"{model.CliName}\": filters [{string.Join(", ", model.Filters)}] ({model.Levels} levels), {model.Classes} class(es), {(model.DeepSupervision ? $"deep supervision ({model.Levels} heads)" : "one head")};");
+        w.Line($"/// UNet++ \"{model.CliName}\": filters [{string.Join(", ", model.Filters)}] ({model.Levels} levels), {model.Classes} class(es), {(model.DeepSupervision ? $"deep supervision ({model.Levels} heads)" : "one head")}{Blocks(model)};");
         w.Line($"/// input {InputText(model)}, {Format.Count(model.TotalParameters)} parameters. Child names equal the seed's PyTorch state_dict keys.");
         w.Line("/// </summary>");
         using (w.Block($"partial class {model.Type.Name} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {output}>"))
@@ -28,11 +28,12 @@ internal static class UNetPlusPlusModuleEmitter
             foreach (string head in heads)
                 w.Line($"private readonly {RuntimeApi.Conv2d} {head};");
             w.Line();
+            BlockOptionsWriter.WriteField(w, model.BlockOptions);
             w.Line("/// <summary>Creates the network with PyTorch's default initialisation.</summary>");
             using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
             {
                 foreach (NestedNodeModel n in registration)
-                    RuntimeApi.WriteRegistered(w, n.ModuleName, n.ModuleName, $"new {RuntimeApi.VggBlock}({n.InChannels}, {n.OutChannels}, {n.OutChannels})");
+                    RuntimeApi.WriteRegistered(w, n.ModuleName, n.ModuleName, $"new {RuntimeApi.VggBlock}({n.InChannels}, {n.OutChannels}, {n.OutChannels}{BlockOptionsWriter.Argument(model.BlockOptions)})");
                 foreach (string head in heads)
                     RuntimeApi.WriteRegistered(w, head, head, RuntimeApi.New(model.Head));
             }
@@ -56,6 +57,8 @@ internal static class UNetPlusPlusModuleEmitter
         }
         return w.ToString();
     }
+
+    private static string Blocks(NetworkModel m) => m.BlockOptions.IsSeed ? "" : $", blocks: {m.BlockOptions}";
 
     public static string InputText(UNetPlusPlusModel m) => m.FixedHeight is int h
         ? $"[N, {m.InputChannels}, {h}, {m.FixedWidth}]"

@@ -12,6 +12,9 @@ internal abstract record NetworkSpec(TypeDeclarationInfo Type, InputSpec? Input,
 
     /// <summary>Where the name is written (the attribute when it is not), for the registry's diagnostics.</summary>
     public abstract LocationInfo? NameLocation { get; }
+
+    /// <summary>The class's [Blocks], or null when it has none (the seeds' blocks).</summary>
+    public BlockOptionsSpec? BlockOptions { get; init; }
 }
 
 /// <summary>A U²-Net declaration: options and the stage lines in source order.</summary>

@@ -11,6 +11,7 @@ internal static class AttributeNames
     public const string Decoder = "Segment.Dsl.DecoderAttribute";
     public const string UNet = "Segment.Dsl.UNetAttribute";
     public const string UNetPlusPlus = "Segment.Dsl.UNetPlusPlusAttribute";
+    public const string Blocks = "Segment.Dsl.BlocksAttribute";
 
     /// <summary>
     /// The constant above that <paramref name="attributeClass"/>'s <c>ToDisplayString()</c> equals, or null; read from
@@ -28,6 +29,7 @@ internal static class AttributeNames
             "DecoderAttribute" => Decoder,
             "UNetAttribute" => UNet,
             "UNetPlusPlusAttribute" => UNetPlusPlus,
+            "BlocksAttribute" => Blocks,
             _ => null,
         };
         // Displayed as Segment.Dsl.Name: its containers (namespaces, or non-generic types) are Dsl, then Segment, then the global namespace.

@@ -60,7 +60,10 @@ internal static class U2NetParser
             NameLocation: network.NamedLocation("Name"),
             FusedLossWeightLocation: network.NamedLocation("FusedLossWeight"));
 
-        return new U2NetSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options, stages.ToEquatableArray());
+        return new U2NetSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options, stages.ToEquatableArray())
+        {
+            BlockOptions = BlocksParser.Parse(type, cancellationToken),
+        };
     }
 
     private static RsuStageSpec ParseStage(StageKind kind, AttributeArguments args) => new(

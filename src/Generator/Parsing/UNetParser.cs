@@ -41,6 +41,9 @@ internal static class UNetParser
                 network.NamedLocation("ClassWeights"),
                 network.NamedLocation("Name"),
                 network.NamedElementLocations("Channels")));
-        return new UNetSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options);
+        return new UNetSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options)
+        {
+            BlockOptions = BlocksParser.Parse(type, cancellationToken),
+        };
     }
 }

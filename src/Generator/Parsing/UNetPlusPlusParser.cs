@@ -32,6 +32,9 @@ internal static class UNetPlusPlusParser
             DeepSupervisionLocation: network.NamedLocation("DeepSupervision"),
             NameLocation: network.NamedLocation("Name"),
             FilterElements: network.NamedElementLocations("Filters"));
-        return new UNetPlusPlusSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options);
+        return new UNetPlusPlusSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options)
+        {
+            BlockOptions = BlocksParser.Parse(type, cancellationToken),
+        };
     }
 }

@@ -62,8 +62,4 @@ internal static class CommonRules
         if (double.IsNaN(value) || double.IsInfinity(value) || value < 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeLossWeight, where, what, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
     }
-
-    /// <summary>Parameters of DoubleConv / VGGBlock: two 3x3 convs (with or without bias) and two BatchNorms.</summary>
-    public static long TwoConvParameters(int inChannels, int mid, int outChannels, bool bias) =>
-        9L * inChannels * mid + 9L * mid * outChannels + 2L * mid + 2L * outChannels + (bias ? mid + outChannels : 0);
 }

@@ -26,6 +26,9 @@ internal static class U2NetShapeInference
             // No minimum input size (SEG2005 is UNet's): the seeds' U²-Net runs on any positive size (U2NetModel.MinimumSize).
         }
 
+        // [Blocks]: RSU stages are built of the seed's ConvBNReLU only.
+        BlockRules.Check(spec.BlockOptions, "U²-Net", BlockSupport.None, System.Array.Empty<(string, int)>(), diagnostics);
+
         U2NetModel? model = null;
         if (!diagnostics.Any(d => d.IsError))
         {

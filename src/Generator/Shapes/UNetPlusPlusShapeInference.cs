@@ -15,11 +15,18 @@ internal static class UNetPlusPlusShapeInference
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         UNetPlusPlusRules.Check(spec, diagnostics);
-        UNetPlusPlusModel? model = !diagnostics.Any(d => d.IsError) ? Build(spec) : null;
+        UNetPlusPlusModel? model = !diagnostics.Any(d => d.IsError) ? Build(spec, BlockOptionsModel.Seed) : null;
+        if (model is not null)
+        {
+            // [Blocks] is checked against each VGG node's normalised channels (its filters, twice).
+            var normalised = model.Nodes.Select(n => (n.ModuleName, n.OutChannels));
+            BlockOptionsModel? blocks = BlockRules.Check(spec.BlockOptions, "UNet++", BlockSupport.All, normalised, diagnostics);
+            model = blocks is null ? null : blocks.IsSeed ? model : Build(spec, blocks);
+        }
         return new NetworkAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.NameLocation);
     }
 
-    private static UNetPlusPlusModel Build(UNetPlusPlusSpec spec)
+    private static UNetPlusPlusModel Build(UNetPlusPlusSpec spec, BlockOptionsModel options)
     {
         UNetPlusPlusOptions o = spec.Options;
         int[] f = o.Filters.ToArray();
@@ -36,7 +43,7 @@ internal static class UNetPlusPlusShapeInference
         for (int diagonal = 0; diagonal <= levels; diagonal++)
         {
             for (int column = 0; column <= diagonal; column++)
-                nodes.Add(Node(p, diagonal - column, column, f, inputChannels));
+                nodes.Add(Node(p, diagonal - column, column, f, options));
             if (o.DeepSupervision && diagonal >= 1)
                 pruned.Add(p.Clone().BuildWith(Head(diagonal, o.DeepSupervision), "x0_" + diagonal, o.Classes));
         }
@@ -48,12 +55,15 @@ internal static class UNetPlusPlusShapeInference
         long total = nodes.Sum(n => n.Parameters) + (o.DeepSupervision ? levels : 1) * head.Parameters;
         return new UNetPlusPlusModel(
             spec.Type, o.CliName, inputChannels, height, width, o.Classes, levels, o.DeepSupervision, o.IgnoreIndex, o.Dice, o.Filters,
-            nodes.ToEquatableArray(), head, p.Build(heads), pruned.ToEquatableArray(), new TensorShape(o.Classes, input.Size), total);
+            nodes.ToEquatableArray(), head, p.Build(heads), pruned.ToEquatableArray(), new TensorShape(o.Classes, input.Size), total)
+        {
+            BlockOptions = options,
+        };
     }
 
     private static string Head(int depth, bool deepSupervision) => deepSupervision ? "final" + depth : "final";
 
-    private static NestedNodeModel Node(ProgramBuilder p, int row, int column, int[] f, int inputChannels)
+    private static NestedNodeModel Node(ProgramBuilder p, int row, int column, int[] f, BlockOptionsModel options)
     {
         string target = $"x{row}_{column}", module = $"conv{row}_{column}";
         string from;
@@ -69,7 +79,7 @@ internal static class UNetPlusPlusShapeInference
         }
         TensorShape inShape = p.ShapeOf(from);
         p.Module(target, module, from, f[row]);
-        long parameters = CommonRules.TwoConvParameters(inShape.Channels, f[row], f[row], bias: true);
+        long parameters = options.TwoConvParameters(inShape.Channels, f[row], f[row], bias: true);
         return new NestedNodeModel(row, column, inShape.Channels, f[row], inShape, p.ShapeOf(target), parameters);
     }
 }

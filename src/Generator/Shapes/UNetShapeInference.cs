@@ -15,11 +15,19 @@ internal static class UNetShapeInference
     {
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         int[]? channels = UNetRules.Check(spec, diagnostics);
-        UNetModel? model = !diagnostics.Any(d => d.IsError) && channels is not null ? Build(spec, channels) : null;
+        UNetModel? model = !diagnostics.Any(d => d.IsError) && channels is not null ? Build(spec, channels, BlockOptionsModel.Seed) : null;
+        if (model is not null)
+        {
+            // [Blocks] is checked against the layout's normalised channels (each conv block's middle and output).
+            var normalised = model.Blocks.Where(b => b.Kind is UNetBlockKind.InConv or UNetBlockKind.Down or UNetBlockKind.Up)
+                .SelectMany(b => new[] { (b.Name, b.MidChannels), (b.Name, b.OutChannels) });
+            BlockOptionsModel? blocks = BlockRules.Check(spec.BlockOptions, "UNet", BlockSupport.All, normalised, diagnostics);
+            model = blocks is null ? null : blocks.IsSeed ? model : Build(spec, channels!, blocks);
+        }
         return new NetworkAnalysis(spec.Type.Name, model, diagnostics.ToEquatableArray(), spec.Options.Locations.Name);
     }
 
-    private static UNetModel Build(UNetSpec spec, int[] c)
+    private static UNetModel Build(UNetSpec spec, int[] c, BlockOptionsModel options)
     {
         UNetOptions o = spec.Options;
         int depth = o.Depth, factor = o.Bilinear ? 2 : 1;
@@ -33,14 +41,14 @@ internal static class UNetShapeInference
 
         // Encoder: x1 = in_conv(input), x{k+1} = down{k}(x{k}); the bottom is halved when bilinear.
         var skips = new List<string> { p.Module("x1", "in_conv", "input", c[0]) };
-        blocks.Add(Block("in_conv", UNetBlockKind.InConv, inputChannels, c[0], c[0], input, p.ShapeOf("x1"), CommonRules.TwoConvParameters(inputChannels, c[0], c[0], bias: false)));
+        blocks.Add(Block("in_conv", UNetBlockKind.InConv, inputChannels, c[0], c[0], input, p.ShapeOf("x1"), options.TwoConvParameters(inputChannels, c[0], c[0], bias: false)));
         for (int k = 1; k <= depth; k++)
         {
             int output = k == depth ? c[k] / factor : c[k];
             string from = skips[k - 1];
             TensorShape shape = new(output, p.ShapeOf(from).Size.PooledFloor());
             string x = p.Module("x" + (k + 1), "down" + k, from, shape);
-            blocks.Add(Block("down" + k, UNetBlockKind.Down, c[k - 1], output, output, p.ShapeOf(from), shape, CommonRules.TwoConvParameters(c[k - 1], output, output, bias: false)));
+            blocks.Add(Block("down" + k, UNetBlockKind.Down, c[k - 1], output, output, p.ShapeOf(from), shape, options.TwoConvParameters(c[k - 1], output, output, bias: false)));
             skips.Add(x);
         }
 
@@ -61,7 +69,7 @@ internal static class UNetShapeInference
             current = p.Module("u" + k, name + ".conv", cat, output);
             decoded.Add(current);
             long upParameters = o.Bilinear ? 0 : 4L * inChannels * (inChannels / 2) + inChannels / 2;
-            blocks.Add(Block(name, UNetBlockKind.Up, inChannels, mid, output, deeper, p.ShapeOf(current), upParameters + CommonRules.TwoConvParameters(inChannels, mid, output, bias: false)));
+            blocks.Add(Block(name, UNetBlockKind.Up, inChannels, mid, output, deeper, p.ShapeOf(current), upParameters + options.TwoConvParameters(inChannels, mid, output, bias: false)));
         }
 
         var results = new List<string> { p.Module("logits", "out_conv", current, o.Classes) };
@@ -81,7 +89,10 @@ internal static class UNetShapeInference
             total += block.Parameters;
         return new UNetModel(
             spec.Type, o.CliName, inputChannels, height, width, o.Classes, depth, o.Bilinear, o.AuxLevel, o.ClassWeights, o.IgnoreIndex,
-            o.Dice, blocks.ToEquatableArray(), p.Build(results.ToArray()), new TensorShape(o.Classes, input.Size), total);
+            o.Dice, blocks.ToEquatableArray(), p.Build(results.ToArray()), new TensorShape(o.Classes, input.Size), total)
+        {
+            BlockOptions = options,
+        };
     }
 
     private static UNetBlockModel Block(string name, UNetBlockKind kind, int inChannels, int mid, int outChannels, TensorShape input, TensorShape output, long parameters) =>

@@ -22,17 +22,25 @@ public sealed partial class OnnxGraphBuilder
         string source = Resolve(x, nameof(x));
         if (_shapeSlices.TryGetValue((source, start, end), out string? cached))
             return cached;
-        if (!_shapeOf.TryGetValue(source, out string? shape))
-        {
-            shape = AddNode("Shape", source + "/shape", new[] { source }, Array.Empty<AttributeProto>(), ShapeMeta);
-            _shapeOf[source] = shape;
-        }
+        string shape = ShapeOf(source);
         // Opset 11's Slice takes starts/ends/axes as inputs; Shape's own start/end attributes only exist from opset 15.
         string slice = AddNode("Slice", $"{source}/shape[{start}:{end}]",
             new[] { shape, ConstantInt64(start), ConstantInt64(end), ConstantInt64(0) },
             Array.Empty<AttributeProto>(), ShapeMeta);
         _shapeSlices[(source, start, end)] = slice;
         return slice;
+    }
+
+    /// <summary><paramref name="x"/>'s whole shape: an int64 vector, one Shape node per value.</summary>
+    private string ShapeOf(string x)
+    {
+        string source = Resolve(x, nameof(x));
+        if (!_shapeOf.TryGetValue(source, out string? shape))
+        {
+            shape = AddNode("Shape", source + "/shape", new[] { source }, Array.Empty<AttributeProto>(), ShapeMeta);
+            _shapeOf[source] = shape;
+        }
+        return shape;
     }
 
     private string ShapeOp(string opType, string name, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>

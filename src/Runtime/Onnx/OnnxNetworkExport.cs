@@ -88,43 +88,6 @@ public sealed partial class OnnxNetworkExport
             Pair(conv.stride), Pair(conv.padding), Pair(conv.dilation), conv.groups, fold: Options.FoldBatchNorm);
     }
 
-    /// <summary>
-    /// UNet's DoubleConv, a Sequential "0".."5": (Conv + BN + Relu) twice; weights under "{name}.0" / "{name}.1"
-    /// and "{name}.3" / "{name}.4" (folded: "{name}.0.weight", "{name}.0.bias", "{name}.3.weight", "{name}.3.bias").
-    /// </summary>
-    public string DoubleConv(string x, DoubleConv block, string name)
-    {
-        ArgumentNullException.ThrowIfNull(block);
-        string hidden = Graph.Relu(ConvBn(x, block.conv1, block.bn1, name + ".0", name + ".1"));
-        return Graph.Relu(ConvBn(hidden, block.conv2, block.bn2, name + ".3", name + ".4"));
-    }
-
-    /// <summary>UNet's Down, Sequential(MaxPool2d(2, 2), DoubleConv): a floor-mode pool, then the DoubleConv under "{name}.1".</summary>
-    public string Down(string x, Sequential block, string name)
-    {
-        ArgumentNullException.ThrowIfNull(block);
-        if (block.Count != 2 || block[1] is not NN.Blocks.DoubleConv conv)
-            throw new ArgumentException($"{name}: a UNet Down is Sequential(MaxPool2d, DoubleConv)", nameof(block));
-        return DoubleConv(MaxPoolFloor(x), conv, name + ".1");
-    }
-
-    /// <summary>UNet++'s VGGBlock: (Conv with bias + BN + Relu) twice; weights under "{name}.conv1", "{name}.bn1", "{name}.conv2", "{name}.bn2".</summary>
-    public string VggBlock(string x, VggBlock block, string name)
-    {
-        ArgumentNullException.ThrowIfNull(block);
-        string hidden = Graph.Relu(ConvBn(x, block.conv1, block.bn1, name + ".conv1", name + ".bn1"));
-        return Graph.Relu(ConvBn(hidden, block.conv2, block.bn2, name + ".conv2", name + ".bn2"));
-    }
-
-    /// <summary>A Sequential holding one Conv2d (UNet's out_conv, aux_conv); weights under "{name}.0".</summary>
-    public string SequentialConv(string x, Sequential head, string name)
-    {
-        ArgumentNullException.ThrowIfNull(head);
-        if (head.Count != 1 || head[0] is not Conv2d conv)
-            throw new ArgumentException($"{name}: expected a Sequential holding one Conv2d", nameof(head));
-        return Conv(x, conv, name + ".0");
-    }
-
     /// <summary>A ConvTranspose2d (UNet's up{k}.up, kernel 2 stride 2); weights under "{name}.weight" / "{name}.bias".</summary>
     public string ConvTranspose(string x, ConvTranspose2d conv, string name)
     {

@@ -50,22 +50,22 @@ partial class UNetPlusPlusMultiClass
     {
         var onnx = new global::Segment.Runtime.Onnx.OnnxNetworkExport("unetpp-3class", options ?? new global::Segment.Runtime.Onnx.OnnxExportOptions(), inputChannels: 3, fixedSize: null, minimumSize: 4, multiple: 4, heads: 2);
         var input = onnx.Input; // [N, 3, H, W]
-        var x0_0 = onnx.VggBlock(input, conv0_0, "conv0_0");                // [N, 16, H, W]
+        var x0_0 = onnx.Module(input, conv0_0, "conv0_0");                  // [N, 16, H, W]
         var x0_0_pooled = onnx.MaxPoolFloor(x0_0);                          // [N, 16, H/2, W/2]
-        var x1_0 = onnx.VggBlock(x0_0_pooled, conv1_0, "conv1_0");          // [N, 32, H/2, W/2]
+        var x1_0 = onnx.Module(x0_0_pooled, conv1_0, "conv1_0");            // [N, 32, H/2, W/2]
         var x1_0_up = onnx.Upsample(x1_0);                                  // [N, 32, H, W]
         var x0_1_in = onnx.Graph.Concat(new[] { x0_0, x1_0_up }, 1);        // [N, 48, H, W]
-        var x0_1 = onnx.VggBlock(x0_1_in, conv0_1, "conv0_1");              // [N, 16, H, W]
+        var x0_1 = onnx.Module(x0_1_in, conv0_1, "conv0_1");                // [N, 16, H, W]
         var x1_0_pooled = onnx.MaxPoolFloor(x1_0);                          // [N, 32, H/4, W/4]
-        var x2_0 = onnx.VggBlock(x1_0_pooled, conv2_0, "conv2_0");          // [N, 64, H/4, W/4]
+        var x2_0 = onnx.Module(x1_0_pooled, conv2_0, "conv2_0");            // [N, 64, H/4, W/4]
         var x2_0_up = onnx.Upsample(x2_0);                                  // [N, 64, H/2, W/2]
         var x1_1_in = onnx.Graph.Concat(new[] { x1_0, x2_0_up }, 1);        // [N, 96, H/2, W/2]
-        var x1_1 = onnx.VggBlock(x1_1_in, conv1_1, "conv1_1");              // [N, 32, H/2, W/2]
+        var x1_1 = onnx.Module(x1_1_in, conv1_1, "conv1_1");                // [N, 32, H/2, W/2]
         var x1_1_up = onnx.Upsample(x1_1);                                  // [N, 32, H, W]
         var x0_2_in = onnx.Graph.Concat(new[] { x0_0, x0_1, x1_1_up }, 1);  // [N, 64, H, W]
-        var x0_2 = onnx.VggBlock(x0_2_in, conv0_2, "conv0_2");              // [N, 16, H, W]
-        var out1 = onnx.Conv(x0_1, final1, "final1");                       // [N, 3, H, W]
-        var out2 = onnx.Conv(x0_2, final2, "final2");                       // [N, 3, H, W]
+        var x0_2 = onnx.Module(x0_2_in, conv0_2, "conv0_2");                // [N, 16, H, W]
+        var out1 = onnx.Module(x0_1, final1, "final1");                     // [N, 3, H, W]
+        var out2 = onnx.Module(x0_2, final2, "final2");                     // [N, 3, H, W]
         var heads = new[] { out1, out2 };
         onnx.Probabilities(heads[onnx.Heads - 1], classes: 3);
         if (onnx.AllOutputs)

@@ -13,6 +13,13 @@ unetpp           NestedUNet                                      {"num_classes":
 unetpp-ds        NestedUNet with deep supervision
 unetpp-config    NestedUNet from filters                         {"filters": [...], "deep_supervision": false}
 
+Block options (every unet* and unetpp* name; all optional, the defaults give the seed networks):
+  "norm": "batch" | "instance" | "group" (default "batch"), "groups": int (default 8, group only),
+  "act": "relu" | "leaky_relu" | "prelu" | "elu" | "gelu" (default "relu"), "slope": float
+  (leaky_relu's negative slope, default 0.01), "dropout": float p (Dropout2d after each block,
+  default 0.0), "residual": bool (default false), "attention": bool (unet* only: MONAI-style
+  attention gates on the skips, default false). See models/blocks.py, unet.py, unetpp.py.
+
 Loss-only keys (read by network_forward.py, not by build_model): "loss_weight" (unet*: CE class
 weights), "dice" (unetpp*: false = BCE with logits / CE, the DSL's default; true = BCEDiceLoss).
 """
@@ -24,6 +31,8 @@ import torch.nn as nn
 from .u2net import U2Net, u2net_full, u2net_lite, u2net_from_config
 from .unet import UNet
 from .unetpp import NestedUNet
+
+BLOCK_OPTION_KEYS = ("norm", "groups", "act", "slope", "dropout", "residual")
 
 MODEL_NAMES = ["u2net", "u2netp", "u2net-config", "unet", "unet-transposed", "unet32",
                "unet-config", "unetpp", "unetpp-ds", "unetpp-config"]
@@ -75,7 +84,8 @@ def build_model(name: str, config: Union[None, str, dict] = None) -> nn.Module:
         if name not in defaults:
             raise ValueError(f"unknown model '{name}'")
         kw = dict(in_channels=3, num_classes=2, **defaults[name])
-        kw.update({k: cfg[k] for k in ("in_channels", "num_classes", "bilinear", "base_c", "channels", "aux_level") if k in cfg})
+        kw.update({k: cfg[k] for k in ("in_channels", "num_classes", "bilinear", "base_c", "channels", "aux_level")
+                   + BLOCK_OPTION_KEYS + ("attention",) if k in cfg})
         if name == "unet-config" and "channels" not in kw:
             raise ValueError("unet-config needs --config with \"channels\"")
         return UNet(**kw)
@@ -84,7 +94,10 @@ def build_model(name: str, config: Union[None, str, dict] = None) -> nn.Module:
     if name not in defaults:
         raise ValueError(f"unknown model '{name}'")
     kw = dict(num_classes=1, input_channels=3, **defaults[name])
-    kw.update({k: cfg[k] for k in ("num_classes", "input_channels", "deep_supervision", "filters") if k in cfg})
+    kw.update({k: cfg[k] for k in ("num_classes", "input_channels", "deep_supervision", "filters")
+               + BLOCK_OPTION_KEYS if k in cfg})
+    if cfg.get("attention", False):
+        raise ValueError("\"attention\" is a UNet option; UNet++ (unetpp*) has no attention gates")
     return NestedUNet(**kw)
 
 

@@ -33,6 +33,6 @@ public sealed class ConvBnRelu : FoldingBlock
         if (folded.Applies())
             return folded.forward_relu_(input);
         using Tensor y = conv.call(input);
-        return ConvBn.Normalize(bn, y).relu_();
+        return ConvNorm.Normalize(bn, y).relu_();
     }
 }

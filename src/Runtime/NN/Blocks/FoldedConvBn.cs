@@ -50,7 +50,10 @@ public sealed class FoldedConvBn : IDisposable
     /// convolves with its own handles to the folded tensors, so a rebuild (or <see cref="Clear"/>)
     /// on another thread cannot free them while the convolution runs.
     /// </remarks>
-    public Tensor forward_relu_(Tensor input)
+    public Tensor forward_relu_(Tensor input) => forward(input).relu_();
+
+    /// <summary>bn(conv(x)) as one convolution; see <see cref="forward_relu_"/> for concurrent use.</summary>
+    public Tensor forward(Tensor input)
     {
         Tensor w;
         Tensor? b;
@@ -62,7 +65,7 @@ public sealed class FoldedConvBn : IDisposable
         }
         using (w)
         using (b)
-            return F.conv2d(input, w, b, conv.stride, conv.padding, conv.dilation, conv.groups).relu_();
+            return F.conv2d(input, w, b, conv.stride, conv.padding, conv.dilation, conv.groups);
     }
 
     private void EnsureBuilt()
