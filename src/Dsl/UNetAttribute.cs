@@ -45,6 +45,12 @@ public sealed class UNetAttribute : Attribute
     /// <summary>Adds the multi-class Dice loss to each output's cross-entropy (seed 004's default).</summary>
     public bool Dice { get; set; } = true;
 
+    /// <summary>
+    /// Attention U-Net's gates (Oktay et al. 2018, MONAI's AttentionBlock): each Up multiplies its skip by attention
+    /// coefficients computed from the skip and the upsampled map (child <c>up{k}.attention</c>) before the concatenation.
+    /// </summary>
+    public bool AttentionGates { get; set; }
+
     /// <summary>The name the command line lists and creates the network by; defaults to the class name in lower case.</summary>
     public string? Name { get; set; }
 }

@@ -88,6 +88,7 @@ public sealed class BlockOptionsDiagnosticTests
         ("SEG2021_DropoutOutOfRange", Valid, "Dropout = 0.1", "Dropout = 1.0"),
         ("SEG2021_SlopeNotFinite", Valid, "Activation = Activation.GELU", "Activation = Activation.LeakyReLU, NegativeSlope = double.NaN"),
         ("SEG2022_U2NetResidual", U2Net, "", ""),
+        ("SEG2021_AttentionOneChannelSkip", Valid, "Channels = new[] { 8, 16, 32 }, Depth = 2, Name", "Channels = new[] { 1, 2, 4 }, Depth = 2, AttentionGates = true, Name"),
     }.Select(c => new object[] { c.Name, c.Source, c.From, c.To });
 
     [Theory]

@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace Segment.Networks.Tests;
 
 /// <summary>
-/// [Blocks] networks (examples/Networks: unet-res, unet-in, unetpp-res, unetpp-gn) are the PyTorch reference built
+/// [Blocks] networks and the attention U-Net (examples/Networks: unet-res, unet-in, unet-attn, unetpp-res, unetpp-gn) are the PyTorch reference built
 /// with the same options (tests/oracles/models/blocks.py, MONAI's norm / act / dropout / residual units): same weights
 /// and input give the same outputs in eval mode (float32) and train mode (float64, dropout kept in eval on both sides,
 /// whose generators differ), at odd sizes; Dropout2d itself is checked on its own.
@@ -23,6 +23,8 @@ public sealed class BlockOptionsTests(ITestOutputHelper log)
     public const string UNetPlusPlusResidualConfig = """{"filters": [8, 16, 32, 64], "num_classes": 1, "norm": "instance", "act": "gelu", "dropout": 0.2, "residual": true}""";
     public const string UNetPlusPlusGroupConfig = """{"filters": [8, 16, 32, 64], "num_classes": 2, "deep_supervision": true, "norm": "group", "groups": 4, "act": "elu"}""";
 
+    public const string UNetAttentionConfig = """{"channels": [16, 32, 64, 128], "bilinear": true, "num_classes": 2, "norm": "instance", "attention": true}""";
+
     public static IEnumerable<object[]> Cases() =>
     [
         // model, oracle model, config, batch, H, W, mode
@@ -30,6 +32,8 @@ public sealed class BlockOptionsTests(ITestOutputHelper log)
         ["unet-res", "unet-config", UNetResidualConfig, 2, 33, 29, "train"],
         ["unet-in", "unet-config", UNetInstanceConfig, 1, 41, 35, "eval"],
         ["unet-in", "unet-config", UNetInstanceConfig, 2, 24, 37, "train"],
+        ["unet-attn", "unet-config", UNetAttentionConfig, 2, 37, 45, "eval"],
+        ["unet-attn", "unet-config", UNetAttentionConfig, 2, 29, 42, "train"],
         ["unetpp-res", "unetpp-config", UNetPlusPlusResidualConfig, 2, 40, 24, "eval"],
         ["unetpp-res", "unetpp-config", UNetPlusPlusResidualConfig, 1, 32, 48, "train"],
         ["unetpp-gn", "unetpp-config", UNetPlusPlusGroupConfig, 1, 24, 40, "eval"],

@@ -30,6 +30,7 @@ public sealed class StateDictKeyTests
         ["unetpp-3class", "unetpp-config", UNetLossAndMetricTests.UNetPlusPlusMultiClassConfig],
         ["unet-res", "unet-config", BlockOptionsTests.UNetResidualConfig],
         ["unet-in", "unet-config", BlockOptionsTests.UNetInstanceConfig],
+        ["unet-attn", "unet-config", BlockOptionsTests.UNetAttentionConfig],
         ["unetpp-res", "unetpp-config", BlockOptionsTests.UNetPlusPlusResidualConfig],
         ["unetpp-gn", "unetpp-config", BlockOptionsTests.UNetPlusPlusGroupConfig],
     ];

@@ -24,6 +24,8 @@ public sealed class BlockOptionsExportTests(ITestOutputHelper log)
         ["unet-res", 17, 2, 40, 24, false],
         ["unet-in", 11, 1, 41, 35, true],
         ["unet-in", 17, 1, 24, 24, true],
+        ["unet-attn", 11, 1, 37, 45, true],
+        ["unet-attn", 17, 2, 29, 42, false],
         ["unetpp-res", 11, 1, 40, 24, true],
         ["unetpp-res", 17, 2, 16, 32, true],
         ["unetpp-gn", 11, 1, 24, 40, true],
@@ -49,6 +51,7 @@ public sealed class BlockOptionsExportTests(ITestOutputHelper log)
     [Theory]
     [InlineData("unet-res", 11)]
     [InlineData("unetpp-gn", 17)]
+    [InlineData("unet-attn", 11)]
     public void Dynamic_export_runs_at_two_sizes(string model, int opset)
     {
         using ISegmentationNetwork network = SeededNetworks.Create(model, seed: 3);

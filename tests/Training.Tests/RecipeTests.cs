@@ -31,6 +31,7 @@ public class RecipeTests
     [InlineData("unet32")]
     [InlineData("unet-res")]
     [InlineData("unet-in")]
+    [InlineData("unet-attn")]
     public void UNets_train_as_unet_train_py(string model)
     {
         TrainingOptions o = RecipeOf(model);
@@ -55,7 +56,7 @@ public class RecipeTests
     public void Every_example_network_has_a_recipe_test_above()
     {
         // A network added to examples/Networks must be added to one of the theories, so its recipe is checked.
-        string[] covered = ["u2net", "u2netp", "u2net-small4", "u2netp-4class", "unet", "unet-aux", "unet-transposed", "unet32", "unetpp", "unetpp-ds", "unetpp-3class", "unet-res", "unet-in", "unetpp-res", "unetpp-gn"];
+        string[] covered = ["u2net", "u2netp", "u2net-small4", "u2netp-4class", "unet", "unet-aux", "unet-transposed", "unet32", "unetpp", "unetpp-ds", "unetpp-3class", "unet-res", "unet-in", "unet-attn", "unetpp-res", "unetpp-gn"];
         Assert.Equal(GeneratedNetworks.Names.Order(), covered.Order());
     }
 

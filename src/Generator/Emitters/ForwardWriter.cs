@@ -40,7 +40,7 @@ internal static class ForwardWriter
         var a = step.Inputs;
         return step.Op switch
         {
-            OpKind.Module => $"{step.Module}.call({a[0]})",   // call, not forward: the child's hooks fire
+            OpKind.Module => $"{step.Module}.call({string.Join(", ", a)})",   // call, not forward: the child's hooks fire
             OpKind.MaxPool => $"{RuntimeApi.F}.max_pool2d({a[0]}, {Pair2}, {Pair2}, ceil_mode: true)",
             OpKind.ResizeLike => Resize(a[0], a[1]),
             OpKind.ResizeToInput => Resize(a[0], input),

@@ -37,7 +37,7 @@ internal static class OnnxProgramWriter
         var a = step.Inputs;
         return step.Op switch
         {
-            OpKind.Module => module(step.Module!, a[0]),
+            OpKind.Module => module(step.Module!, string.Join(", ", a)),
             OpKind.MaxPool => $"{s}.MaxPoolCeil({a[0]})",
             // The level is the target's: how many ceil-mode halvings its H x W is from the input's.
             OpKind.ResizeLike => $"{s}.ResizeLike({a[0]}, {a[1]}, channels: {step.Shape.Channels}, level: {step.Shape.Size.Level})",

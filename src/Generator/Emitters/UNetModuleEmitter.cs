@@ -17,7 +17,7 @@ internal static class UNetModuleEmitter
         string mode = model.Bilinear ? "bilinear upsampling (align_corners true)" : "transposed-conv upsampling";
 
         w.Line("/// <summary>");
-        w.Line($"/// UNet \"{model.CliName}\": depth {model.Depth}, {mode}, {model.Classes} class(es){(model.HasAux ? $", auxiliary head on up{model.AuxLevel}" : "")}{(model.BlockOptions.IsSeed ? "" : $", blocks: {model.BlockOptions}")};");
+        w.Line($"/// UNet \"{model.CliName}\": depth {model.Depth}, {mode}, {model.Classes} class(es){(model.HasAux ? $", auxiliary head on up{model.AuxLevel}" : "")}{(model.AttentionGates ? ", attention gates" : "")}{(model.BlockOptions.IsSeed ? "" : $", blocks: {model.BlockOptions}")};");
         w.Line($"/// input {InputText(model)}, {Format.Count(model.TotalParameters)} parameters. Child names equal the seed's PyTorch state_dict keys.");
         w.Line("/// </summary>");
         using (w.Block($"partial class {model.Type.Name} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {output}>"))
@@ -39,7 +39,7 @@ internal static class UNetModuleEmitter
             w.Line();
             WriteForward(w, model, output);
             w.Line();
-            WriteUpBlock(w, model.Bilinear, !model.BlockOptions.IsSeed);
+            WriteUpBlock(w, model.Bilinear, !model.BlockOptions.IsSeed, model.AttentionGates);
         }
         return w.ToString();
     }
@@ -58,9 +58,12 @@ internal static class UNetModuleEmitter
     {
         UNetBlockKind.InConv => $"new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}{options})",
         UNetBlockKind.Down => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.Torch}.nn.MaxPool2d(2L, 2L), new {RuntimeApi.DoubleConv}({b.InChannels}, {b.OutChannels}{options}))",
-        UNetBlockKind.Up => $"new UpBlock({b.InChannels}, {b.OutChannels}, midChannels: {b.MidChannels}{options})",
+        UNetBlockKind.Up => $"new UpBlock({b.InChannels}, {b.OutChannels}, midChannels: {b.MidChannels}{Gate(b.Gate)}{options})",
         _ => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.NewConv2d(b.InChannels, b.OutChannels, kernelSize: 1)})",
     };
+
+    private static string Gate(AttentionGateModel? gate) =>
+        gate is null ? "" : $", gateChannels: {gate.GateChannels}, skipChannels: {gate.SkipChannels}, innerChannels: {gate.InnerChannels}";
 
     private static void WriteForward(IndentedWriter w, UNetModel model, string output)
     {
@@ -77,26 +80,38 @@ internal static class UNetModuleEmitter
         }
     }
 
-    private static void WriteUpBlock(IndentedWriter w, bool bilinear, bool hasOptions)
+    private static void WriteUpBlock(IndentedWriter w, bool bilinear, bool hasOptions, bool attention)
     {
         w.Line("/// <summary>");
         w.Line(bilinear
             ? "/// The seed's Up (bilinear): <c>conv</c>, a DoubleConv on cat([skip, upsampled]); the upsampling has no weights."
             : "/// The seed's Up (transposed): <c>up</c>, ConvTranspose2d(in, in / 2, 2, stride 2), and <c>conv</c>, a DoubleConv on cat([skip, upsampled]).");
+        if (attention)
+            w.Line("/// <c>attention</c>, an AttentionGate, weighs the skip by coefficients from the skip and the padded upsampled map.");
         w.Line("/// The forward above calls them around the pad to the skip and the concatenation.");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class UpBlock : {RuntimeApi.Module}"))
         {
-            using (w.Block(ModuleWriter.Constructor("UpBlock", "int inChannels, int outChannels, int midChannels" + (hasOptions ? $", {RuntimeApi.BlockOptions} options" : ""))))
+            string parameters = "int inChannels, int outChannels, int midChannels"
+                + (attention ? ", int gateChannels, int skipChannels, int innerChannels" : "")
+                + (hasOptions ? $", {RuntimeApi.BlockOptions} options" : "");
+            using (w.Block(ModuleWriter.Constructor("UpBlock", parameters)))
             {
                 if (!bilinear)
                     RuntimeApi.WriteRegistered(w, "up", "up", $"{RuntimeApi.Torch}.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L)");
+                if (attention)
+                    RuntimeApi.WriteRegistered(w, "attention", "attention", $"new {RuntimeApi.AttentionGate}(gateChannels, skipChannels, innerChannels)");
                 RuntimeApi.WriteRegistered(w, "conv", "conv", $"new {RuntimeApi.DoubleConv}(inChannels, outChannels, midChannels{(hasOptions ? ", options" : "")})");
             }
             if (!bilinear)
             {
                 w.Line();
                 w.Line($"public {RuntimeApi.ConvTranspose2d} up {{ get; }}");
+            }
+            if (attention)
+            {
+                w.Line();
+                w.Line($"public {RuntimeApi.AttentionGate} attention {{ get; }}");
             }
             w.Line();
             w.Line($"public {RuntimeApi.DoubleConv} conv {{ get; }}");

@@ -3,7 +3,7 @@ namespace Segment.Generator.Model;
 /// <summary>The operations a generated forward pass is written in; every emitter (TorchSharp, ONNX) maps each one.</summary>
 internal enum OpKind
 {
-    /// <summary>Call the child module named by <see cref="Step.Module"/> on the single input.</summary>
+    /// <summary>Call the child module named by <see cref="Step.Module"/> on the inputs (one, or two for an attention gate).</summary>
     Module,
 
     /// <summary>max_pool2d(kernel 2, stride 2, ceil_mode) as the seed.</summary>

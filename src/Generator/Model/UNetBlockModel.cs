@@ -24,6 +24,9 @@ internal sealed record UNetBlockModel(
     TensorShape OutputShape,
     long Parameters)
 {
+    /// <summary>An Up's attention gate on its skip (AttentionGates), or null.</summary>
+    public AttentionGateModel? Gate { get; init; }
+
     public string BlockName => Kind switch
     {
         UNetBlockKind.InConv => "DoubleConv",
@@ -31,4 +34,16 @@ internal sealed record UNetBlockModel(
         UNetBlockKind.Up => "Up",
         _ => "conv 1x1",
     };
+}
+
+/// <summary>
+/// An Up's attention gate (the runtime's AttentionGate): F_g the padded decoder map's channels, F_l the skip's, F_int = F_l / 2.
+/// Parameters: W_g and W_x (1x1 conv with bias + BatchNorm to F_int), psi (1x1 conv with bias + BatchNorm to 1).
+/// </summary>
+internal sealed record AttentionGateModel(int GateChannels, int SkipChannels, int InnerChannels)
+{
+    public long Parameters =>
+        (long)GateChannels * InnerChannels + InnerChannels + 2L * InnerChannels
+        + (long)SkipChannels * InnerChannels + InnerChannels + 2L * InnerChannels
+        + InnerChannels + 1 + 2;
 }

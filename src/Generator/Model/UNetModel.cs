@@ -17,7 +17,8 @@ internal sealed record UNetModel(
     EquatableArray<UNetBlockModel> Blocks,
     ForwardProgram Forward,
     TensorShape OutputShape,
-    long TotalParameters)
+    long TotalParameters,
+    bool AttentionGates = false)
     : NetworkModel(Type, CliName)
 {
     /// <summary>Smallest H and W: the floor-mode poolings must leave at least one pixel, 2^Depth.</summary>

@@ -25,7 +25,8 @@ internal sealed record UNetOptions(
     int IgnoreIndex,
     bool Dice,
     string CliName,
-    UNetLocations Locations);
+    UNetLocations Locations,
+    bool AttentionGates = false);
 
 /// <summary>Where each option is written (the attribute when it is not).</summary>
 internal sealed record UNetLocations(
@@ -38,7 +39,8 @@ internal sealed record UNetLocations(
     LocationInfo? AuxLevel,
     LocationInfo? ClassWeights,
     LocationInfo? Name,
-    EquatableArray<LocationInfo> ChannelElements)
+    EquatableArray<LocationInfo> ChannelElements,
+    LocationInfo? AttentionGates = null)
 {
     /// <summary>Where Channels[<paramref name="k"/>] is written (the whole list when its elements are not literal).</summary>
     public LocationInfo? Channel(int k) => LocationInfo.Element(ChannelElements, k, Channels);

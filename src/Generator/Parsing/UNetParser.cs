@@ -40,7 +40,9 @@ internal static class UNetParser
                 network.NamedLocation("AuxLevel"),
                 network.NamedLocation("ClassWeights"),
                 network.NamedLocation("Name"),
-                network.NamedElementLocations("Channels")));
+                network.NamedElementLocations("Channels"),
+                network.NamedLocation("AttentionGates")),
+            AttentionGates: network.Named("AttentionGates", false));
         return new UNetSpec(declaration, InputParser.Parse(input), diagnostics.ToEquatableArray(), options)
         {
             BlockOptions = BlocksParser.Parse(type, cancellationToken),

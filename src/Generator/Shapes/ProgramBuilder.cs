@@ -46,6 +46,10 @@ internal sealed class ProgramBuilder
     public string Module(string target, string module, string from, TensorShape shape) =>
         Add(new Step(target, OpKind.Module, new[] { from }.ToEquatableArray(), module, shape));
 
+    /// <summary>A two-input child (an attention gate: the decoder map <paramref name="gate"/> on <paramref name="skip"/>), output shaped as the skip.</summary>
+    public string Gate(string target, string module, string gate, string skip) =>
+        Add(new Step(target, OpKind.Module, new[] { gate, skip }.ToEquatableArray(), module, shapes[skip]));
+
     public string MaxPoolFloor(string target, string from) =>
         Add(new Step(target, OpKind.MaxPoolFloor, new[] { from }.ToEquatableArray(), null, shapes[from] with { Size = shapes[from].Size.PooledFloor() }));
 

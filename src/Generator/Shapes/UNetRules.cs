@@ -36,7 +36,14 @@ internal static class UNetRules
 
         int[]? channels = Channels(spec, diagnostics);
         if (channels is not null)
+        {
             CheckFlow(channels, o, diagnostics);
+            // An attention gate's inner width is half its skip's channels: a 1-channel skip would give a gate of width 0.
+            for (int k = 0; o.AttentionGates && k < channels.Length - 1; k++)
+                if (channels[k] == 1)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BlockOptionOutOfRange, at.Channel(k),
+                        $"Channels[{k}]", 1, "attention gates need skips of at least 2 channels (their inner width is half the skip's)"));
+        }
         if (spec.Input is { HasFixedSize: true } input)
         {
             int minimum = 1 << o.Depth;

@@ -65,11 +65,20 @@ internal static class UNetShapeInference
             string up = o.Bilinear
                 ? p.Upsample(name + "_up", current)
                 : p.Module(name + "_up", name + ".up", current, new TensorShape(inChannels / 2, deeper.Size.Upsampled()));
-            string cat = p.Concat(name + "_cat", skip, p.PadLike(name + "_pad", up, skip));
+            string padded = p.PadLike(name + "_pad", up, skip);
+            AttentionGateModel? gate = null;
+            if (o.AttentionGates)
+            {
+                // The gate weighs the skip by coefficients from the skip and the padded decoder map: F_int = F_l / 2, as MONAI's AttentionUnet.
+                gate = new AttentionGateModel(p.ShapeOf(padded).Channels, p.ShapeOf(skip).Channels, p.ShapeOf(skip).Channels / 2);
+                skip = p.Gate(name + "_gated", name + ".attention", padded, skip);
+            }
+            string cat = p.Concat(name + "_cat", skip, padded);
             current = p.Module("u" + k, name + ".conv", cat, output);
             decoded.Add(current);
             long upParameters = o.Bilinear ? 0 : 4L * inChannels * (inChannels / 2) + inChannels / 2;
-            blocks.Add(Block(name, UNetBlockKind.Up, inChannels, mid, output, deeper, p.ShapeOf(current), upParameters + options.TwoConvParameters(inChannels, mid, output, bias: false)));
+            blocks.Add(Block(name, UNetBlockKind.Up, inChannels, mid, output, deeper, p.ShapeOf(current),
+                upParameters + (gate?.Parameters ?? 0) + options.TwoConvParameters(inChannels, mid, output, bias: false)) with { Gate = gate });
         }
 
         var results = new List<string> { p.Module("logits", "out_conv", current, o.Classes) };
@@ -89,7 +98,7 @@ internal static class UNetShapeInference
             total += block.Parameters;
         return new UNetModel(
             spec.Type, o.CliName, inputChannels, height, width, o.Classes, depth, o.Bilinear, o.AuxLevel, o.ClassWeights, o.IgnoreIndex,
-            o.Dice, blocks.ToEquatableArray(), p.Build(results.ToArray()), new TensorShape(o.Classes, input.Size), total)
+            o.Dice, blocks.ToEquatableArray(), p.Build(results.ToArray()), new TensorShape(o.Classes, input.Size), total, o.AttentionGates)
         {
             BlockOptions = options,
         };

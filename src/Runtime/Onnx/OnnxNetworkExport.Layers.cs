@@ -50,6 +50,11 @@ public sealed partial class OnnxNetworkExport
         }
     }
 
+    /// <summary>A two-input child (an attention gate on a skip): it lowers itself.</summary>
+    public string Module(string g, string x, torch.nn.Module module, string name) => module is IOnnxGate gate
+        ? gate.Export(this, g, x, name)
+        : throw new NotSupportedException($"{name}: no two-input ONNX lowering for {module.GetType().Name}");
+
     /// <summary>
     /// norm(conv(x)) in eval semantics: BatchNorm folded into the conv unless <see cref="OnnxExportOptions.FoldBatchNorm"/>
     /// is off; InstanceNorm2d (affine) and GroupNorm after the conv, which they cannot be folded into (their statistics are the sample's).

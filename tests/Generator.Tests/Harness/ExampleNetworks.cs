@@ -7,11 +7,12 @@ namespace Segment.Generator.Tests.Harness;
 /// <summary>The declarations in examples/Networks, read from disk so the tests check exactly what users build.</summary>
 internal static class ExampleNetworks
 {
-    public static readonly string[] Names =
-    {
-        "U2Net", "U2NetLite", "U2NetSmall4", "U2NetMultiClass",
-        "UNet", "UNetTransposed", "UNet32", "UNetAux", "UNetPlusPlus", "UNetPlusPlusDeep", "UNetPlusPlusMultiClass",
-    };
+    /// <summary>Every declaration in examples/Networks (one class per file, named as the file), so a new example gets its snapshots.</summary>
+    public static readonly string[] Names = System.IO.Directory.GetFiles(Directory, "*.cs")
+        .Select(Path.GetFileNameWithoutExtension)
+        .Select(n => n!)
+        .OrderBy(n => n, System.StringComparer.Ordinal)
+        .ToArray();
 
     /// <summary>U²-Net examples (U2Net*) as opposed to the UNet families (UNet*).</summary>
     public static bool IsU2Net(string name) => name.StartsWith("U2Net", System.StringComparison.Ordinal);
