@@ -50,7 +50,7 @@ public class FoldingTests
 
         // Writing into a statistic by hand is invisible to the cache: the stale folded output proves the fold is used...
         using (torch.no_grad())
-            m.bn.running_var!.mul_(4.0);
+            ((TorchSharp.Modules.BatchNorm2d)m.bn).running_var!.mul_(4.0);
         Close.Equal(first, Folded(m, x), "cached fold after a hand edit");
         // ...and FoldCache.Invalidate brings it back in line.
         FoldCache.Invalidate(m);
@@ -71,7 +71,7 @@ public class FoldingTests
         Tensor first = Folded(m, x);
         Unfolded(m, x);
         using (torch.no_grad())
-            m.bn.running_var!.mul_(4.0);
+            ((TorchSharp.Modules.BatchNorm2d)m.bn).running_var!.mul_(4.0);
         Tensor after = Folded(m, x);
         Assert.True(Close.MaxAbsDiff(first, after) > 1e-3, "the edit should change the output");
         Close.Assert(Unfolded(m, x), after, Tol, Tol, "refolded after a grad-recording forward");

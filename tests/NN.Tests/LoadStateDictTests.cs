@@ -94,10 +94,10 @@ public class LoadStateDictTests
         var sd = Valid(m);
         sd.Remove("bn.running_mean");
         sd["something.else"] = torch.zeros(2);
-        Tensor meanBefore = m.bn.running_mean!.clone();
+        Tensor meanBefore = ((TorchSharp.Modules.BatchNorm2d)m.bn).running_mean!.clone();
         m.load_state_dict(sd, strict: false);
         Close.Equal(sd["conv.weight"], m.conv.weight, "conv.weight");
-        Close.Equal(meanBefore, m.bn.running_mean!, "bn.running_mean (absent from the dict, kept)");
+        Close.Equal(meanBefore, ((TorchSharp.Modules.BatchNorm2d)m.bn).running_mean!, "bn.running_mean (absent from the dict, kept)");
 
         sd["conv.weight"] = torch.zeros(8, 3, 1, 1);
         var e = Assert.Throws<StateDictMismatchException>(() => m.load_state_dict(sd, strict: false));

@@ -25,6 +25,8 @@ public sealed class BlockOptionsTests(ITestOutputHelper log)
 
     public const string UNetAttentionConfig = """{"channels": [16, 32, 64, 128], "bilinear": true, "num_classes": 2, "norm": "instance", "attention": true}""";
 
+    public const string U2NetLiteGroupConfig = """{"norm": "group", "groups": 8, "act": "prelu"}""";
+
     public static IEnumerable<object[]> Cases() =>
     [
         // model, oracle model, config, batch, H, W, mode

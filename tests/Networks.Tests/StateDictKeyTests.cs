@@ -31,6 +31,7 @@ public sealed class StateDictKeyTests
         ["unet-res", "unet-config", BlockOptionsTests.UNetResidualConfig],
         ["unet-in", "unet-config", BlockOptionsTests.UNetInstanceConfig],
         ["unet-attn", "unet-config", BlockOptionsTests.UNetAttentionConfig],
+        ["u2netp-gn", "u2netp", BlockOptionsTests.U2NetLiteGroupConfig],
         ["unetpp-res", "unetpp-config", BlockOptionsTests.UNetPlusPlusResidualConfig],
         ["unetpp-gn", "unetpp-config", BlockOptionsTests.UNetPlusPlusGroupConfig],
     ];

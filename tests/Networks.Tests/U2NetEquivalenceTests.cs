@@ -44,6 +44,9 @@ public sealed class U2NetEquivalenceTests(ITestOutputHelper log)
         ["u2net-small4", "u2net-config", Small4Config, 2, 64, 64, "eval"],
         ["u2netp-4class", "u2netp", """{"out_ch": 4}""", 1, 97, 131, "train"],
         ["u2netp-4class", "u2netp", """{"out_ch": 4}""", 1, 97, 131, "eval"],
+        // [Blocks(Norm = Norm.Group, Groups = 8, Activation = Activation.PReLU)] on the u2netp stages.
+        ["u2netp-gn", "u2netp", BlockOptionsTests.U2NetLiteGroupConfig, 1, 45, 37, "eval"],
+        ["u2netp-gn", "u2netp", BlockOptionsTests.U2NetLiteGroupConfig, 2, 33, 40, "train"],
     ];
 
     [Theory]

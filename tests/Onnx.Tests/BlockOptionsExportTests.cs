@@ -24,6 +24,8 @@ public sealed class BlockOptionsExportTests(ITestOutputHelper log)
         ["unet-res", 17, 2, 40, 24, false],
         ["unet-in", 11, 1, 41, 35, true],
         ["unet-in", 17, 1, 24, 24, true],
+        ["u2netp-gn", 11, 1, 45, 37, true],
+        ["u2netp-gn", 17, 1, 64, 64, true],
         ["unet-attn", 11, 1, 37, 45, true],
         ["unet-attn", 17, 2, 29, 42, false],
         ["unetpp-res", 11, 1, 40, 24, true],

@@ -15,6 +15,7 @@ public class RecipeTests
     [Theory]
     [InlineData("u2net")]
     [InlineData("u2netp")]
+    [InlineData("u2netp-gn")]
     [InlineData("u2net-small4")]
     [InlineData("u2netp-4class")]
     public void U2Net_networks_train_as_u2net_train_py(string model)
@@ -56,7 +57,7 @@ public class RecipeTests
     public void Every_example_network_has_a_recipe_test_above()
     {
         // A network added to examples/Networks must be added to one of the theories, so its recipe is checked.
-        string[] covered = ["u2net", "u2netp", "u2net-small4", "u2netp-4class", "unet", "unet-aux", "unet-transposed", "unet32", "unetpp", "unetpp-ds", "unetpp-3class", "unet-res", "unet-in", "unet-attn", "unetpp-res", "unetpp-gn"];
+        string[] covered = ["u2net", "u2netp", "u2net-small4", "u2netp-4class", "unet", "unet-aux", "unet-transposed", "unet32", "unetpp", "unetpp-ds", "unetpp-3class", "u2netp-gn", "unet-res", "unet-in", "unet-attn", "unetpp-res", "unetpp-gn"];
         Assert.Equal(GeneratedNetworks.Names.Order(), covered.Order());
     }
 

@@ -36,8 +36,8 @@ internal static class RuntimeApi
 
     /// <summary>Construction of a layer with PyTorch's default initialisation.</summary>
     /// <summary>Construction of a U²-Net stage: the runtime's RSU block, written once for every stage.</summary>
-    public static string NewRsu(int height, int inChannels, int midChannels, int outChannels, bool dilated) =>
-        $"new {RsuBlock}(height: {height}, inChannels: {inChannels}, midChannels: {midChannels}, outChannels: {outChannels}{(dilated ? ", dilated: true" : "")})";
+    public static string NewRsu(int height, int inChannels, int midChannels, int outChannels, bool dilated, string options = "") =>
+        $"new {RsuBlock}(height: {height}, inChannels: {inChannels}, midChannels: {midChannels}, outChannels: {outChannels}{(dilated ? ", dilated: true" : "")}{options})";
 
     public static string New(ConvSpec conv) => conv.WithNorm
         ? $"new {ConvBnRelu}({conv.InChannels}, {conv.OutChannels}, kernelSize: {conv.KernelSize}, dilation: {conv.Dilation})"

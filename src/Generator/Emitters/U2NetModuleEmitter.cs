@@ -17,7 +17,7 @@ internal static class U2NetModuleEmitter
         var stages = model.Encoders.Concat(model.Decoders).ToList();
 
         w.Line($"/// <summary>");
-        w.Line($"/// U²-Net \"{model.CliName}\": {model.Encoders.Count} encoder and {model.Decoders.Count} decoder RSU stages, {model.Sides.Count} side output(s) fused by out_conv;");
+        w.Line($"/// U²-Net \"{model.CliName}\": {model.Encoders.Count} encoder and {model.Decoders.Count} decoder RSU stages, {model.Sides.Count} side output(s) fused by out_conv{(model.BlockOptions.IsSeed ? "" : $", blocks: {model.BlockOptions}")};");
         w.Line($"/// input {InputText(model)}, {Format.Count(model.TotalParameters)} parameters. Child names equal the seed's PyTorch state_dict keys.");
         w.Line($"/// </summary>");
         using (w.Block($"partial class {model.Type.Name} : {RuntimeApi.Module}<{RuntimeApi.Tensor}, {output}>"))
@@ -31,7 +31,7 @@ internal static class U2NetModuleEmitter
                 w.Line($"private readonly {RuntimeApi.Conv2d} {side.FieldName};");
             w.Line($"private readonly {RuntimeApi.Conv2d} out_conv;");
             w.Line();
-
+            BlockOptionsWriter.WriteField(w, model.BlockOptions);
             WriteConstructor(w, model);
             w.Line();
             WriteForward(w, model, output);
@@ -48,7 +48,7 @@ internal static class U2NetModuleEmitter
         using (w.Block(ModuleWriter.Constructor(model.Type.Name)))
         {
             foreach (RsuStageModel stage in model.Encoders.Concat(model.Decoders))
-                w.Line($"{stage.Name} = {RuntimeApi.NewRsu(stage.Height, stage.ConvIn.InChannels, stage.MidChannels, stage.ConvIn.OutChannels, stage.Dilated)};");
+                w.Line($"{stage.Name} = {RuntimeApi.NewRsu(stage.Height, stage.ConvIn.InChannels, stage.MidChannels, stage.ConvIn.OutChannels, stage.Dilated, BlockOptionsWriter.Argument(model.BlockOptions))};");
             w.Line($"register_module(\"encode_modules\", {RuntimeApi.NewModuleList(string.Join(", ", model.Encoders.Select(s => s.Name)))});");
             w.Line($"register_module(\"decode_modules\", {RuntimeApi.NewModuleList(string.Join(", ", model.Decoders.Select(s => s.Name)))});");
             // Registered in stage order, as the seed appends them: side_modules.0 is the first stage with a side.

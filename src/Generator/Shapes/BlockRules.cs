@@ -12,8 +12,8 @@ internal enum BlockSupport
     /// <summary>Norm, Activation, Dropout and Residual (UNet's DoubleConv, UNet++'s VGG block).</summary>
     All,
 
-    /// <summary>Nothing but the seeds' blocks yet.</summary>
-    None,
+    /// <summary>Norm and Activation only (U²-Net's ConvBNReLU layers; an RSU stage is residual already).</summary>
+    NormAndActivation,
 }
 
 /// <summary>
@@ -45,13 +45,15 @@ internal static class BlockRules
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BlockOptionOutOfRange, spec.Activation ?? spec.Attribute,
                 "Activation", (int)o.Activation, "use Activation.ReLU, LeakyReLU, PReLU, ELU or GELU"));
 
-        if (support == BlockSupport.None && !o.IsSeed)
+        if (support == BlockSupport.NormAndActivation && (o.Dropout != 0 || o.Residual))
         {
-            (string option, LocationInfo? where) = FirstNonSeed(spec);
+            (string option, LocationInfo? where) = o.Dropout != 0
+                ? ($"Dropout = {Number(o.Dropout)}", spec.Dropout)
+                : ("Residual = true", spec.Residual);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BlockOptionNotSupported, where ?? spec.Attribute,
-                option, family, "its blocks are the seed's (BatchNorm, ReLU); remove [Blocks]"));
+                option, family, "its RSU stages take Norm and Activation only (each stage is a residual unit already)"));
         }
-        else if (o.Norm == NormChoice.Group)
+        if (o.Norm == NormChoice.Group)
             CheckGroups(spec, normalised.ToList(), diagnostics);
 
         return diagnostics.Count(d => d.IsError) > before ? null : o;
@@ -70,18 +72,6 @@ internal static class BlockRules
         string hint = fit > 1 ? $"{fit} fits every block" : "only 1 fits every block";
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GroupsDoNotDivide, spec.Groups ?? spec.Attribute, groups, where, hint)
             .WithProperty(DiagnosticDescriptors.ExpectedValueProperty, fit.ToString(CultureInfo.InvariantCulture)));
-    }
-
-    private static (string Option, LocationInfo? Where) FirstNonSeed(BlockOptionsSpec spec)
-    {
-        BlockOptionsModel o = spec.Values;
-        if (o.Norm != NormChoice.Batch)
-            return ($"Norm = Norm.{o.Norm}", spec.Norm);
-        if (o.Activation != ActivationChoice.ReLU)
-            return ($"Activation = Activation.{o.Activation}", spec.Activation);
-        if (o.Dropout != 0)
-            return ($"Dropout = {Number(o.Dropout)}", spec.Dropout);
-        return ("Residual = true", spec.Residual);
     }
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);

@@ -10,12 +10,13 @@ namespace Segment.Generator.Shapes;
 /// </summary>
 internal static class RsuBlockBuilder
 {
-    public static RsuStageModel Build(RsuStageSpec stage, int index, TensorShape input)
+    public static RsuStageModel Build(RsuStageSpec stage, int index, TensorShape input, BlockOptionsModel blocks)
     {
         var convIn = new ConvSpec(stage.InChannels, stage.OutChannels, 3, 1, WithNorm: true);
         var (encode, decode) = stage.Dilated ? DilatedLayers(stage) : RsuLayers(stage);
         ForwardProgram forward = stage.Dilated ? DilatedForward(stage, input) : RsuForward(stage, input);
-        long parameters = convIn.Parameters + encode.Sum(c => c.Parameters) + decode.Sum(c => c.Parameters);
+        long parameters = convIn.Parameters + encode.Sum(c => c.Parameters) + decode.Sum(c => c.Parameters)
+            + (blocks.Activation == ActivationChoice.PReLU ? 1 + encode.Count + decode.Count : 0); // one PReLU slope per layer
         return new RsuStageModel(
             stage.Name, stage.Kind, index, stage.Height, stage.Dilated, stage.MidChannels,
             convIn, encode.ToEquatableArray(), decode.ToEquatableArray(),

@@ -26,15 +26,16 @@ internal static class U2NetShapeInference
             // No minimum input size (SEG2005 is UNet's): the seeds' U²-Net runs on any positive size (U2NetModel.MinimumSize).
         }
 
-        // [Blocks]: RSU stages are built of the seed's ConvBNReLU only.
-        BlockRules.Check(spec.BlockOptions, "U²-Net", BlockSupport.None, System.Array.Empty<(string, int)>(), diagnostics);
+        // [Blocks]: an RSU stage's ConvBNReLU layers take the norm and the activation (normalising its mid and out channels).
+        var normalised = spec.Stages.SelectMany(s => new[] { (s.Name, s.MidChannels), (s.Name, s.OutChannels) });
+        BlockOptionsModel? blocks = BlockRules.Check(spec.BlockOptions, "U²-Net", BlockSupport.NormAndActivation, normalised, diagnostics);
 
         U2NetModel? model = null;
         if (!diagnostics.Any(d => d.IsError))
         {
             try
             {
-                model = BuildModel(spec, encoders, decoders);
+                model = BuildModel(spec, encoders, decoders, blocks!);
             }
             catch (System.OverflowException)
             {
@@ -56,7 +57,7 @@ internal static class U2NetShapeInference
         return true;
     }
 
-    private static U2NetModel BuildModel(U2NetSpec spec, List<RsuStageSpec> encoderSpecs, List<RsuStageSpec> decoderSpecs)
+    private static U2NetModel BuildModel(U2NetSpec spec, List<RsuStageSpec> encoderSpecs, List<RsuStageSpec> decoderSpecs, BlockOptionsModel blocks)
     {
         U2NetOptions options = spec.Options;
         int inputChannels = spec.Input?.Channels ?? encoderSpecs[0].InChannels;
@@ -70,7 +71,7 @@ internal static class U2NetShapeInference
         {
             if (k > 0)
                 x = x with { Size = x.Size.Pooled() };
-            RsuStageModel stage = RsuBlockBuilder.Build(encoderSpecs[k], k, x.WithChannels(encoderSpecs[k].InChannels));
+            RsuStageModel stage = RsuBlockBuilder.Build(encoderSpecs[k], k, x.WithChannels(encoderSpecs[k].InChannels), blocks);
             encoders.Add(stage);
             x = stage.OutputShape;
         }
@@ -79,7 +80,7 @@ internal static class U2NetShapeInference
         for (int k = 0; k < decoderSpecs.Count; k++)
         {
             TensorShape skip = encoders[encoders.Count - 2 - k].OutputShape;
-            RsuStageModel stage = RsuBlockBuilder.Build(decoderSpecs[k], k, skip.WithChannels(decoderSpecs[k].InChannels));
+            RsuStageModel stage = RsuBlockBuilder.Build(decoderSpecs[k], k, skip.WithChannels(decoderSpecs[k].InChannels), blocks);
             decoders.Add(stage);
         }
 
@@ -106,6 +107,9 @@ internal static class U2NetShapeInference
         return new U2NetModel(
             spec.Type, options.CliName, inputChannels, height, width, options.OutChannels, options.FusedLossWeight,
             encoders.ToEquatableArray(), decoders.ToEquatableArray(),
-            sides.ToEquatableArray(), outConv, forward, new TensorShape(options.OutChannels, input.Size), total);
+            sides.ToEquatableArray(), outConv, forward, new TensorShape(options.OutChannels, input.Size), total)
+        {
+            BlockOptions = blocks,
+        };
     }
 }

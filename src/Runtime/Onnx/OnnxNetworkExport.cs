@@ -61,11 +61,11 @@ public sealed partial class OnnxNetworkExport
     /// <summary>The fixed input width, or null when it is symbolic.</summary>
     public long? Width { get; }
 
-    /// <summary>ConvBnRelu (U²-Net's ConvBNReLU): Conv + BN (folded or not) + Relu; weights under "{name}.conv" and "{name}.bn".</summary>
+    /// <summary>ConvBnRelu (U²-Net's ConvBNReLU): Conv + norm (BatchNorm folded or not) + activation; weights under "{name}.conv", "{name}.bn" (and "{name}.relu" for a PReLU).</summary>
     public string ConvBnRelu(string x, ConvBnRelu block, string name)
     {
         ArgumentNullException.ThrowIfNull(block);
-        return Graph.Relu(ConvBn(x, block.conv, block.bn, name + ".conv", name + ".bn"));
+        return block.Export(this, x, name);
     }
 
     /// <summary>A Conv2d with its own stride, padding, dilation and groups; weights under "{name}.weight" / "{name}.bias".</summary>

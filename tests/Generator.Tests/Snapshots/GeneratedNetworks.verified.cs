@@ -8,7 +8,7 @@ namespace Segment.Examples.Networks;
 public static class GeneratedNetworks
 {
     /// <summary>Every name <see cref="Create"/> accepts, in ordinal order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = new[] { "u2net", "u2net-small4", "u2netp", "u2netp-4class", "unet", "unet-attn", "unet-aux", "unet-in", "unet-res", "unet-transposed", "unet32", "unetpp", "unetpp-3class", "unetpp-ds", "unetpp-gn", "unetpp-res" };
+    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = new[] { "u2net", "u2net-small4", "u2netp", "u2netp-4class", "u2netp-gn", "unet", "unet-attn", "unet-aux", "unet-in", "unet-res", "unet-transposed", "unet32", "unetpp", "unetpp-3class", "unetpp-ds", "unetpp-gn", "unetpp-res" };
 
     /// <summary>A new network with PyTorch's default initialisation.</summary>
     /// <exception cref="global::System.ArgumentException">No network has that name.</exception>
@@ -18,6 +18,7 @@ public static class GeneratedNetworks
         "u2net-small4" => new global::Segment.Examples.Networks.U2NetSmall4(),
         "u2netp" => new global::Segment.Examples.Networks.U2NetLite(),
         "u2netp-4class" => new global::Segment.Examples.Networks.U2NetMultiClass(),
+        "u2netp-gn" => new global::Segment.Examples.Networks.U2NetLiteGroupNorm(),
         "unet" => new global::Segment.Examples.Networks.UNet(),
         "unet-attn" => new global::Segment.Examples.Networks.UNetAttention(),
         "unet-aux" => new global::Segment.Examples.Networks.UNetAux(),
@@ -30,7 +31,7 @@ public static class GeneratedNetworks
         "unetpp-ds" => new global::Segment.Examples.Networks.UNetPlusPlusDeep(),
         "unetpp-gn" => new global::Segment.Examples.Networks.UNetPlusPlusGroupNorm(),
         "unetpp-res" => new global::Segment.Examples.Networks.UNetPlusPlusResidual(),
-        _ => throw new global::System.ArgumentException($"unknown network '{name}'; known networks: u2net, u2net-small4, u2netp, u2netp-4class, unet, unet-attn, unet-aux, unet-in, unet-res, unet-transposed, unet32, unetpp, unetpp-3class, unetpp-ds, unetpp-gn, unetpp-res", nameof(name)),
+        _ => throw new global::System.ArgumentException($"unknown network '{name}'; known networks: u2net, u2net-small4, u2netp, u2netp-4class, u2netp-gn, unet, unet-attn, unet-aux, unet-in, unet-res, unet-transposed, unet32, unetpp, unetpp-3class, unetpp-ds, unetpp-gn, unetpp-res", nameof(name)),
     };
 
     /// <summary>These networks as a value: what <c>SegmentCommandLine.Run(args, GeneratedNetworks.Catalog)</c> takes.</summary>

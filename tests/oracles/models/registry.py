@@ -28,7 +28,7 @@ from typing import Optional, Union
 
 import torch.nn as nn
 
-from .u2net import U2Net, u2net_full, u2net_lite, u2net_from_config
+from .u2net import U2Net, u2net_full, u2net_lite, u2net_from_config, apply_block_options
 from .unet import UNet
 from .unetpp import NestedUNet
 
@@ -64,6 +64,13 @@ def parse_config(config: Union[None, str, dict]) -> dict:
     return cfg
 
 
+def u2net_blocks(model: nn.Module, cfg: dict) -> nn.Module:
+    """A U2Net takes "norm", "groups", "act" and "slope" (its RSU layers' norm and activation); dropout and residual are refused."""
+    if cfg.get("dropout", 0) or cfg.get("residual", False) or cfg.get("attention", False):
+        raise ValueError("a U2Net takes norm and act only (no dropout, residual or attention)")
+    return apply_block_options(model, cfg.get("norm", "batch"), int(cfg.get("groups", 8)), cfg.get("act", "relu"), float(cfg.get("slope", 0.01)))
+
+
 def build_model(name: str, config: Union[None, str, dict] = None) -> nn.Module:
     cfg = parse_config(config)
     fam = family(name)
@@ -71,11 +78,11 @@ def build_model(name: str, config: Union[None, str, dict] = None) -> nn.Module:
         if name == "u2net-config":
             if "encode" not in cfg or "decode" not in cfg:
                 raise ValueError("u2net-config needs --config with \"encode\" and \"decode\" rows")
-            return u2net_from_config(cfg)
+            return u2net_blocks(u2net_from_config(cfg), cfg)
         ctor = {"u2net": u2net_full, "u2netp": u2net_lite}.get(name)
         if ctor is None:
             raise ValueError(f"unknown model '{name}'")
-        return ctor(int(cfg.get("out_ch", 1)), cfg.get("paddleseg"))
+        return u2net_blocks(ctor(int(cfg.get("out_ch", 1)), cfg.get("paddleseg")), cfg)
     if fam == "unet":
         defaults = {"unet": dict(bilinear=True, base_c=64),
                     "unet-transposed": dict(bilinear=False, base_c=64),

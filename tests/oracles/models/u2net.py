@@ -245,3 +245,16 @@ def u2net_from_config(cfg: dict) -> U2Net:
     """cfg: {"encode": rows, "decode": rows[, "out_ch": int][, "paddleseg": bool]}."""
     return U2Net({"encode": cfg["encode"], "decode": cfg["decode"]},
                  int(cfg.get("out_ch", 1)), cfg.get("paddleseg"))
+
+
+def apply_block_options(model: nn.Module, norm: str = "batch", groups: int = 8, act: str = "relu", slope: float = 0.01) -> nn.Module:
+    """[Blocks(Norm, Activation)] on a U2Net: every ConvBNReLU's bn and relu replaced by the chosen norm and activation,
+    under the same names (a PReLU's slope is "...relu.weight"); the seed's when both are the defaults."""
+    from .blocks import make_norm, make_act
+    if norm == "batch" and act == "relu":
+        return model
+    for m in model.modules():
+        if isinstance(m, ConvBNReLU):
+            m.bn = make_norm(norm, m.bn.num_features, groups)
+            m.relu = make_act(act, slope)
+    return model

@@ -27,31 +27,32 @@ public sealed class RsuBlock : torch.nn.Module<Tensor, Tensor>
     /// <param name="midChannels">channels inside the U</param>
     /// <param name="outChannels">channels of the output (and of conv_in, for the residual)</param>
     /// <param name="dilated">RSU-4F: dilated convolutions instead of poolings</param>
-    public RsuBlock(int height, long inChannels, long midChannels, long outChannels, bool dilated = false) : base(dilated ? "RSU4F" : "RSU" + height)
+    /// <param name="options">[Blocks]: the norm and activation of every layer (the seed's BatchNorm and ReLU by default)</param>
+    public RsuBlock(int height, long inChannels, long midChannels, long outChannels, bool dilated = false, BlockOptions? options = null) : base(dilated ? "RSU4F" : "RSU" + height)
     {
         if (dilated ? height != 4 : height < 2)
             throw new ArgumentOutOfRangeException(nameof(height), height, dilated ? "RSU-4F has height 4" : "an RSU block has height 2 or more");
         Height = height;
         Dilated = dilated;
-        conv_in = new ConvBnRelu(inChannels, outChannels);
-        var encode = new List<ConvBnRelu> { new(outChannels, midChannels) };
+        conv_in = new ConvBnRelu(inChannels, outChannels, options: options);
+        var encode = new List<ConvBnRelu> { new(outChannels, midChannels, options: options) };
         var decode = new List<ConvBnRelu>();
         if (dilated)
         {
             foreach (long d in new long[] { 2, 4, 8 })
-                encode.Add(new ConvBnRelu(midChannels, midChannels, dilation: d));
-            decode.Add(new ConvBnRelu(2 * midChannels, midChannels, dilation: 4));
-            decode.Add(new ConvBnRelu(2 * midChannels, midChannels, dilation: 2));
+                encode.Add(new ConvBnRelu(midChannels, midChannels, dilation: d, options: options));
+            decode.Add(new ConvBnRelu(2 * midChannels, midChannels, dilation: 4, options: options));
+            decode.Add(new ConvBnRelu(2 * midChannels, midChannels, dilation: 2, options: options));
         }
         else
         {
             for (int j = 0; j < height - 2; j++)
-                encode.Add(new ConvBnRelu(midChannels, midChannels));
-            encode.Add(new ConvBnRelu(midChannels, midChannels, dilation: 2));
+                encode.Add(new ConvBnRelu(midChannels, midChannels, options: options));
+            encode.Add(new ConvBnRelu(midChannels, midChannels, dilation: 2, options: options));
             for (int i = 0; i < height - 2; i++)
-                decode.Add(new ConvBnRelu(2 * midChannels, midChannels));
+                decode.Add(new ConvBnRelu(2 * midChannels, midChannels, options: options));
         }
-        decode.Add(new ConvBnRelu(2 * midChannels, outChannels));
+        decode.Add(new ConvBnRelu(2 * midChannels, outChannels, options: options));
         encoders = encode.ToArray();
         decoders = decode.ToArray();
         register_module("conv_in", conv_in);
