@@ -24,6 +24,15 @@ internal sealed record UNetBlockModel(
     TensorShape OutputShape,
     long Parameters)
 {
+    /// <summary>The child path of an Up's DoubleConv, what the forward calls: "up{k}.conv".</summary>
+    public static string ConvPath(string up) => up + ".conv";
+
+    /// <summary>The child path of an Up's transposed conv: "up{k}.up".</summary>
+    public static string UpsamplePath(string up) => up + ".up";
+
+    /// <summary>The child path of an Up's attention gate: "up{k}.attention".</summary>
+    public static string AttentionPath(string up) => up + ".attention";
+
     /// <summary>An Up's attention gate on its skip (AttentionGates), or null.</summary>
     public AttentionGateModel? Gate { get; init; }
 

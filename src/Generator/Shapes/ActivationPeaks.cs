@@ -21,24 +21,25 @@ internal static class ActivationPeaks
                 : null);
     }
 
-    /// <summary>UNet: a DoubleConv holds its hidden map; a Down its pooled input too (nn.Sequential keeps it to the end).</summary>
+    /// <summary>
+    /// UNet: a DoubleConv holds its hidden map; a Down its pooled input too (nn.Sequential keeps it to the end). The
+    /// children are looked up by the paths the layout gave them (in_conv, down{k}, up{k}.conv), never by parsing a name;
+    /// an Up's transposed conv and attention gate hold only their output.
+    /// </summary>
     public static ActivationPeak ForUNet(UNetModel model)
     {
-        var blocks = model.Blocks.ToDictionary(b => b.Name, b => b);
+        var doubleConvs = model.Blocks
+            .Where(b => b.Kind is UNetBlockKind.InConv or UNetBlockKind.Down or UNetBlockKind.Up)
+            .ToDictionary(b => b.Kind == UNetBlockKind.Up ? UNetBlockModel.ConvPath(b.Name) : b.Name, b => b);
         return ActivationPeak.Of(model.Forward, model.Blocks[0].InputShape, step =>
         {
-            string name = step.Module ?? "";
-            string blockName = name.EndsWith(".conv", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - ".conv".Length) : name;
-            if (!blocks.TryGetValue(blockName, out UNetBlockModel? block) || name.EndsWith(".up", System.StringComparison.Ordinal))
+            if (step.Module is null || !doubleConvs.TryGetValue(step.Module, out UNetBlockModel? block))
                 return null;
             var output = new MemoryTerm(step.Shape.Channels, step.Shape.Size);
             var hidden = new MemoryTerm(block.MidChannels, step.Shape.Size);
-            return block.Kind switch
-            {
-                UNetBlockKind.InConv or UNetBlockKind.Up => new List<MemoryTerm> { hidden, output },
-                UNetBlockKind.Down => new List<MemoryTerm> { new(block.InChannels, step.Shape.Size), hidden, output },
-                _ => null,
-            };
+            return block.Kind == UNetBlockKind.Down
+                ? new List<MemoryTerm> { new(block.InChannels, step.Shape.Size), hidden, output }
+                : new List<MemoryTerm> { hidden, output };
         });
     }
 

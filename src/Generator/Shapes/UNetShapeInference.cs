@@ -64,17 +64,17 @@ internal static class UNetShapeInference
             TensorShape deeper = p.ShapeOf(current);
             string up = o.Bilinear
                 ? p.Upsample(name + "_up", current)
-                : p.Module(name + "_up", name + ".up", current, new TensorShape(inChannels / 2, deeper.Size.Upsampled()));
+                : p.Module(name + "_up", UNetBlockModel.UpsamplePath(name), current, new TensorShape(inChannels / 2, deeper.Size.Upsampled()));
             string padded = p.PadLike(name + "_pad", up, skip);
             AttentionGateModel? gate = null;
             if (o.AttentionGates)
             {
                 // The gate weighs the skip by coefficients from the skip and the padded decoder map: F_int = F_l / 2, as MONAI's AttentionUnet.
                 gate = new AttentionGateModel(p.ShapeOf(padded).Channels, p.ShapeOf(skip).Channels, p.ShapeOf(skip).Channels / 2);
-                skip = p.Gate(name + "_gated", name + ".attention", padded, skip);
+                skip = p.Gate(name + "_gated", UNetBlockModel.AttentionPath(name), padded, skip);
             }
             string cat = p.Concat(name + "_cat", skip, padded);
-            current = p.Module("u" + k, name + ".conv", cat, output);
+            current = p.Module("u" + k, UNetBlockModel.ConvPath(name), cat, output);
             decoded.Add(current);
             long upParameters = o.Bilinear ? 0 : 4L * inChannels * (inChannels / 2) + inChannels / 2;
             blocks.Add(Block(name, UNetBlockKind.Up, inChannels, mid, output, deeper, p.ShapeOf(current),
