@@ -272,6 +272,44 @@ public sealed class FixAllTests
     }
 
     [Fact]
+    public async Task Out_channels_fix_all_writes_each_producers_value()
+    {
+        // En2 (consumers En3 and De2 agree on 32) and En1 of the second class (En2 and De1 agree on 16).
+        const string source = """
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            [U2Net(Name = "first")]
+            [Encoder("En1", 5, 3, 8, 16)]
+            [Encoder("En2", 4, 16, 8, {|SEG2023:30|})]
+            [Encoder("En3", 4, 32, 16, 64)]
+            [Encoder("En4", 4, 64, 16, 64, Dilated = true, Side = true)]
+            [Decoder("De3", 4, 128, 16, 32, Side = true)]
+            [Decoder("De2", 4, 64, 8, 16, Side = true)]
+            [Decoder("De1", 5, 32, 8, 16, Side = true)]
+            public partial class First
+            {
+            }
+
+            [U2Net(Name = "second")]
+            [Encoder("En1", 5, 3, 8, {|SEG2023:12|})]
+            [Encoder("En2", 4, 16, 8, 32)]
+            [Encoder("En3", 4, 32, 16, 64)]
+            [Encoder("En4", 4, 64, 16, 64, Dilated = true, Side = true)]
+            [Decoder("De3", 4, 128, 16, 32, Side = true)]
+            [Decoder("De2", 4, 64, 8, 16, Side = true)]
+            [Decoder("De1", 5, 32, 8, 16, Side = true)]
+            public partial class Second
+            {
+            }
+            """;
+        var expected = new Dictionary<string, string> { ["30"] = "32", ["12"] = "16" };
+
+        await Verify<OutChannelsCodeFixProvider>(source, Unmark(source, "SEG2023", v => expected[v]), diagnostics: 2);
+    }
+
+    [Fact]
     public async Task Decoder_order_fix_all_reverses_each_classes_decoders()
     {
         // Written shallowest first: one SEG1015 per class (not a SEG2001 per decoder); the fix lists them deepest first.
@@ -320,7 +358,7 @@ public sealed class FixAllTests
             .ToList();
         // The tests above cover each of them.
         Assert.Equal(
-            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DecoderOrderCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(GroupsCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider) },
+            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DecoderOrderCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(GroupsCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider), nameof(OutChannelsCodeFixProvider) },
             providers.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         foreach (Type type in providers)
         {

@@ -7,21 +7,25 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Segment.Generator.CodeFixes;
 
 /// <summary>
-/// SEG2012: a UNet's Channels[k] is not Channels[0] * 2^k. The analyzer puts that value in the "Expected"
-/// property and points at the element; the fix writes it there.
+/// SEG2012: a UNet's Channels[k] is not first * 2^k, the first level most of the list agrees on; SEG2009: the same for
+/// an odd count a bilinear UNet would halve. The analyzer puts that value in the "Expected" property and points at the
+/// element; the fix writes it there.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ChannelsDoubleCodeFixProvider)), Shared]
 public sealed class ChannelsDoubleCodeFixProvider : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.ChannelsMustDouble);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.ChannelsMustDouble, DiagnosticIds.HalvedChannelsNotWhole);
 
-    // Every expected value comes from Channels[0], which no SEG2012 fix changes (level 0 is never reported),
-    // so fixing all at once gives the doubling list.
+    // Every expected value comes from the list's agreed first level, which the fixes only confirm (the elements that
+    // agree with it are never reported), so fixing all at once gives the doubling list.
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-        CodeFixRegistration.RegisterExpectedValue(
-            context, DiagnosticIds.ChannelsMustDouble,
-            expected => $"Set this level's channels to {expected}",
-            (document, span, expected, ct) => ExpectedValueWriter.ReplaceElementAsync(document, span, expected, ct));
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (string id in FixableDiagnosticIds)
+            await CodeFixRegistration.RegisterExpectedValue(
+                context, id,
+                expected => $"Set this level's channels to {expected}",
+                (document, span, expected, ct) => ExpectedValueWriter.ReplaceElementAsync(document, span, expected, ct)).ConfigureAwait(false);
+    }
 }

@@ -48,7 +48,8 @@ internal static class CodeFixRegistration
     {
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticIds.ExpectedValueProperty, out string? text)
+            if (diagnostic.Id != diagnosticId
+                || !diagnostic.Properties.TryGetValue(DiagnosticIds.ExpectedValueProperty, out string? text)
                 || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int expected))
                 continue;
             context.RegisterCodeFix(

@@ -12,7 +12,9 @@ internal static class DiagnosticIds
     public const string ChannelListLength = "SEG2008";
     public const string DeepSupervisionTooShallow = "SEG2010";
     public const string InputNotDivisible = "SEG2011";
+    public const string HalvedChannelsNotWhole = "SEG2009";
     public const string ChannelsMustDouble = "SEG2012";
     public const string GroupsDoNotDivide = "SEG2020";
+    public const string OutChannelsMismatch = "SEG2023";
     public const string ExpectedValueProperty = "Expected";
 }

@@ -146,7 +146,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor HalvedChannelsNotWhole = Error(
         "SEG2009", Shapes,
         "Bilinear UNet halves an odd channel count",
-        "A bilinear UNet halves the channels of level {0} ({1}); {1} / 2 is not whole, use an even count or Bilinear = false");
+        "A bilinear UNet halves the channels of level {0} ({1}), and {1} / 2 is not whole; expected {2}, as the list doubles {3}");
 
     public static readonly DiagnosticDescriptor DeepSupervisionTooShallow = Error(
         "SEG2010", Shapes,
@@ -161,7 +161,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ChannelsMustDouble = Error(
         "SEG2012", Shapes,
         "UNet channels must double per level",
-        "Channels[{0}] is {1}; each Up block concatenates the skip with the upsampled map, so each level needs twice the channels of the one above: from Channels[0] = {2}, expected {3}");
+        "Channels[{0}] is {1}; each Up block concatenates the skip with the upsampled map, so each level needs twice the channels of the one above: {2}, expected {3}");
 
     public static readonly DiagnosticDescriptor DepthOutOfRange = Error(
         "SEG2013", Shapes,
@@ -213,6 +213,11 @@ internal static class DiagnosticDescriptors
         "Block option not available for this family",
         "[Blocks({0})] is not available for a {1}: {2}");
 
+    public static readonly DiagnosticDescriptor OutChannelsMismatch = Error(
+        "SEG2023", Shapes,
+        "Stage out-channels do not match its consumers",
+        "Stage '{0}' declares {1} out-channels, but {2} agree that it outputs {3}; expected {3}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "SEG9001", Internal,
         "Internal generator error",
@@ -226,7 +231,7 @@ internal static class DiagnosticDescriptors
         ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
         AuxLevelOutOfRange, ClassWeightsCount, ChannelsTooLarge, NegativeLossWeight, SideLossWeightWithoutSide,
         TooManyParameters, GroupsDoNotDivide, BlockOptionOutOfRange, BlockOptionNotSupported,
-        InternalError);
+        OutChannelsMismatch, InternalError);
 
     /// <summary>The largest channel count, declared or derived (SEG2016): 2^20.</summary>
     public const int MaxChannels = 1 << 20;

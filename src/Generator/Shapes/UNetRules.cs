@@ -92,24 +92,26 @@ internal static class UNetRules
 
     // Up k concatenates the skip (c[l]) with the upsampled map (c[l+1] / 2) and declares c[l+1] in:
     // sound only when every level doubles the one above, i.e. c[k] = c[0] * 2^k, and the halving is whole.
-    // Every level is compared with what the first one implies, not with its (possibly wrong) neighbour, so
-    // each diagnostic's expected value is the final one and fixing them all at once (SEG2012's code fix,
-    // Fix All) gives a sound list.
+    // The first level meant is the one most elements agree on (DoublingConsensus), and every level is compared with
+    // what it implies, not with its (possibly wrong) neighbour: the element that breaks the doubling is the one
+    // blamed, each expected value is the final one, and fixing them all at once (the code fix, Fix All) gives a sound list.
     private static void CheckFlow(int[] c, UNetOptions o, List<DiagnosticInfo> diagnostics)
     {
-        for (int k = 1; k < c.Length; k++)
+        (int first, int votes) = DoublingConsensus.Of(c);
+        string basis = votes > 1 && first != c[0]
+            ? $"{votes} of the {c.Length} levels double from {first}"
+            : $"from Channels[0] = {c[0]}";
+        for (int k = 0; k < c.Length; k++)
         {
-            long expected = (long)c[0] << k;
+            long expected = (long)first << k;
             if (c[k] == expected)
                 continue;
-            if (c[k] % 2 != 0 && o.Bilinear)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HalvedChannelsNotWhole, o.Locations.Channel(k), k, c[k]));
-                continue;
-            }
-            var wrong = DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsMustDouble, o.Locations.Channel(k), k, c[k], c[0], expected.ToString(CultureInfo.InvariantCulture));
+            string expectedText = expected.ToString(CultureInfo.InvariantCulture);
+            DiagnosticInfo wrong = k > 0 && c[k] % 2 != 0 && o.Bilinear
+                ? DiagnosticInfo.Create(DiagnosticDescriptors.HalvedChannelsNotWhole, o.Locations.Channel(k), k, c[k], expectedText, basis)
+                : DiagnosticInfo.Create(DiagnosticDescriptors.ChannelsMustDouble, o.Locations.Channel(k), k, c[k], basis, expectedText);
             if (expected <= DiagnosticDescriptors.MaxChannels)
-                wrong = wrong.WithProperty(DiagnosticDescriptors.ExpectedValueProperty, expected.ToString(CultureInfo.InvariantCulture));
+                wrong = wrong.WithProperty(DiagnosticDescriptors.ExpectedValueProperty, expectedText);
             diagnostics.Add(wrong);
         }
     }
