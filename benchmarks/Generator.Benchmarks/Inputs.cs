@@ -35,11 +35,16 @@ internal static class Inputs
         specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress },
         deterministic: true);
 
-    /// <summary>examples/Networks, found above the output folder or else above the current folder (the folder that holds Dsl.sln).</summary>
+    /// <summary>
+    /// examples/Networks, found above the output folder or else above the current folder (the folder that holds Dsl.sln);
+    /// $SEGMENT_BENCH_NETWORKS names another folder (scripts/bench-generator.sh runs two generators on one set of declarations).
+    /// </summary>
     public static string NetworksDirectory
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("SEGMENT_BENCH_NETWORKS") is { Length: > 0 } chosen)
+                return chosen;
             foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
             {
                 for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -1,0 +1,93 @@
+using System.IO;
+using System.Linq;
+using Segment.Runtime;
+using Segment.Runtime.Serialization;
+using Segment.TestSupport;
+using Xunit;
+
+namespace Segment.Networks.Tests;
+
+/// <summary>
+/// The command line's long runs whose timing matters (the demo's whole path, SIGINT during training): in a collection
+/// that runs alone, so the training processes they start do not share the 2 cores with other test classes' oracles.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public sealed class CliLongRunTests
+{
+    [Fact]
+    public void Demo_trains_on_duts_files_evaluates_predicts_reports_and_beats_the_baseline()
+    {
+        // The main job, shortened: 80 synthetic images, 6 epochs of u2netp at 64 x 64.
+        string dir = RepoPaths.NewTempDirectory("demo");
+        CliRunner.Result r = CliRunner.Run("demo", "--epochs", "6", "--train-images", "80", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Stdout[^System.Math.Min(3000, r.Stdout.Length)..] + r.Stderr);
+        var heldOut = System.Text.RegularExpressions.Regex.Match(r.Stdout, @"max F-measure (\d\.\d+) \(trivial baseline, every pixel foreground: (\d\.\d+)\)");
+        Assert.True(heldOut.Success, r.Stdout);
+        Assert.True(double.Parse(heldOut.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                    > double.Parse(heldOut.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), heldOut.Value);
+        Assert.Equal(80, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-TR", "DUTS-TR-Image"), "*.jpg").Length);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-TE", "DUTS-TE-Mask"), "*.png").Length);
+        // best.pth is chosen on a validation set of its own; the held-out figure is the test split's, which chose nothing.
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "data", "DUTS-VAL", "DUTS-VAL-Image"), "*.jpg").Length);
+        Assert.Contains("held-out test split (20 images, not used to choose best.pth)", r.Stdout);
+        Assert.Contains("20 validation images", r.Stdout);
+        using (var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run", "run.json"))))
+            Assert.EndsWith("DUTS-VAL", settings.RootElement.GetProperty("validation_data").GetString());
+        foreach (string file in new[] { "best.pth", "last.pth", "last.train.pth", "metrics.jsonl", "report.html", "run.json" })
+            Assert.True(File.Exists(Path.Combine(dir, "run", file)), file);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(dir, "run", "metrics.jsonl")).Length);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "predictions"), "*.cutout.png").Length);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Ctrl_C_during_train_stops_after_the_step_with_a_checkpoint_that_resumes()
+    {
+        string dir = RepoPaths.NewTempDirectory("sigint");
+        string data = Path.Combine(dir, "data"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--train-images", "16", "--test-images", "2").ExitCode);
+        string[] train = ["train", "--model", "u2netp", "--data", data, "--layout", "duts", "--out", run, "--batch-size", "4", "--size", "64"];
+
+        // A long run, interrupted with SIGINT (what Ctrl+C sends) once its first epoch is done.
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(CliRunner.Dll);
+        foreach (string a in train.Concat(["--epochs", "500"]))
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = new System.Text.StringBuilder();
+        var firstEpoch = new System.Threading.ManualResetEventSlim();
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stdout) stdout.AppendLine(e.Data);
+            if (e.Data.StartsWith("epoch 1: train loss", System.StringComparison.Ordinal)) firstEpoch.Set();
+        };
+        p.BeginOutputReadLine();
+        string stderr;
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        Assert.True(firstEpoch.Wait(System.TimeSpan.FromMinutes(3)), "no epoch finished: " + stdout);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        bool exited = p.WaitForExit(120_000);
+        if (!exited) p.Kill(entireProcessTree: true);
+        Assert.True(exited, "train did not stop after SIGINT");
+        p.WaitForExit();
+        stderr = await stderrTask;
+        Assert.Equal(130, p.ExitCode);
+        Assert.Contains("stopping after this step", stderr);
+        Assert.Contains("resume with --resume", stdout.ToString());
+        Assert.True(File.Exists(Path.Combine(run, "last.pth")) && File.Exists(Path.Combine(run, "last.train.pth")));
+        Assert.Empty(Directory.GetFiles(run, ".segment-*"));
+
+        // The interrupted run continues from where it stopped.
+        CliRunner.Result resumed = CliRunner.Run([.. train, "--epochs", "3", "--resume", Path.Combine(run, "last.pth")]);
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Contains("epoch 3: train loss", resumed.Stdout);
+    }
+}
+
+/// <summary>Test classes that run with no other class in parallel (xunit runs such a collection by itself).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SerialCollection
+{
+    public const string Name = "serial";
+}
