@@ -103,6 +103,11 @@ internal static class DiagnosticDescriptors
         "Decoders are listed shallowest first",
         "Network '{0}' lists its decoders shallowest first ({1}); a U²-Net lists them deepest first, as the seed's table does: {2} (their channels fit only in that order)");
 
+    public static readonly DiagnosticDescriptor MemberClash = Error(
+        "SEG1016", Declaration,
+        "Member clashes with a generated member",
+        "'{0}' is a member the generator writes into '{1}'; rename yours (the generated members are: {2})");
+
     public static readonly DiagnosticDescriptor InChannelsMismatch = Error(
         "SEG2001", Shapes,
         "Stage in-channels do not match",
@@ -226,7 +231,7 @@ internal static class DiagnosticDescriptors
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
-        InvalidNetworkName, DuplicateNetworkName, NotInstantiable, ReservedStageName, MultipleFamilies, DecodersReversed,
+        InvalidNetworkName, DuplicateNetworkName, NotInstantiable, ReservedStageName, MultipleFamilies, DecodersReversed, MemberClash,
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
         ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
         AuxLevelOutOfRange, ClassWeightsCount, ChannelsTooLarge, NegativeLossWeight, SideLossWeightWithoutSide,

@@ -164,9 +164,10 @@ internal static class InvalidNetworkEmitter
             w.Line($"public {OnnxApi.Builder} BuildOnnx({OnnxApi.Options}? options = null) => {Throw};");
             w.Line();
             string network = RuntimeApi.Network;
-            w.Line($"string {network}.Name => Summary.Network;");
+            // The declared values themselves, not Summary's: a user member named Summary replaces that class (SEG1016).
+            w.Line($"string {network}.Name => {Format.String(s.CliName)};");
             w.Line($"int {network}.InputChannels => {Throw};");
-            w.Line($"int {network}.Classes => Summary.Classes;");
+            w.Line($"int {network}.Classes => {s.Classes.ToString(CultureInfo.InvariantCulture)};");
             w.Line($"(int Height, int Width)? {network}.FixedInputSize => {Throw};");
             w.Line($"int {network}.MinimumInputSize => {Throw};");
             w.Line($"long {network}.TotalParameters => {Throw};");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Segment.Generator.Model;
@@ -20,7 +21,12 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
 
     public NetworkSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken) => ParseSpec(type, cancellationToken);
 
-    public NetworkAnalysis Analyze(NetworkSpec spec) => Analyze((TSpec)spec);
+    // A user's member of a generated member's name is checked here, for every family, against the files the model emits.
+    public NetworkAnalysis Analyze(NetworkSpec spec)
+    {
+        NetworkAnalysis analysis = Analyze((TSpec)spec);
+        return Shapes.MemberClashRules.Check(spec, analysis, () => analysis.Model is null ? [] : Files(analysis.Model).Select(f => f.Render()));
+    }
 
     public IReadOnlyList<(string Suffix, Func<string> Render)> Files(NetworkModel model)
     {
@@ -36,7 +42,8 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
         };
     }
 
-    public string EmitStandIn(NetworkSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => EmitStandIn((TSpec)spec, diagnostics);
+    public string EmitStandIn(NetworkSpec spec, EquatableArray<DiagnosticInfo> diagnostics) =>
+        Shapes.MemberClashRules.WithoutUserMembers(EmitStandIn((TSpec)spec, diagnostics), spec.Type);
 
     protected abstract TSpec? ParseSpec(INamedTypeSymbol type, CancellationToken cancellationToken);
 

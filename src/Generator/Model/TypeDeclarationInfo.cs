@@ -6,6 +6,9 @@ namespace Segment.Generator.Model;
 /// <param name="Accessibility">"public" or "internal": the generated companion types (output, loss) follow the class.</param>
 internal sealed record TypeDeclarationInfo(string Namespace, string Name, string Accessibility)
 {
+    /// <summary>The members the user wrote in the class (generated parts left out), to check against the generated ones.</summary>
+    public EquatableArray<UserMember> Members { get; init; } = EquatableArray<UserMember>.Empty;
+
     /// <summary>The fully qualified name with <c>global::</c>, for the registry.</summary>
     public string GlobalName => Namespace.Length == 0 ? "global::" + Name : "global::" + Namespace + "." + Name;
 

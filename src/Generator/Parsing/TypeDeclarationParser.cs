@@ -55,8 +55,30 @@ internal static class TypeDeclarationParser
 
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-        return new TypeDeclarationInfo(ns, type.Name, accessibility);
+        return new TypeDeclarationInfo(ns, type.Name, accessibility) { Members = UserMembers(type, cancellationToken) };
     }
+
+    /// <summary>
+    /// The named members of the class's own declarations: a generated part (a .g.cs tree, which the analyzer sees) is
+    /// left out, so only what the user wrote is checked against what the generator writes (MemberClashRules).
+    /// </summary>
+    private static EquatableArray<UserMember> UserMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var members = new List<UserMember>();
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal)
+                || reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                continue;
+            foreach (MemberDeclarationSyntax member in declaration.Members)
+            {
+                foreach (SyntaxToken identifier in MemberNames.Of(member))
+                    members.Add(new UserMember(identifier.ValueText, LocationInfo.From(identifier.GetLocation()), member is MethodDeclarationSyntax));
+            }
+        }
+        return members.ToEquatableArray();
+    }
+
 
     private static string ShortName(AttributeData attribute)
     {

@@ -34,9 +34,9 @@ partial class TinyUNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     /// <summary>Throws: the declaration has errors.</summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null) => throw new global::System.InvalidOperationException(SegmentNotGenerated);
 
-    string global::Segment.Runtime.NN.ISegmentationNetwork.Name => Summary.Network;
+    string global::Segment.Runtime.NN.ISegmentationNetwork.Name => "tiny-unet";
     int global::Segment.Runtime.NN.ISegmentationNetwork.InputChannels => throw new global::System.InvalidOperationException(SegmentNotGenerated);
-    int global::Segment.Runtime.NN.ISegmentationNetwork.Classes => Summary.Classes;
+    int global::Segment.Runtime.NN.ISegmentationNetwork.Classes => 2;
     (int Height, int Width)? global::Segment.Runtime.NN.ISegmentationNetwork.FixedInputSize => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     int global::Segment.Runtime.NN.ISegmentationNetwork.MinimumInputSize => throw new global::System.InvalidOperationException(SegmentNotGenerated);
     long global::Segment.Runtime.NN.ISegmentationNetwork.TotalParameters => throw new global::System.InvalidOperationException(SegmentNotGenerated);
