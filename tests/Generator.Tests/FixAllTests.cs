@@ -246,6 +246,58 @@ public sealed class FixAllTests
     }
 
     [Fact]
+    public async Task Channels_double_fix_all_writes_each_unetpp_filter_the_others_imply()
+    {
+        const string source = """
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            [UNetPlusPlus(Filters = new[] { 8, 16, {|SEG2024:48|}, 64 }, Name = "first")]
+            public partial class First
+            {
+            }
+
+            [UNetPlusPlus(Filters = [{|SEG2024:30|}, 64, 128, 256, 512], Name = "second")]
+            public partial class Second
+            {
+            }
+            """;
+        var doubled = new Dictionary<string, string> { ["48"] = "32", ["30"] = "32" };
+
+        await Verify<ChannelsDoubleCodeFixProvider>(source, Unmark(source, "SEG2024", v => doubled[v]), diagnostics: 2);
+    }
+
+    [Fact]
+    public async Task Base_class_fix_all_removes_each_classes_base()
+    {
+        // No generator here: the bases are plain classes, so the declarations compile as written.
+        const string source = """
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            public class Shared
+            {
+            }
+
+            [UNet(Channels = new[] { 8, 16, 32 }, Depth = 2, Name = "first")]
+            public partial class First : {|SEG1017:Shared|}
+            {
+            }
+
+            [UNetPlusPlus(Filters = new[] { 8, 16, 32 }, Name = "second")]
+            public partial class Second : {|SEG1017:Shared|}, System.ICloneable
+            {
+                public object Clone() => this;
+            }
+            """;
+        string expected = source.Replace("First : {|SEG1017:Shared|}", "First").Replace("Second : {|SEG1017:Shared|}, System.ICloneable", "Second : System.ICloneable");
+
+        await Verify<BaseClassCodeFixProvider>(source, expected, diagnostics: 2);
+    }
+
+    [Fact]
     public async Task Groups_fix_all_writes_each_declarations_group_count()
     {
         // gcd of the normalised channels: 8 (largest divisor up to 3: 2) and 12 (largest divisor up to 5: 4).
@@ -358,7 +410,7 @@ public sealed class FixAllTests
             .ToList();
         // The tests above cover each of them.
         Assert.Equal(
-            new[] { nameof(ChannelsDoubleCodeFixProvider), nameof(DecoderOrderCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(GroupsCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider), nameof(OutChannelsCodeFixProvider) },
+            new[] { nameof(BaseClassCodeFixProvider), nameof(ChannelsDoubleCodeFixProvider), nameof(DecoderOrderCodeFixProvider), nameof(DeepSupervisionCodeFixProvider), nameof(DepthCodeFixProvider), nameof(DilatedHeightCodeFixProvider), nameof(GroupsCodeFixProvider), nameof(InChannelsCodeFixProvider), nameof(InputSizeCodeFixProvider), nameof(OutChannelsCodeFixProvider) },
             providers.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         foreach (Type type in providers)
         {

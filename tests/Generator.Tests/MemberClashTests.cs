@@ -13,18 +13,6 @@ namespace Segment.Generator.Tests;
 /// </summary>
 public sealed class MemberClashTests
 {
-    private static readonly Dictionary<string, string> Declarations = new()
-    {
-        ["u2net"] = """
-            [U2Net(Name = "tiny")]
-            [Encoder("En1", 4, 3, 8, 16)]
-            [Encoder("En2", 4, 16, 8, 16, Dilated = true, Side = true)]
-            [Decoder("De1", 4, 32, 8, 16, Side = true)]
-            """,
-        ["unet"] = """[UNet(Channels = new[] { 8, 16, 32 }, Depth = 2, Name = "tiny")]""",
-        ["unetpp"] = """[UNetPlusPlus(Filters = new[] { 8, 16, 32 }, Name = "tiny")]""",
-    };
-
     public static IEnumerable<object[]> Clashes()
     {
         (string Member, string Name)[] members =
@@ -33,7 +21,7 @@ public sealed class MemberClashTests
             ("public static int ExportOnnx { get; set; }", "ExportOnnx"),
             ("public static int OnnxOutputShapes;", "OnnxOutputShapes"),
         ];
-        foreach (string family in Declarations.Keys)
+        foreach (string family in TinyNetworks.Declarations.Keys)
             foreach ((string member, string name) in members)
                 yield return new object[] { family, member, name };
         yield return new object[] { "unet", "public readonly int out_conv = 1;", "out_conv" };
@@ -79,7 +67,7 @@ public sealed class MemberClashTests
     }
 
     private static string Source(string family, string member) =>
-        "using Segment.Dsl;\n\nnamespace Demo;\n\n" + Declarations[family] + "\n[Input(3)]\npublic partial class Tiny\n{\n    " + member + "\n}\n" + """
+        "using Segment.Dsl;\n\nnamespace Demo;\n\n" + TinyNetworks.Declarations[family] + "\n[Input(3)]\npublic partial class Tiny\n{\n    " + member + "\n}\n" + """
 
             public static class UsesTheNetwork
             {

@@ -56,7 +56,7 @@ public sealed class RootCauseTests
             """ + User;
         string id = wrong > 0 && bilinear && typo % 2 != 0 ? "SEG2009" : "SEG2012";
 
-        Diagnostic d = SingleDiagnostic(source);
+        Diagnostic d = Assert.Single(GeneratorHarness.DiagnosticsOfCleanBuild(source));
         Assert.Equal(id, d.Id);
         int line = 4, column = source.Split('\n')[line].IndexOf("{ " + list, System.StringComparison.Ordinal) + 2
                                + string.Join(", ", channels.Take(wrong)).Length + (wrong > 0 ? 2 : 0);
@@ -66,7 +66,61 @@ public sealed class RootCauseTests
 
         string fixedSource = await CodeFixTests.ApplyFirstFix(source, id, new ChannelsDoubleCodeFixProvider());
         Assert.Equal(source.Replace("{ " + list + " }", "{ " + string.Join(", ", Enumerable.Range(0, depth + 1).Select(k => first << k)) + " }"), fixedSource);
-        Assert.Empty(AllDiagnostics(fixedSource));
+        Assert.Empty(GeneratorHarness.DiagnosticsOfCleanBuild(fixedSource));
+    }
+
+    public static IEnumerable<object[]> FilterTypos()
+    {
+        foreach (int first in new[] { 4, 8, 16, 32 })
+            foreach (int count in new[] { 4, 5 })
+                for (int wrong = 0; wrong < count; wrong++)
+                    foreach (bool deep in new[] { false, true })
+                    {
+                        int right = first << wrong;
+                        yield return new object[] { first, count, wrong, wrong == 0 ? right - 1 : right + right / 2, deep };
+                    }
+    }
+
+    [Theory]
+    [MemberData(nameof(FilterTypos))]
+    public async Task A_unetpp_filter_off_the_others_doubling_is_one_warning_on_it(int first, int count, int wrong, int typo, bool deep)
+    {
+        int[] filters = Enumerable.Range(0, count).Select(k => k == wrong ? typo : first << k).ToArray();
+        string list = string.Join(", ", filters);
+        string source = $$"""
+            using Segment.Dsl;
+
+            namespace Demo;
+
+            [UNetPlusPlus(Filters = new[] { {{list}} }, DeepSupervision = {{(deep ? "true" : "false")}})]
+            public partial class Tiny
+            {
+            }
+            """ + User;
+
+        Diagnostic d = Assert.Single(GeneratorHarness.DiagnosticsOfCleanBuild(source));
+        Assert.Equal("SEG2024", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity); // the harness builds with warnings as errors
+        int line = 4, column = source.Split('\n')[line].IndexOf("{ " + list, System.StringComparison.Ordinal) + 2
+                               + string.Join(", ", filters.Take(wrong)).Length + (wrong > 0 ? 2 : 0);
+        Assert.Equal((line, column), (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Equal((first << wrong).ToString(System.Globalization.CultureInfo.InvariantCulture), d.Properties["Expected"]);
+        Assert.Contains($"{count - 1} of the {count} filters double from {first}, expected {first << wrong}", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        string fixedSource = await CodeFixTests.ApplyFirstFix(source, "SEG2024", new ChannelsDoubleCodeFixProvider());
+        Assert.Equal(source.Replace("{ " + list + " }", "{ " + string.Join(", ", Enumerable.Range(0, count).Select(k => first << k)) + " }"), fixedSource);
+        Assert.Empty(GeneratorHarness.DiagnosticsOfCleanBuild(fixedSource));
+    }
+
+    [Theory]
+    [InlineData(new[] { 16, 24, 32, 48 })]        // a design of its own: no level has a majority behind it
+    [InlineData(new[] { 8, 16, 33 })]             // three filters: too few to call one a typo
+    [InlineData(new[] { 32, 64, 128, 256, 512 })] // doubling
+    [InlineData(new[] { 10, 20, 40, 80 })]
+    public void Unetpp_filters_without_one_odd_element_get_no_warning(int[] filters)
+    {
+        string source = "using Segment.Dsl;\n\nnamespace Demo;\n\n[UNetPlusPlus(Filters = new[] { " + string.Join(", ", filters) + " })]\npublic partial class Tiny\n{\n}\n" + User;
+        Assert.Empty(GeneratorHarness.DiagnosticsOfCleanBuild(source));
     }
 
     // A small U²-Net in which every encoder but the deepest feeds two stages: the next encoder and a decoder's skip.
@@ -98,7 +152,7 @@ public sealed class RootCauseTests
             + "\npublic partial class Tiny\n{\n}\n" + User;
         string source = Declaration(stage, typo);
 
-        Diagnostic d = SingleDiagnostic(source);
+        Diagnostic d = Assert.Single(GeneratorHarness.DiagnosticsOfCleanBuild(source));
         Assert.Equal("SEG2023", d.Id);
         int line = 6 + stage;
         string text = source.Split('\n')[line];
@@ -108,7 +162,7 @@ public sealed class RootCauseTests
 
         string fixedSource = await CodeFixTests.ApplyFirstFix(source, "SEG2023", new OutChannelsCodeFixProvider());
         Assert.Equal(Declaration(-1, 0), fixedSource);
-        Assert.Empty(AllDiagnostics(fixedSource));
+        Assert.Empty(GeneratorHarness.DiagnosticsOfCleanBuild(fixedSource));
     }
 
     [Fact]
@@ -118,27 +172,9 @@ public sealed class RootCauseTests
         string source = "using Segment.Dsl;\n\nnamespace Demo;\n\n[U2Net(Name = \"tiny\")]\n[Input(3)]\n"
             + string.Join("\n", Stages.Select(s => $"[{s.Kind}(\"{s.Name}\", {s.Height}, {(s.Name == "De1" ? 30 : s.In)}, {s.Mid}, {s.Out}{s.Extra})]"))
             + "\npublic partial class Tiny\n{\n}\n" + User;
-        Diagnostic d = SingleDiagnostic(source);
+        Diagnostic d = Assert.Single(GeneratorHarness.DiagnosticsOfCleanBuild(source));
         Assert.Equal("SEG2001", d.Id);
         Assert.Equal("32", d.Properties["Expected"]);
     }
 
-    /// <summary>The analyzer's one diagnostic; the generator's output with the source compiles without a C# error.</summary>
-    private static Diagnostic SingleDiagnostic(string source)
-    {
-        var diagnostics = AllDiagnostics(source);
-        return Assert.Single(diagnostics);
-    }
-
-    private static IReadOnlyList<Diagnostic> AllDiagnostics(string source)
-    {
-        var compilation = GeneratorHarness.Compilation(("Tiny.cs", source));
-        var (diagnostics, exceptions) = GeneratorHarness.Analyze(compilation);
-        Assert.Empty(exceptions);
-        GeneratorRun run = GeneratorHarness.Run(compilation);
-        Assert.Empty(run.Diagnostics);
-        var errors = GeneratorHarness.CompileErrors(run.Output);
-        Assert.True(errors.IsEmpty, string.Join("\n", errors.Select(GeneratorHarness.Describe)));
-        return diagnostics;
-    }
 }

@@ -7,6 +7,7 @@ namespace Segment.Generator.CodeFixes;
 internal static class DiagnosticIds
 {
     public const string DecodersReversed = "SEG1015";
+    public const string ExplicitBaseClass = "SEG1017";
     public const string InChannelsMismatch = "SEG2001";
     public const string DilatedHeight = "SEG2003";
     public const string ChannelListLength = "SEG2008";
@@ -16,5 +17,6 @@ internal static class DiagnosticIds
     public const string ChannelsMustDouble = "SEG2012";
     public const string GroupsDoNotDivide = "SEG2020";
     public const string OutChannelsMismatch = "SEG2023";
+    public const string FiltersDoNotDouble = "SEG2024";
     public const string ExpectedValueProperty = "Expected";
 }

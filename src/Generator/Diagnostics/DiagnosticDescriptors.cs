@@ -108,6 +108,16 @@ internal static class DiagnosticDescriptors
         "Member clashes with a generated member",
         "'{0}' is a member the generator writes into '{1}'; rename yours (the generated members are: {2})");
 
+    public static readonly DiagnosticDescriptor ExplicitBaseClass = Error(
+        "SEG1017", Declaration,
+        "Network class declares a base class",
+        "'{0}' declares the base class '{1}', but the generator supplies the base class of a network ({2}); remove '{1}' from the base list (interfaces may stay)");
+
+    public static readonly DiagnosticDescriptor FiltersDoNotDouble = Warning(
+        "SEG2024", Shapes,
+        "UNet++ filter breaks the doubling of the others",
+        "Filters[{0}] is {1}; {2}, expected {3}. A UNet++ runs with any filters: suppress SEG2024 where {1} is meant");
+
     public static readonly DiagnosticDescriptor InChannelsMismatch = Error(
         "SEG2001", Shapes,
         "Stage in-channels do not match",
@@ -231,12 +241,12 @@ internal static class DiagnosticDescriptors
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         NotPartial, Generic, Nested, NoEncoder, DecoderCount, NoSide, DuplicateStageName, EncoderAfterDecoder, InvalidStageName,
-        InvalidNetworkName, DuplicateNetworkName, NotInstantiable, ReservedStageName, MultipleFamilies, DecodersReversed, MemberClash,
+        InvalidNetworkName, DuplicateNetworkName, NotInstantiable, ReservedStageName, MultipleFamilies, DecodersReversed, MemberClash, ExplicitBaseClass,
         InChannelsMismatch, RsuHeightTooSmall, DilatedHeight, NonPositiveChannels, InputTooSmall, InvalidSideKernel, InvalidInputSize,
         ChannelListLength, HalvedChannelsNotWhole, DeepSupervisionTooShallow, InputNotDivisible, ChannelsMustDouble, DepthOutOfRange,
         AuxLevelOutOfRange, ClassWeightsCount, ChannelsTooLarge, NegativeLossWeight, SideLossWeightWithoutSide,
         TooManyParameters, GroupsDoNotDivide, BlockOptionOutOfRange, BlockOptionNotSupported,
-        OutChannelsMismatch, InternalError);
+        OutChannelsMismatch, FiltersDoNotDouble, InternalError);
 
     /// <summary>The largest channel count, declared or derived (SEG2016): 2^20.</summary>
     public const int MaxChannels = 1 << 20;

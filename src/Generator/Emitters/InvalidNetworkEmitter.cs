@@ -125,19 +125,35 @@ internal static class InvalidNetworkEmitter
         w.Line($"/// Not generated: the [{s.Attribute}] declaration has errors (see the SEG diagnostics). Every member throws an");
         w.Line("/// <see cref=\"global::System.InvalidOperationException\"/> naming them; they exist so uses of the network compile.");
         w.Line("/// </summary>");
-        using (w.Block($"partial class {name} : global::TorchSharp.torch.nn.Module<{tensor}, {output}>, {RuntimeApi.Network}"))
+        ExplicitBaseClass? userBase = s.Type.ExplicitBase;
+        // A user's base class (SEG1017) stays the only one: the stand-in declares none and completes that one instead.
+        string bases = userBase is null ? $"global::TorchSharp.torch.nn.Module<{tensor}, {output}>, {RuntimeApi.Network}" : RuntimeApi.Network;
+        using (w.Block($"partial class {name} : {bases}"))
         {
             w.Line($"private const string {Const} = {message};");
             w.Line();
-            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
-            w.Line($"public {name}() : base(SegmentThrowNotGenerated())");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
+            if (userBase is null || userBase.Constructor != "none")
+            {
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line(userBase?.Constructor == "default" ? $"public {name}() => {Throw};" : $"public {name}() : base(SegmentThrowNotGenerated())");
+                if (userBase?.Constructor != "default")
+                {
+                    w.Line("{");
+                    w.Line("}");
+                }
+                w.Line();
+            }
             w.Line($"private static string SegmentThrowNotGenerated() => {Throw};");
-            w.Line();
-            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
-            w.Line($"public override {output} forward({tensor} input) => {Throw};");
+            if (userBase is null)
+            {
+                w.Line();
+                w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+                w.Line($"public override {output} forward({tensor} input) => {Throw};");
+            }
+            else
+            {
+                WriteUserBaseMembers(w, userBase, output, Throw);
+            }
             if (s.PrunedHeads > 0)
             {
                 for (int d = 1; d <= s.PrunedHeads; d++)
@@ -245,6 +261,39 @@ internal static class InvalidNetworkEmitter
             w.Line($"public static {RuntimeApi.LossResult} Compute({RuntimeApi.NamedTensors} outputs, {tensor} target) => {Throw};");
         }
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The members of a stand-in whose class derives from the user's base (SEG1017): overrides of the base's abstract
+    /// members, <c>call</c> typed as the network's (hiding the base's), <c>forward</c> unless the base has one, and
+    /// IDisposable when the base is not disposable.
+    /// </summary>
+    private static void WriteUserBaseMembers(IndentedWriter w, ExplicitBaseClass userBase, string output, string @throw)
+    {
+        foreach (AbstractMember member in userBase.AbstractMembers)
+        {
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line(member.IsProperty && member.HasSetter
+                ? $"{member.Signature} {{ get => {@throw}; set => {@throw}; }}"
+                : $"{member.Signature} => {@throw};");
+        }
+        var names = new HashSet<string>(userBase.BaseMemberNames, StringComparer.Ordinal);
+        w.Line();
+        w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+        w.Line($"public {(names.Contains("call") ? "new " : "")}{output} call({RuntimeApi.Tensor} input) => {@throw};");
+        if (!names.Contains("forward"))
+        {
+            w.Line();
+            w.Line("/// <summary>Throws: the declaration has errors.</summary>");
+            w.Line($"public {output} forward({RuntimeApi.Tensor} input) => {@throw};");
+        }
+        if (!names.Contains("Dispose"))
+        {
+            // ISegmentationNetwork is IDisposable, which a TorchSharp module implements; a plain base does not. Nothing to free.
+            w.Line();
+            w.Line("void global::System.IDisposable.Dispose() { }");
+        }
     }
 
     /// <summary>The output type as a valid declaration would have it (a plain holder of tensors, so it works).</summary>

@@ -9,6 +9,9 @@ internal sealed record TypeDeclarationInfo(string Namespace, string Name, string
     /// <summary>The members the user wrote in the class (generated parts left out), to check against the generated ones.</summary>
     public EquatableArray<UserMember> Members { get; init; } = EquatableArray<UserMember>.Empty;
 
+    /// <summary>A base class the user wrote in the base list (SEG1017); null when the generator's base is the only one.</summary>
+    public ExplicitBaseClass? ExplicitBase { get; init; }
+
     /// <summary>The fully qualified name with <c>global::</c>, for the registry.</summary>
     public string GlobalName => Namespace.Length == 0 ? "global::" + Name : "global::" + Namespace + "." + Name;
 

@@ -55,7 +55,11 @@ internal static class TypeDeclarationParser
 
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-        return new TypeDeclarationInfo(ns, type.Name, accessibility) { Members = UserMembers(type, cancellationToken) };
+        ExplicitBaseClass? explicitBase = BaseClassParser.Parse(type, cancellationToken);
+        if (explicitBase is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ExplicitBaseClass, explicitBase.Location ?? name, type.Name, explicitBase.Text,
+                $"TorchSharp.torch.nn.Module<Tensor, {type.Name}Output>"));
+        return new TypeDeclarationInfo(ns, type.Name, accessibility) { Members = UserMembers(type, cancellationToken), ExplicitBase = explicitBase };
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using Segment.Generator.Diagnostics;
 using Segment.Generator.Model;
@@ -25,12 +26,36 @@ internal static class UNetPlusPlusRules
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DepthOutOfRange, o.FiltersLocation, $"Filters ({o.Filters.Count} value(s))", levels, MaxLevels));
             return;
         }
+        CheckDoubling(o, diagnostics);
         if (o.DeepSupervision && levels < 2)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DeepSupervisionTooShallow, o.DeepSupervisionLocation, levels));
         if (spec.Input is { HasFixedSize: true } input)
         {
             Divisible(spec, "Height", input.Height, input.HeightLocation, levels, diagnostics);
             Divisible(spec, "Width", input.Width, input.WidthLocation, levels, diagnostics);
+        }
+    }
+
+    // A UNet++ runs with any filters (each node concatenates whatever its inputs have), so this is a warning, and only
+    // for a list that otherwise doubles: when at least three elements, and most of them, agree on one first level
+    // (DoublingConsensus), an element off that doubling is most likely a typo, blamed with the value the others imply.
+    private static void CheckDoubling(UNetPlusPlusOptions o, List<DiagnosticInfo> diagnostics)
+    {
+        var filters = o.Filters;
+        if (filters.Count < 3 || filters.Any(f => f <= 0))
+            return;
+        (int first, int votes) = DoublingConsensus.Of(filters);
+        if (votes < 3 || votes * 2 <= filters.Count || votes == filters.Count)
+            return;
+        string basis = $"{votes} of the {filters.Count} filters double from {first}";
+        for (int k = 0; k < filters.Count; k++)
+        {
+            long expected = (long)first << k;
+            if (filters[k] == expected)
+                continue;
+            string expectedText = expected.ToString(CultureInfo.InvariantCulture);
+            DiagnosticInfo odd = DiagnosticInfo.Create(DiagnosticDescriptors.FiltersDoNotDouble, o.Filter(k), k, filters[k], basis, expectedText);
+            diagnostics.Add(expected <= DiagnosticDescriptors.MaxChannels ? odd.WithProperty(DiagnosticDescriptors.ExpectedValueProperty, expectedText) : odd);
         }
     }
 

@@ -74,6 +74,22 @@ internal static class GeneratorHarness
     public static ImmutableArray<Diagnostic> CompileErrors(Compilation output) =>
         output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
 
+    /// <summary>
+    /// The analyzer's diagnostics on <paramref name="source"/>, after checking that the analyzer throws nothing, that the
+    /// generator reports nothing of its own, and that its output (stand-in or network) compiles without a C# error.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> DiagnosticsOfCleanBuild(string source)
+    {
+        var compilation = Compilation(("Tiny.cs", source));
+        var (diagnostics, exceptions) = Analyze(compilation);
+        Xunit.Assert.Empty(exceptions);
+        GeneratorRun run = Run(compilation);
+        Xunit.Assert.Empty(run.Diagnostics);
+        var errors = CompileErrors(run.Output);
+        Xunit.Assert.True(errors.IsEmpty, string.Join("\n", errors.Select(Describe)));
+        return diagnostics;
+    }
+
     /// <summary>"SEG2001 (12:34): message", with 1-based line and column, for snapshots.</summary>
     public static string Describe(Diagnostic d)
     {
