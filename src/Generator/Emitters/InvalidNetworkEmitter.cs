@@ -18,9 +18,6 @@ internal static class InvalidNetworkEmitter
     /// <summary>Diagnostics about the class itself: a generated partial would add compiler errors of its own.</summary>
     private static readonly HashSet<string> ClassLevel = new(StringComparer.Ordinal) { "SEG1001", "SEG1002", "SEG1003", "SEG1012", "SEG1014" };
 
-    /// <summary>Output tensors beyond this many are not spelled out (a declaration that absurd already has its error).</summary>
-    private const int MaxHeads = 64;
-
     /// <summary>True when the declaration has an error and none of them is about the class itself.</summary>
     public static bool CanEmit(NetworkSpec? spec, EquatableArray<DiagnosticInfo> diagnostics)
     {
@@ -33,64 +30,9 @@ internal static class InvalidNetworkEmitter
     /// <summary>The file's hint name suffix.</summary>
     public const string Suffix = ".NotGenerated.g.cs";
 
-    public static string Emit(U2NetSpec spec, EquatableArray<DiagnosticInfo> diagnostics)
-    {
-        var sideStages = spec.Stages.Where(s => s.Side).ToList();
-        int sides = Math.Min(sideStages.Count, MaxHeads);
-        // side1 = the last side stage declared (the shallowest decoder) ... the deepest encoder last, as U2NetShapeInference numbers them.
-        var lossConstants = new List<(string Name, string Type, string Value)> { ("FusedWeight", "double", Format.Literal(spec.Options.FusedLossWeight)) };
-        for (int n = 0; n < sides; n++)
-            lossConstants.Add(($"Side{n + 1}Weight", "double", Format.Literal(sideStages[sideStages.Count - 1 - n].SideLossWeight)));
-        var outputs = new List<(string Property, string Parameter, string Name)> { ("Fused", "fused", "fused") };
-        for (int n = 1; n <= sides; n++)
-            outputs.Add(("Side" + n, "side" + n, "side" + n));
-        int? inputChannels = spec.Input?.Channels ?? spec.Stages.FirstOrDefault(s => s.Kind == StageKind.Encoder)?.InChannels;
-        return Emit(new Surface(spec.Type, "U2Net", spec.Options.CliName, inputChannels, spec.Options.OutChannels, outputs, Probabilities: true, lossConstants, null, 0),
-            spec.Diagnostics.Concat(diagnostics));
-    }
-
-    public static string Emit(UNetSpec spec, EquatableArray<DiagnosticInfo> diagnostics)
-    {
-        UNetOptions o = spec.Options;
-        var outputs = new List<(string Property, string Parameter, string Name)> { ("Out", "@out", "out") };
-        if (o.AuxLevel > 0)
-            outputs.Add(("Aux", "aux", "aux"));
-        var lossConstants = new List<(string Name, string Type, string Value)>();
-        if (o.Classes > 1)
-            lossConstants.Add(("IgnoreIndex", "long", o.IgnoreIndex.ToString(CultureInfo.InvariantCulture)));
-        if (o.AuxLevel > 0)
-            lossConstants.Add(("AuxWeight", "double", RuntimeApi.Losses + ".AuxWeight"));
-        string? classWeights = o.ClassWeights.Count > 0 ? string.Join(", ", o.ClassWeights.Select(Format.FloatLiteral)) : null;
-        return Emit(new Surface(spec.Type, "UNet", o.CliName, spec.Input?.Channels ?? 3, o.Classes, outputs, Probabilities: false, lossConstants, classWeights, 0),
-            spec.Diagnostics.Concat(diagnostics));
-    }
-
-    public static string Emit(UNetPlusPlusSpec spec, EquatableArray<DiagnosticInfo> diagnostics)
-    {
-        UNetPlusPlusOptions o = spec.Options;
-        int heads = Math.Min(Math.Max(o.Filters.Count - 1, 1), MaxHeads);
-        var outputs = o.DeepSupervision
-            ? Enumerable.Range(1, heads).Select(d => ("Out" + d, "out" + d, "out" + d)).ToList()
-            : new List<(string Property, string Parameter, string Name)> { ("Out", "@out", "out") };
-        var lossConstants = new List<(string Name, string Type, string Value)>();
-        if (o.Classes > 1)
-            lossConstants.Add(("IgnoreIndex", "long", o.IgnoreIndex.ToString(CultureInfo.InvariantCulture)));
-        return Emit(new Surface(spec.Type, "UNetPlusPlus", o.CliName, spec.Input?.Channels ?? 3, o.Classes, outputs, Probabilities: false, lossConstants, null, o.DeepSupervision ? heads : 0),
-            spec.Diagnostics.Concat(diagnostics));
-    }
-
-    /// <summary>What the family's valid emitters would name: outputs in ToNamedList order, the loss's constants, the pruned heads.</summary>
-    private sealed record Surface(
-        TypeDeclarationInfo Type,
-        string Attribute,
-        string CliName,
-        int? InputChannels,
-        int Classes,
-        List<(string Property, string Parameter, string Name)> Outputs,
-        bool Probabilities,
-        List<(string Name, string Type, string Value)> LossConstants,
-        string? ClassWeights,
-        int PrunedHeads);
+    /// <summary>The stand-in of a declaration with errors, from the surface its family reads off the declaration.</summary>
+    public static string Emit(StandInSurface surface, NetworkSpec spec, EquatableArray<DiagnosticInfo> diagnostics) =>
+        Emit(surface, spec.Diagnostics.Concat(diagnostics));
 
     /// <summary>"Tiny is not generated: SEG2001 message; SEG2002 message. Fix the declaration."</summary>
     public static string Message(string typeName, IEnumerable<DiagnosticInfo> diagnostics)
@@ -111,7 +53,7 @@ internal static class InvalidNetworkEmitter
         }
     }
 
-    private static string Emit(Surface s, IEnumerable<DiagnosticInfo> diagnostics)
+    private static string Emit(StandInSurface s, IEnumerable<DiagnosticInfo> diagnostics)
     {
         string tensor = RuntimeApi.Tensor;
         string name = s.Type.Name;
@@ -241,7 +183,7 @@ internal static class InvalidNetworkEmitter
         using (w.Block($"{s.Type.Accessibility} static class {name}Loss"))
         {
             w.Line($"private const string {Const} = {message};");
-            foreach (var (constant, type, value) in s.LossConstants)
+            foreach (var (_, type, constant, value) in s.LossConstants)
             {
                 w.Line();
                 w.Line("/// <summary>As declared.</summary>");
@@ -297,24 +239,24 @@ internal static class InvalidNetworkEmitter
     }
 
     /// <summary>The output type as a valid declaration would have it (a plain holder of tensors, so it works).</summary>
-    private static void WriteOutput(IndentedWriter w, Surface s, string output)
+    private static void WriteOutput(IndentedWriter w, StandInSurface s, string output)
     {
         string tensor = RuntimeApi.Tensor;
         w.Line($"/// <summary>What <see cref=\"{s.Type.Name}\"/>'s forward would return; disposing it frees every tensor in it.</summary>");
         using (w.Block($"{s.Type.Accessibility} sealed class {output} : global::System.IDisposable"))
         {
-            var parameters = s.Outputs.Select(o => $"{tensor} {o.Parameter}").ToList();
+            var parameters = s.Heads.Select(o => $"{tensor} {o.Local}").ToList();
             if (s.Probabilities)
                 parameters.Add($"{tensor}? probabilities");
             w.Line("/// <summary>Holds the given tensors.</summary>");
             using (w.Block($"public {output}({string.Join(", ", parameters)})"))
             {
-                foreach (var o in s.Outputs)
-                    w.Line($"{o.Property} = {o.Parameter};");
+                foreach (var o in s.Heads)
+                    w.Line($"{o.Property} = {o.Local};");
                 if (s.Probabilities)
                     w.Line("Probabilities = probabilities;");
             }
-            foreach (var o in s.Outputs)
+            foreach (var o in s.Heads)
             {
                 w.Line();
                 w.Line($"/// <summary>The \"{o.Name}\" logits.</summary>");
@@ -330,14 +272,14 @@ internal static class InvalidNetworkEmitter
             w.Line("/// <summary>The logits by name as the command line writes them.</summary>");
             using (w.Block($"public {RuntimeApi.NamedTensors} ToNamedList() => new (string Name, {tensor} Value)[]", "};"))
             {
-                foreach (var o in s.Outputs)
+                foreach (var o in s.Heads)
                     w.Line($"(\"{o.Name}\", {o.Property}),");
             }
             w.Line();
             w.Line("/// <summary>Disposes every tensor.</summary>");
             using (w.Block("public void Dispose()"))
             {
-                foreach (var o in s.Outputs)
+                foreach (var o in s.Heads)
                     w.Line($"{o.Property}.Dispose();");
                 if (s.Probabilities)
                     w.Line("Probabilities?.Dispose();");

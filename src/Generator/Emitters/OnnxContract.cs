@@ -37,17 +37,17 @@ internal sealed record OnnxContract(string Family, int Classes, OnnxOutput Proba
     }
 
     /// <summary>The summary's lines: export option -> the outputs it writes with their shapes.</summary>
-    public IReadOnlyList<(string Option, string Outputs)> SummaryLines()
+    public IReadOnlyList<SummaryExport> SummaryLines()
     {
-        var lines = new List<(string, string)>
+        var lines = new List<SummaryExport>
         {
-            ("default", $"{Probabilities.Name} {Probabilities.Shape} ({Probabilities.Text})"),
-            ("--outputs all", Grouped(new[] { Probabilities }.Concat(Extras))),
+            new("default", $"{Probabilities.Name} {Probabilities.Shape} ({Probabilities.Text})"),
+            new("--outputs all", Grouped(new[] { Probabilities }.Concat(Extras))),
         };
         if (Heads > 0)
         {
             TensorShape shape = Extras[0].Shape;
-            lines.Add(("--head K", $"{Probabilities.Name} {Probabilities.Shape} of outK, the network pruned to heads 1..K (K = 1..{Heads}); --outputs all adds out1..outK {shape}"));
+            lines.Add(new SummaryExport("--head K", $"{Probabilities.Name} {Probabilities.Shape} of outK, the network pruned to heads 1..K (K = 1..{Heads}); --outputs all adds out1..outK {shape}"));
         }
         return lines;
     }

@@ -12,13 +12,13 @@ namespace Segment.Generator.Emitters;
 /// </summary>
 internal static class UNetPlusPlusExportCost
 {
-    public static IReadOnlyList<(int Heads, long Parameters, long MultiplyAddsPerCell)> Rows(UNetPlusPlusModel m)
+    public static IReadOnlyList<ExportCost> Rows(UNetPlusPlusModel m)
     {
         IEnumerable<int> counts = m.DeepSupervision ? Enumerable.Range(1, m.Levels) : new[] { m.Levels };
         return counts.Select(k => Row(m, k)).ToList();
     }
 
-    private static (int Heads, long Parameters, long MultiplyAddsPerCell) Row(UNetPlusPlusModel m, int depth)
+    private static ExportCost Row(UNetPlusPlusModel m, int depth)
     {
         var nodes = m.Nodes.Where(n => n.Row + n.Column <= depth).ToList();
         int heads = m.DeepSupervision ? depth : 1;
@@ -26,7 +26,7 @@ internal static class UNetPlusPlusExportCost
         // A VGG block is two 3x3 convs, in -> out and out -> out; a head is a 1x1 conv at full resolution.
         long macs = nodes.Sum(n => (9L * n.InChannels * n.OutChannels + 9L * n.OutChannels * n.OutChannels) * PositionsPerCell(m, n.Row))
                     + heads * (long)m.Head.InChannels * m.Head.OutChannels * PositionsPerCell(m, 0);
-        return (m.DeepSupervision ? depth : 1, parameters, macs);
+        return new ExportCost(m.DeepSupervision ? depth : 1, parameters, macs);
     }
 
     /// <summary>Positions of a level-<paramref name="row"/> map in one 2^L x 2^L input cell: 4^(L - row).</summary>

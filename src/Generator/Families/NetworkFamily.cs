@@ -8,8 +8,9 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Families;
 
 /// <summary>
-/// A family over its own spec and model types: every family generates the same six parts (Module, Output, Loss,
-/// Summary, Network, OnnxExport), each by one of its emitters.
+/// A family over its own spec and model types: every family generates the same six parts. Output, Loss, Summary and
+/// Network are written by one emitter each for every family, from the <see cref="NetworkContract"/> the family builds
+/// from its model; Module and OnnxExport are the family's own (its layout and forward).
 /// </summary>
 internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     where TSpec : NetworkSpec
@@ -31,13 +32,14 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     public IReadOnlyList<(string Suffix, Func<string> Render)> Files(NetworkModel model)
     {
         var m = (TModel)model;
+        var contract = new Lazy<NetworkContract>(() => Contract(m));
         return new (string, Func<string>)[]
         {
             (".Module.g.cs", () => EmitModule(m)),
-            (".Output.g.cs", () => EmitOutput(m)),
-            (".Loss.g.cs", () => EmitLoss(m)),
-            (".Summary.g.cs", () => EmitSummary(m)),
-            (".Network.g.cs", () => EmitNetwork(m)),
+            (".Output.g.cs", () => Emitters.OutputEmitter.Emit(m.Type, contract.Value)),
+            (".Loss.g.cs", () => Emitters.LossEmitter.Emit(m.Type, contract.Value)),
+            (".Summary.g.cs", () => Emitters.SummaryEmitter.Emit(m.Type, contract.Value)),
+            (".Network.g.cs", () => Emitters.NetworkEmitter.Emit(m.Type, contract.Value)),
             (".OnnxExport.g.cs", () => EmitOnnxExport(m)),
         };
     }
@@ -51,13 +53,8 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
 
     protected abstract string EmitModule(TModel model);
 
-    protected abstract string EmitOutput(TModel model);
-
-    protected abstract string EmitLoss(TModel model);
-
-    protected abstract string EmitSummary(TModel model);
-
-    protected abstract string EmitNetwork(TModel model);
+    /// <summary>The model's outputs, loss and summary as data, for the emitters every family shares.</summary>
+    protected abstract NetworkContract Contract(TModel model);
 
     protected abstract string EmitOnnxExport(TModel model);
 

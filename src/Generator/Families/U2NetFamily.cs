@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Segment.Generator.Contracts;
 using Segment.Generator.Emitters;
 using Segment.Generator.Model;
 using Segment.Generator.Parsing;
@@ -7,7 +8,7 @@ using Segment.Generator.Shapes;
 
 namespace Segment.Generator.Families;
 
-/// <summary>[U2Net]: U²-Net and its variants (RSU stages, side outputs, the fused map). Parse: <see cref="U2NetParser"/>; shapes: <see cref="U2NetShapeInference"/>; emitters: U2Net*Emitter.</summary>
+/// <summary>[U2Net]: U²-Net and its variants (RSU stages, side outputs, the fused map). Parse: <see cref="U2NetParser"/>; shapes: <see cref="U2NetShapeInference"/>; surface: <see cref="U2NetContract"/>; module: <see cref="U2NetModuleEmitter"/>.</summary>
 internal sealed class U2NetFamily : NetworkFamily<U2NetSpec, U2NetModel>
 {
     public override string Name => "U2Net";
@@ -20,15 +21,9 @@ internal sealed class U2NetFamily : NetworkFamily<U2NetSpec, U2NetModel>
 
     protected override string EmitModule(U2NetModel model) => U2NetModuleEmitter.Emit(model);
 
-    protected override string EmitOutput(U2NetModel model) => U2NetOutputEmitter.Emit(model);
-
-    protected override string EmitLoss(U2NetModel model) => U2NetLossEmitter.Emit(model);
-
-    protected override string EmitSummary(U2NetModel model) => U2NetSummaryEmitter.Emit(model);
-
-    protected override string EmitNetwork(U2NetModel model) => U2NetNetworkEmitter.Emit(model);
+    protected override NetworkContract Contract(U2NetModel model) => U2NetContract.Of(model);
 
     protected override string EmitOnnxExport(U2NetModel model) => OnnxExportEmitter.Emit(model);
 
-    protected override string EmitStandIn(U2NetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(spec, diagnostics);
+    protected override string EmitStandIn(U2NetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(U2NetContract.StandIn(spec), spec, diagnostics);
 }

@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Segment.Generator.Contracts;
 using Segment.Generator.Emitters;
 using Segment.Generator.Model;
 using Segment.Generator.Parsing;
@@ -7,7 +8,7 @@ using Segment.Generator.Shapes;
 
 namespace Segment.Generator.Families;
 
-/// <summary>[UNet]: the seeds' UNet (DoubleConv encoder and decoder, bilinear or transposed upsampling). Parse: <see cref="UNetParser"/>; shapes: <see cref="UNetShapeInference"/>; emitters: UNet*Emitter.</summary>
+/// <summary>[UNet]: the seeds' UNet (DoubleConv encoder and decoder, bilinear or transposed upsampling). Parse: <see cref="UNetParser"/>; shapes: <see cref="UNetShapeInference"/>; surface: <see cref="UNetContract"/>; module: <see cref="UNetModuleEmitter"/>.</summary>
 internal sealed class UNetFamily : NetworkFamily<UNetSpec, UNetModel>
 {
     public override string Name => "UNet";
@@ -20,15 +21,9 @@ internal sealed class UNetFamily : NetworkFamily<UNetSpec, UNetModel>
 
     protected override string EmitModule(UNetModel model) => UNetModuleEmitter.Emit(model);
 
-    protected override string EmitOutput(UNetModel model) => UNetOutputEmitter.Emit(model);
-
-    protected override string EmitLoss(UNetModel model) => UNetLossEmitter.Emit(model);
-
-    protected override string EmitSummary(UNetModel model) => UNetSummaryEmitter.Emit(model);
-
-    protected override string EmitNetwork(UNetModel model) => UNetNetworkEmitter.Emit(model);
+    protected override NetworkContract Contract(UNetModel model) => UNetContract.Of(model);
 
     protected override string EmitOnnxExport(UNetModel model) => OnnxExportEmitter.Emit(model);
 
-    protected override string EmitStandIn(UNetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(spec, diagnostics);
+    protected override string EmitStandIn(UNetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(UNetContract.StandIn(spec), spec, diagnostics);
 }

@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Segment.Generator.Contracts;
 using Segment.Generator.Emitters;
 using Segment.Generator.Model;
 using Segment.Generator.Parsing;
@@ -7,7 +8,7 @@ using Segment.Generator.Shapes;
 
 namespace Segment.Generator.Families;
 
-/// <summary>[UNetPlusPlus]: the nested UNet with optional deep supervision. Parse: <see cref="UNetPlusPlusParser"/>; shapes: <see cref="UNetPlusPlusShapeInference"/>; emitters: UNetPlusPlus*Emitter.</summary>
+/// <summary>[UNetPlusPlus]: the nested UNet with optional deep supervision. Parse: <see cref="UNetPlusPlusParser"/>; shapes: <see cref="UNetPlusPlusShapeInference"/>; surface: <see cref="UNetPlusPlusContract"/>; module: <see cref="UNetPlusPlusModuleEmitter"/>.</summary>
 internal sealed class UNetPlusPlusFamily : NetworkFamily<UNetPlusPlusSpec, UNetPlusPlusModel>
 {
     public override string Name => "UNetPlusPlus";
@@ -20,15 +21,9 @@ internal sealed class UNetPlusPlusFamily : NetworkFamily<UNetPlusPlusSpec, UNetP
 
     protected override string EmitModule(UNetPlusPlusModel model) => UNetPlusPlusModuleEmitter.Emit(model);
 
-    protected override string EmitOutput(UNetPlusPlusModel model) => UNetPlusPlusOutputEmitter.Emit(model);
-
-    protected override string EmitLoss(UNetPlusPlusModel model) => UNetPlusPlusLossEmitter.Emit(model);
-
-    protected override string EmitSummary(UNetPlusPlusModel model) => UNetPlusPlusSummaryEmitter.Emit(model);
-
-    protected override string EmitNetwork(UNetPlusPlusModel model) => UNetPlusPlusNetworkEmitter.Emit(model);
+    protected override NetworkContract Contract(UNetPlusPlusModel model) => UNetPlusPlusContract.Of(model);
 
     protected override string EmitOnnxExport(UNetPlusPlusModel model) => OnnxExportEmitter.Emit(model);
 
-    protected override string EmitStandIn(UNetPlusPlusSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(spec, diagnostics);
+    protected override string EmitStandIn(UNetPlusPlusSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(UNetPlusPlusContract.StandIn(spec), spec, diagnostics);
 }

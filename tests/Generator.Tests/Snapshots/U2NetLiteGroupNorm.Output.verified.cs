@@ -43,7 +43,7 @@ public sealed class U2NetLiteGroupNormOutput : global::System.IDisposable
     /// <summary>sigmoid of <see cref="Fused"/> [N, 1, H, W], computed in eval mode; null in training mode.</summary>
     public global::TorchSharp.torch.Tensor? Probabilities { get; }
 
-    /// <summary>The logits by name as the command line writes them: ("fused", ...), ("side1", ...), ...</summary>
+    /// <summary>The logits by name as the command line writes them: ("fused", ...), ("side1", ...), ("side2", ...), ("side3", ...), ("side4", ...), ("side5", ...), ("side6", ...).</summary>
     public global::System.Collections.Generic.IReadOnlyList<(string Name, global::TorchSharp.torch.Tensor Value)> ToNamedList() => new (string Name, global::TorchSharp.torch.Tensor Value)[]
     {
         ("fused", Fused),

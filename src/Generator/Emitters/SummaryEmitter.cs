@@ -1,45 +1,45 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Segment.Generator.Model;
 
 namespace Segment.Generator.Emitters;
 
-/// <summary>One row of a generated summary: a block, its input and output shapes and its parameters.</summary>
-internal sealed record SummaryRow(string Stage, string Block, string Input, string Output, long Parameters);
-
 /// <summary>
-/// Writes the nested <c>Summary</c> class of the UNet families (same members as U²-Net's): constants, the
-/// per-block rows and the same as a printable table in a raw string literal.
+/// Emits <c>{Namespace}.{Class}.Summary.g.cs</c> for every family: the nested <c>Summary</c> class of the
+/// <see cref="SummaryModel"/>, constants, the per-block rows, the memory estimate, the ONNX exports (and their costs),
+/// and the same as a printable table in a raw string literal, all computed at compile time.
 /// </summary>
-internal static class SummaryWriter
+internal static class SummaryEmitter
 {
-    public static void Write(IndentedWriter w, string className, string cliName, long total, int inputChannels, int classes,
-                             int minimumSize, string minimumDoc, string title, IReadOnlyList<SummaryRow> rows, Shapes.ActivationPeak peak,
-                             IReadOnlyList<(string Option, string Outputs)> exports,
-                             string stagesDoc = "Per block: kind, input and output shape, parameters.",
-                             Action<IndentedWriter>? members = null)
+    public static string Emit(TypeDeclarationInfo type, NetworkContract contract)
     {
-        using (w.Block($"partial class {className}"))
+        IndentedWriter w = SourceHeader.Start(type, "Summary", contract.Family);
+        SummaryModel s = contract.Summary;
+        var rows = s.Rows.ToList();
+        var exports = s.Exports.ToList();
+        long total = s.TotalParameters;
+        using (w.Block($"partial class {type.Name}"))
         {
             w.Line("/// <summary>Shapes and parameter counts of the network, computed by the generator at compile time.</summary>");
             using (w.Block("public static class Summary"))
             {
                 w.Line("/// <summary>The command-line name.</summary>");
-                w.Line($"public const string Network = {Format.String(cliName)};");
+                w.Line($"public const string Network = {Format.String(s.CliName)};");
                 w.Line();
                 w.Line("/// <summary>Trainable parameters of the whole network.</summary>");
                 w.Line($"public const long TotalParameters = {total}L;");
                 w.Line();
                 w.Line("/// <summary>Input channels.</summary>");
-                w.Line($"public const int InputChannels = {inputChannels};");
+                w.Line($"public const int InputChannels = {contract.InputChannels};");
                 w.Line();
                 w.Line("/// <summary>Output channels (classes).</summary>");
-                w.Line($"public const int Classes = {classes};");
+                w.Line($"public const int Classes = {contract.Classes};");
                 w.Line();
-                w.Line($"/// <summary>{minimumDoc}</summary>");
-                w.Line($"public const int MinimumInputSize = {minimumSize};");
+                w.Line($"/// <summary>{s.MinimumSizeDoc}</summary>");
+                w.Line($"public const int MinimumInputSize = {s.MinimumSize};");
                 w.Line();
-                w.Line($"/// <summary>{stagesDoc}</summary>");
+                w.Line($"/// <summary>{s.StagesDoc}</summary>");
                 using (w.Block("public static readonly global::System.Collections.Generic.IReadOnlyList<(string Stage, string Block, string Input, string Output, long Parameters)> Stages = new[]", "};"))
                 {
                     foreach (SummaryRow r in rows)
@@ -49,26 +49,40 @@ internal static class SummaryWriter
                 w.Line("/// <summary>Per ONNX export option (segment export; OnnxExportOptions): the graph outputs in order with their shapes.</summary>");
                 using (w.Block("public static readonly global::System.Collections.Generic.IReadOnlyList<(string Option, string Outputs)> OnnxExports = new[]", "};"))
                 {
-                    foreach ((string option, string outputs) in exports)
-                        w.Line($"({Format.String(option)}, {Format.String(outputs)}),");
+                    foreach (SummaryExport e in exports)
+                        w.Line($"({Format.String(e.Option)}, {Format.String(e.Outputs)}),");
                 }
-                if (members is not null)
+                if (s.Costs.Count > 0)
                 {
                     w.Line();
-                    members(w);
+                    WriteCosts(w, s);
                 }
                 w.Line();
-                ActivationMemoryWriter.Write(w, peak);
+                ActivationMemoryWriter.Write(w, s.Peak);
                 w.Line();
                 w.Line("/// <summary>The tables above as text, as the command line prints them.</summary>");
                 w.Line("public const string Text =");
-                w.Lines(Table(title, total, rows, exports).TrimEnd('\n'));
+                w.Lines(Table(s.Title, total, rows, exports).TrimEnd('\n'));
                 w.Line("    ;");
             }
         }
+        return w.ToString();
     }
 
-    private static string Table(string title, long total, IReadOnlyList<SummaryRow> rows, IReadOnlyList<(string Option, string Outputs)> exports)
+    private static void WriteCosts(IndentedWriter w, SummaryModel s)
+    {
+        w.Line("/// <summary>");
+        foreach (string line in s.CostsDoc)
+            w.Line("/// " + line);
+        w.Line("/// </summary>");
+        using (w.Block("public static readonly global::System.Collections.Generic.IReadOnlyList<(int Heads, long Parameters, long MultiplyAddsPerCell)> Exports = new[]", "};"))
+        {
+            foreach (ExportCost c in s.Costs)
+                w.Line($"({c.Heads}, {c.Parameters}L, {c.MultiplyAddsPerCell}L),");
+        }
+    }
+
+    private static string Table(string title, long total, IReadOnlyList<SummaryRow> rows, IReadOnlyList<SummaryExport> exports)
     {
         var header = new SummaryRow("stage", "block", "input", "output", 0);
         int c0 = Math.Max(header.Stage.Length, rows.Max(r => r.Stage.Length));

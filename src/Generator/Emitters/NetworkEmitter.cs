@@ -1,26 +1,27 @@
+using Segment.Generator.Model;
+
 namespace Segment.Generator.Emitters;
 
 /// <summary>
-/// The explicit <c>ISegmentationNetwork</c> implementation of the UNet families: everything from the
-/// Summary constants, the typed output's named list and the generated loss. Explicit, so it adds nothing to the class's own surface.
+/// Emits <c>{Namespace}.{Class}.Network.g.cs</c> for every family: the explicit <c>ISegmentationNetwork</c>
+/// implementation the command line drives every network through, from the Summary constants, the typed output's
+/// named list and the generated loss. Explicit, so it adds nothing to the class's own surface.
 /// </summary>
-internal static class NetworkWriter
+internal static class NetworkEmitter
 {
-    /// <param name="activation">Probabilities from the typed output named <c>output</c> (softmax or sigmoid of its main logits).</param>
-    /// <param name="forwardNamedBody">
-    /// Statements of a block body for <c>ForwardNamed</c> (U2-Net drops its probabilities first); null for
-    /// <c>call(x).ToNamedList()</c> as an expression body (call, so the network's forward hooks fire).
-    /// </param>
-    /// <param name="family">The <c>NetworkFamily</c> member: U2Net, UNet or UNetPlusPlus.</param>
-    public static void Write(IndentedWriter w, string className, string family, string fixedSize, string activation, string[]? forwardNamedBody = null)
+    public static string Emit(TypeDeclarationInfo type, NetworkContract contract)
     {
+        IndentedWriter w = SourceHeader.Start(type, "Network", contract.Family);
         string net = RuntimeApi.Network;
         string tensor = RuntimeApi.Tensor;
-        using (w.Block($"partial class {className} : {net}"))
+        string fixedSize = contract.FixedHeight is int h ? $"({h}, {contract.FixedWidth})" : "null";
+        string main = "output." + contract.MainHead;
+        string activation = contract.IsMultiClass ? $"{RuntimeApi.F}.softmax({main}, 1)" : $"{RuntimeApi.F}.sigmoid({main})";
+        using (w.Block($"partial class {type.Name} : {net}"))
         {
             w.Line($"string {net}.Name => Summary.Network;");
             w.Line();
-            w.Line($"{RuntimeApi.NetworkFamily} {net}.Family => {RuntimeApi.NetworkFamily}.{family};");
+            w.Line($"{RuntimeApi.NetworkFamily} {net}.Family => {RuntimeApi.NetworkFamily}.{contract.Family};");
             w.Line();
             w.Line($"int {net}.InputChannels => Summary.InputChannels;");
             w.Line();
@@ -36,7 +37,8 @@ internal static class NetworkWriter
             w.Line();
             w.Line($"double {net}.PeakActivationBytes(long batch, long height, long width) => Summary.PeakActivationBytes(batch, height, width);");
             w.Line();
-            if (forwardNamedBody is null)
+            // call, not forward, so the network's own forward hooks fire.
+            if (contract.Probabilities is null)
             {
                 w.Line($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x) => call(x).ToNamedList();");
             }
@@ -44,8 +46,9 @@ internal static class NetworkWriter
             {
                 using (w.Block($"{RuntimeApi.NamedTensors} {net}.ForwardNamed({tensor} x)"))
                 {
-                    foreach (string statement in forwardNamedBody)
-                        w.Line(statement);
+                    w.Line("var output = call(x);");
+                    w.Line("output.Probabilities?.Dispose(); // not part of the named logits");
+                    w.Line("return output.ToNamedList();");
                 }
             }
             w.Line();
@@ -56,7 +59,8 @@ internal static class NetworkWriter
             }
             w.Line();
             w.Line($"{RuntimeApi.LossResult} {net}.Loss({RuntimeApi.NamedTensors} outputs, {tensor} target) =>");
-            w.Line($"    {className}Loss.Compute(outputs, target);");
+            w.Line($"    {type.Name}Loss.Compute(outputs, target);");
         }
+        return w.ToString();
     }
 }
