@@ -68,7 +68,7 @@ internal static class UNetContract
         var rows = m.Blocks.Select(b => new SummaryRow(b.Name, BlockText(b, m.Bilinear), b.InputShape.ToString(), b.OutputShape.ToString(), b.Parameters));
         return new SummaryModel(m.CliName, m.TotalParameters, m.MinimumSize,
             $"Smallest input height and width: 2^{m.Depth}, for {m.Depth} floor-mode poolings.",
-            $"{m.CliName} ({m.Type.Name}): input {UNetModuleEmitter.InputText(m)}, {m.Classes} output channel(s)",
+            $"{m.CliName} ({m.Type.Name}): input {UNetModuleText.Input(m)}, {m.Classes} output channel(s)",
             "Per block: kind, input and output shape, parameters.",
             rows.ToEquatableArray(), Shapes.ActivationPeaks.ForUNet(m), OnnxContract.For(m).SummaryLines().ToEquatableArray(),
             EquatableArray<ExportCost>.Empty, EquatableArray<string>.Empty);

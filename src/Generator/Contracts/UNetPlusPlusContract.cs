@@ -79,7 +79,7 @@ internal static class UNetPlusPlusContract
         ];
         return new SummaryModel(m.CliName, m.TotalParameters, m.Multiple,
             $"Smallest input height and width: 2^{m.Levels}; H and W must also be multiples of it (up doubles exactly).",
-            $"{m.CliName} ({m.Type.Name}): input {UNetPlusPlusModuleEmitter.InputText(m)}, {m.Classes} output channel(s)",
+            $"{m.CliName} ({m.Type.Name}): input {UNetModuleText.Input(m)}, {m.Classes} output channel(s)",
             "Per block: kind, input and output shape, parameters.",
             rows.ToEquatableArray(), Shapes.ActivationPeaks.ForUNetPlusPlus(m), exports.ToEquatableArray(),
             costs.ToEquatableArray(), costsDoc.ToEquatableArray());

@@ -10,10 +10,10 @@ internal static class InputGuardWriter
         ? $"[N, {inputChannels}, {h}, {fixedWidth}]"
         : $"[N, {inputChannels}, H, W] with H, W >= {minimumSize}";
 
-    public static void WriteCheck(IndentedWriter w, string cliName, int inputChannels, int? fixedHeight, int? fixedWidth, int minimumSize)
+    public static string Check(string cliName, int inputChannels, int? fixedHeight, int? fixedWidth, int minimumSize)
     {
         string height = fixedHeight?.ToString() ?? "null";
         string width = fixedWidth?.ToString() ?? "null";
-        w.Line($"{RuntimeApi.InputGuard}.Check(input, \"{cliName}\", channels: {inputChannels}, minimumSize: {minimumSize}, height: {height}, width: {width});");
+        return $"{RuntimeApi.InputGuard}.Check(input, \"{cliName}\", channels: {inputChannels}, minimumSize: {minimumSize}, height: {height}, width: {width});";
     }
 }

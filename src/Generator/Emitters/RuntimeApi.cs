@@ -23,6 +23,7 @@ internal static class RuntimeApi
     public const string VggBlock = "global::Segment.Runtime.NN.Blocks.VggBlock";
     public const string BlockOptions = "global::Segment.Runtime.NN.Blocks.BlockOptions";
     public const string AttentionGate = "global::Segment.Runtime.NN.Blocks.AttentionGate";
+    public const string UpBlock = "global::Segment.Runtime.NN.Blocks.UpBlock";
     public const string SkipPadding = "global::Segment.Runtime.NN.Blocks.SkipPadding";
     public const string FoldCache = "global::Segment.Runtime.NN.Blocks.FoldCache";
     public const string StateDicts = "global::Segment.Runtime.Serialization.StateDicts";

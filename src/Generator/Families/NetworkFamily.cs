@@ -8,9 +8,9 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Families;
 
 /// <summary>
-/// A family over its own spec and model types: every family generates the same six parts. Output, Loss, Summary and
-/// Network are written by one emitter each for every family, from the <see cref="NetworkContract"/> the family builds
-/// from its model; Module and OnnxExport are the family's own (its layout and forward).
+/// A family over its own spec and model types: every family generates the same six parts. Module, Output, Loss, Summary
+/// and Network are written by one emitter each for every family, from the <see cref="ModuleLayout"/> and
+/// <see cref="NetworkContract"/> the family builds from its model; OnnxExport is still the family's own.
 /// </summary>
 internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     where TSpec : NetworkSpec
@@ -35,7 +35,7 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
         var contract = new Lazy<NetworkContract>(() => Contract(m));
         return new (string, Func<string>)[]
         {
-            (".Module.g.cs", () => EmitModule(m)),
+            (".Module.g.cs", () => Emitters.ModuleEmitter.Emit(m, Name, Layout(m))),
             (".Output.g.cs", () => Emitters.OutputEmitter.Emit(m.Type, contract.Value)),
             (".Loss.g.cs", () => Emitters.LossEmitter.Emit(m.Type, contract.Value)),
             (".Summary.g.cs", () => Emitters.SummaryEmitter.Emit(m.Type, contract.Value)),
@@ -51,7 +51,8 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
 
     protected abstract NetworkAnalysis Analyze(TSpec spec);
 
-    protected abstract string EmitModule(TModel model);
+    /// <summary>The model's children and forwards as data, for the module emitter every family shares.</summary>
+    protected abstract ModuleLayout Layout(TModel model);
 
     /// <summary>The model's outputs, loss and summary as data, for the emitters every family shares.</summary>
     protected abstract NetworkContract Contract(TModel model);

@@ -8,7 +8,7 @@ using Segment.Generator.Shapes;
 
 namespace Segment.Generator.Families;
 
-/// <summary>[U2Net]: U²-Net and its variants (RSU stages, side outputs, the fused map). Parse: <see cref="U2NetParser"/>; shapes: <see cref="U2NetShapeInference"/>; surface: <see cref="U2NetContract"/>; module: <see cref="U2NetModuleEmitter"/>.</summary>
+/// <summary>[U2Net]: U²-Net and its variants (RSU stages, side outputs, the fused map). Parse: <see cref="U2NetParser"/>; shapes: <see cref="U2NetShapeInference"/>; surface: <see cref="U2NetContract"/>; module: <see cref="U2NetLayout"/>.</summary>
 internal sealed class U2NetFamily : NetworkFamily<U2NetSpec, U2NetModel>
 {
     public override string Name => "U2Net";
@@ -19,7 +19,7 @@ internal sealed class U2NetFamily : NetworkFamily<U2NetSpec, U2NetModel>
 
     protected override NetworkAnalysis Analyze(U2NetSpec spec) => U2NetShapeInference.Analyze(spec);
 
-    protected override string EmitModule(U2NetModel model) => U2NetModuleEmitter.Emit(model);
+    protected override ModuleLayout Layout(U2NetModel model) => U2NetLayout.Of(model);
 
     protected override NetworkContract Contract(U2NetModel model) => U2NetContract.Of(model);
 

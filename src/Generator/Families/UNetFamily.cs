@@ -8,7 +8,7 @@ using Segment.Generator.Shapes;
 
 namespace Segment.Generator.Families;
 
-/// <summary>[UNet]: the seeds' UNet (DoubleConv encoder and decoder, bilinear or transposed upsampling). Parse: <see cref="UNetParser"/>; shapes: <see cref="UNetShapeInference"/>; surface: <see cref="UNetContract"/>; module: <see cref="UNetModuleEmitter"/>.</summary>
+/// <summary>[UNet]: the seeds' UNet (DoubleConv encoder and decoder, bilinear or transposed upsampling). Parse: <see cref="UNetParser"/>; shapes: <see cref="UNetShapeInference"/>; surface: <see cref="UNetContract"/>; module: <see cref="UNetLayout"/>.</summary>
 internal sealed class UNetFamily : NetworkFamily<UNetSpec, UNetModel>
 {
     public override string Name => "UNet";
@@ -19,7 +19,7 @@ internal sealed class UNetFamily : NetworkFamily<UNetSpec, UNetModel>
 
     protected override NetworkAnalysis Analyze(UNetSpec spec) => UNetShapeInference.Analyze(spec);
 
-    protected override string EmitModule(UNetModel model) => UNetModuleEmitter.Emit(model);
+    protected override ModuleLayout Layout(UNetModel model) => UNetLayout.Of(model);
 
     protected override NetworkContract Contract(UNetModel model) => UNetContract.Of(model);
 

@@ -8,7 +8,7 @@ using Segment.Generator.Shapes;
 
 namespace Segment.Generator.Families;
 
-/// <summary>[UNetPlusPlus]: the nested UNet with optional deep supervision. Parse: <see cref="UNetPlusPlusParser"/>; shapes: <see cref="UNetPlusPlusShapeInference"/>; surface: <see cref="UNetPlusPlusContract"/>; module: <see cref="UNetPlusPlusModuleEmitter"/>.</summary>
+/// <summary>[UNetPlusPlus]: the nested UNet with optional deep supervision. Parse: <see cref="UNetPlusPlusParser"/>; shapes: <see cref="UNetPlusPlusShapeInference"/>; surface: <see cref="UNetPlusPlusContract"/>; module: <see cref="UNetPlusPlusLayout"/>.</summary>
 internal sealed class UNetPlusPlusFamily : NetworkFamily<UNetPlusPlusSpec, UNetPlusPlusModel>
 {
     public override string Name => "UNetPlusPlus";
@@ -19,7 +19,7 @@ internal sealed class UNetPlusPlusFamily : NetworkFamily<UNetPlusPlusSpec, UNetP
 
     protected override NetworkAnalysis Analyze(UNetPlusPlusSpec spec) => UNetPlusPlusShapeInference.Analyze(spec);
 
-    protected override string EmitModule(UNetPlusPlusModel model) => UNetPlusPlusModuleEmitter.Emit(model);
+    protected override ModuleLayout Layout(UNetPlusPlusModel model) => UNetPlusPlusLayout.Of(model);
 
     protected override NetworkContract Contract(UNetPlusPlusModel model) => UNetPlusPlusContract.Of(model);
 

@@ -49,12 +49,12 @@ partial class U2NetLite : global::TorchSharp.torch.nn.Module<global::TorchSharp.
         En4 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 16, outChannels: 64);
         En5 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 16, outChannels: 64, dilated: true);
         En6 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 16, outChannels: 64, dilated: true);
+        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4, En5, En6));
         De5 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 128, midChannels: 16, outChannels: 64, dilated: true);
         De4 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 128, midChannels: 16, outChannels: 64);
         De3 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 5, inChannels: 128, midChannels: 16, outChannels: 64);
         De2 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 6, inChannels: 128, midChannels: 16, outChannels: 64);
         De1 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 7, inChannels: 128, midChannels: 16, outChannels: 64);
-        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4, En5, En6));
         register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(De5, De4, De3, De2, De1));
         side_En6 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
         side_De5 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);

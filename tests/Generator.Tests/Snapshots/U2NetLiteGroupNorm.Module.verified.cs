@@ -52,12 +52,12 @@ partial class U2NetLiteGroupNorm : global::TorchSharp.torch.nn.Module<global::To
         En4 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 16, outChannels: 64, options: blockOptions);
         En5 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 16, outChannels: 64, dilated: true, options: blockOptions);
         En6 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 16, outChannels: 64, dilated: true, options: blockOptions);
+        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4, En5, En6));
         De5 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 128, midChannels: 16, outChannels: 64, dilated: true, options: blockOptions);
         De4 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 128, midChannels: 16, outChannels: 64, options: blockOptions);
         De3 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 5, inChannels: 128, midChannels: 16, outChannels: 64, options: blockOptions);
         De2 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 6, inChannels: 128, midChannels: 16, outChannels: 64, options: blockOptions);
         De1 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 7, inChannels: 128, midChannels: 16, outChannels: 64, options: blockOptions);
-        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4, En5, En6));
         register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(De5, De4, De3, De2, De1));
         side_En6 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
         side_De5 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);

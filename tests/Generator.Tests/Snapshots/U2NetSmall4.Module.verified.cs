@@ -36,10 +36,10 @@ partial class U2NetSmall4 : global::TorchSharp.torch.nn.Module<global::TorchShar
         En2 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 32, midChannels: 16, outChannels: 64);
         En3 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 32, outChannels: 64, dilated: true);
         En4 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 64, midChannels: 32, outChannels: 64, dilated: true);
+        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4));
         De3 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 128, midChannels: 32, outChannels: 64, dilated: true);
         De2 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 4, inChannels: 128, midChannels: 16, outChannels: 32);
         De1 = new global::Segment.Runtime.NN.Blocks.RsuBlock(height: 5, inChannels: 64, midChannels: 16, outChannels: 32);
-        register_module("encode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(En1, En2, En3, En4));
         register_module("decode_modules", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(De3, De2, De1));
         side_En4 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);
         side_De3 = global::TorchSharp.torch.nn.Conv2d(64L, 1L, kernel_size: 3L, padding: 1L);

@@ -15,10 +15,10 @@ partial class UNet32 : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     private readonly global::TorchSharp.Modules.Sequential down2;
     private readonly global::TorchSharp.Modules.Sequential down3;
     private readonly global::TorchSharp.Modules.Sequential down4;
-    private readonly UpBlock up1;
-    private readonly UpBlock up2;
-    private readonly UpBlock up3;
-    private readonly UpBlock up4;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up1;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up2;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up3;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up4;
     private readonly global::TorchSharp.Modules.Sequential out_conv;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
@@ -34,13 +34,13 @@ partial class UNet32 : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         register_module("down3", down3);
         down4 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(256, 256));
         register_module("down4", down4);
-        up1 = new UpBlock(512, 128, midChannels: 256);
+        up1 = new global::Segment.Runtime.NN.Blocks.UpBlock(512, 128, midChannels: 256, bilinear: true);
         register_module("up1", up1);
-        up2 = new UpBlock(256, 64, midChannels: 128);
+        up2 = new global::Segment.Runtime.NN.Blocks.UpBlock(256, 64, midChannels: 128, bilinear: true);
         register_module("up2", up2);
-        up3 = new UpBlock(128, 32, midChannels: 64);
+        up3 = new global::Segment.Runtime.NN.Blocks.UpBlock(128, 32, midChannels: 64, bilinear: true);
         register_module("up3", up3);
-        up4 = new UpBlock(64, 32, midChannels: 32);
+        up4 = new global::Segment.Runtime.NN.Blocks.UpBlock(64, 32, midChannels: 32, bilinear: true);
         register_module("up4", up4);
         out_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(32L, 2L, kernel_size: 1L, padding: 0L));
         register_module("out_conv", out_conv);
@@ -114,23 +114,5 @@ partial class UNet32 : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
         var logits = out_conv.call(u4);                                                                                // [N, 2, H, W]
         u4.Dispose();
         return new UNet32Output(logits);
-    }
-
-    /// <summary>
-    /// The seed's Up (bilinear): <c>conv</c>, a DoubleConv on cat([skip, upsampled]); the upsampling has no weights.
-    /// The forward above calls them around the pad to the skip and the concatenation.
-    /// </summary>
-    public sealed class UpBlock : global::TorchSharp.torch.nn.Module
-    {
-        public UpBlock(int inChannels, int outChannels, int midChannels) : base(nameof(UpBlock))
-        {
-            conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels);
-            register_module("conv", conv);
-        }
-
-        public global::Segment.Runtime.NN.Blocks.DoubleConv conv { get; }
-
-        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
-        protected override void RegisterComponents() { }
     }
 }

@@ -14,9 +14,9 @@ partial class UNetAttention : global::TorchSharp.torch.nn.Module<global::TorchSh
     private readonly global::TorchSharp.Modules.Sequential down1;
     private readonly global::TorchSharp.Modules.Sequential down2;
     private readonly global::TorchSharp.Modules.Sequential down3;
-    private readonly UpBlock up1;
-    private readonly UpBlock up2;
-    private readonly UpBlock up3;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up1;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up2;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up3;
     private readonly global::TorchSharp.Modules.Sequential out_conv;
 
     /// <summary>The declaration's [Blocks]: InstanceNorm, ReLU.</summary>
@@ -33,11 +33,11 @@ partial class UNetAttention : global::TorchSharp.torch.nn.Module<global::TorchSh
         register_module("down2", down2);
         down3 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(64, 64, options: blockOptions));
         register_module("down3", down3);
-        up1 = new UpBlock(128, 32, midChannels: 64, gateChannels: 64, skipChannels: 64, innerChannels: 32, options: blockOptions);
+        up1 = new global::Segment.Runtime.NN.Blocks.UpBlock(128, 32, midChannels: 64, bilinear: true, gate: new global::Segment.Runtime.NN.Blocks.AttentionGate(64, 64, 32), options: blockOptions);
         register_module("up1", up1);
-        up2 = new UpBlock(64, 16, midChannels: 32, gateChannels: 32, skipChannels: 32, innerChannels: 16, options: blockOptions);
+        up2 = new global::Segment.Runtime.NN.Blocks.UpBlock(64, 16, midChannels: 32, bilinear: true, gate: new global::Segment.Runtime.NN.Blocks.AttentionGate(32, 32, 16), options: blockOptions);
         register_module("up2", up2);
-        up3 = new UpBlock(32, 16, midChannels: 16, gateChannels: 16, skipChannels: 16, innerChannels: 8, options: blockOptions);
+        up3 = new global::Segment.Runtime.NN.Blocks.UpBlock(32, 16, midChannels: 16, bilinear: true, gate: new global::Segment.Runtime.NN.Blocks.AttentionGate(16, 16, 8), options: blockOptions);
         register_module("up3", up3);
         out_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(16L, 2L, kernel_size: 1L, padding: 0L));
         register_module("out_conv", out_conv);
@@ -107,28 +107,5 @@ partial class UNetAttention : global::TorchSharp.torch.nn.Module<global::TorchSh
         var logits = out_conv.call(u3);                                                                                // [N, 2, H, W]
         u3.Dispose();
         return new UNetAttentionOutput(logits);
-    }
-
-    /// <summary>
-    /// The seed's Up (bilinear): <c>conv</c>, a DoubleConv on cat([skip, upsampled]); the upsampling has no weights.
-    /// <c>attention</c>, an AttentionGate, weighs the skip by coefficients from the skip and the padded upsampled map.
-    /// The forward above calls them around the pad to the skip and the concatenation.
-    /// </summary>
-    public sealed class UpBlock : global::TorchSharp.torch.nn.Module
-    {
-        public UpBlock(int inChannels, int outChannels, int midChannels, int gateChannels, int skipChannels, int innerChannels, global::Segment.Runtime.NN.Blocks.BlockOptions options) : base(nameof(UpBlock))
-        {
-            attention = new global::Segment.Runtime.NN.Blocks.AttentionGate(gateChannels, skipChannels, innerChannels);
-            register_module("attention", attention);
-            conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels, options);
-            register_module("conv", conv);
-        }
-
-        public global::Segment.Runtime.NN.Blocks.AttentionGate attention { get; }
-
-        public global::Segment.Runtime.NN.Blocks.DoubleConv conv { get; }
-
-        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
-        protected override void RegisterComponents() { }
     }
 }

@@ -14,9 +14,9 @@ partial class UNetAux : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     private readonly global::TorchSharp.Modules.Sequential down1;
     private readonly global::TorchSharp.Modules.Sequential down2;
     private readonly global::TorchSharp.Modules.Sequential down3;
-    private readonly UpBlock up1;
-    private readonly UpBlock up2;
-    private readonly UpBlock up3;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up1;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up2;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up3;
     private readonly global::TorchSharp.Modules.Sequential out_conv;
     private readonly global::TorchSharp.Modules.Sequential aux_conv;
 
@@ -31,11 +31,11 @@ partial class UNetAux : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         register_module("down2", down2);
         down3 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(64, 128));
         register_module("down3", down3);
-        up1 = new UpBlock(128, 64, midChannels: 64);
+        up1 = new global::Segment.Runtime.NN.Blocks.UpBlock(128, 64, midChannels: 64, bilinear: false);
         register_module("up1", up1);
-        up2 = new UpBlock(64, 32, midChannels: 32);
+        up2 = new global::Segment.Runtime.NN.Blocks.UpBlock(64, 32, midChannels: 32, bilinear: false);
         register_module("up2", up2);
-        up3 = new UpBlock(32, 16, midChannels: 16);
+        up3 = new global::Segment.Runtime.NN.Blocks.UpBlock(32, 16, midChannels: 16, bilinear: false);
         register_module("up3", up3);
         out_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(16L, 3L, kernel_size: 1L, padding: 0L));
         register_module("out_conv", out_conv);
@@ -104,27 +104,5 @@ partial class UNetAux : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         var aux = global::TorchSharp.torch.nn.functional.interpolate(aux_logits, size: new[] { input.size(2), input.size(3) }, mode: global::TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false); // [N, 3, H, W]
         aux_logits.Dispose();
         return new UNetAuxOutput(logits, aux);
-    }
-
-    /// <summary>
-    /// The seed's Up (transposed): <c>up</c>, ConvTranspose2d(in, in / 2, 2, stride 2), and <c>conv</c>, a DoubleConv on cat([skip, upsampled]).
-    /// The forward above calls them around the pad to the skip and the concatenation.
-    /// </summary>
-    public sealed class UpBlock : global::TorchSharp.torch.nn.Module
-    {
-        public UpBlock(int inChannels, int outChannels, int midChannels) : base(nameof(UpBlock))
-        {
-            up = global::TorchSharp.torch.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L);
-            register_module("up", up);
-            conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels);
-            register_module("conv", conv);
-        }
-
-        public global::TorchSharp.Modules.ConvTranspose2d up { get; }
-
-        public global::Segment.Runtime.NN.Blocks.DoubleConv conv { get; }
-
-        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
-        protected override void RegisterComponents() { }
     }
 }

@@ -14,9 +14,9 @@ partial class UNetInstanceNorm : global::TorchSharp.torch.nn.Module<global::Torc
     private readonly global::TorchSharp.Modules.Sequential down1;
     private readonly global::TorchSharp.Modules.Sequential down2;
     private readonly global::TorchSharp.Modules.Sequential down3;
-    private readonly UpBlock up1;
-    private readonly UpBlock up2;
-    private readonly UpBlock up3;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up1;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up2;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up3;
     private readonly global::TorchSharp.Modules.Sequential out_conv;
 
     /// <summary>The declaration's [Blocks]: InstanceNorm, LeakyReLU(0.2).</summary>
@@ -33,11 +33,11 @@ partial class UNetInstanceNorm : global::TorchSharp.torch.nn.Module<global::Torc
         register_module("down2", down2);
         down3 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(64, 64, options: blockOptions));
         register_module("down3", down3);
-        up1 = new UpBlock(128, 32, midChannels: 64, options: blockOptions);
+        up1 = new global::Segment.Runtime.NN.Blocks.UpBlock(128, 32, midChannels: 64, bilinear: true, options: blockOptions);
         register_module("up1", up1);
-        up2 = new UpBlock(64, 16, midChannels: 32, options: blockOptions);
+        up2 = new global::Segment.Runtime.NN.Blocks.UpBlock(64, 16, midChannels: 32, bilinear: true, options: blockOptions);
         register_module("up2", up2);
-        up3 = new UpBlock(32, 16, midChannels: 16, options: blockOptions);
+        up3 = new global::Segment.Runtime.NN.Blocks.UpBlock(32, 16, midChannels: 16, bilinear: true, options: blockOptions);
         register_module("up3", up3);
         out_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(16L, 2L, kernel_size: 1L, padding: 0L));
         register_module("out_conv", out_conv);
@@ -101,23 +101,5 @@ partial class UNetInstanceNorm : global::TorchSharp.torch.nn.Module<global::Torc
         var logits = out_conv.call(u3);                                                                                // [N, 2, H, W]
         u3.Dispose();
         return new UNetInstanceNormOutput(logits);
-    }
-
-    /// <summary>
-    /// The seed's Up (bilinear): <c>conv</c>, a DoubleConv on cat([skip, upsampled]); the upsampling has no weights.
-    /// The forward above calls them around the pad to the skip and the concatenation.
-    /// </summary>
-    public sealed class UpBlock : global::TorchSharp.torch.nn.Module
-    {
-        public UpBlock(int inChannels, int outChannels, int midChannels, global::Segment.Runtime.NN.Blocks.BlockOptions options) : base(nameof(UpBlock))
-        {
-            conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels, options);
-            register_module("conv", conv);
-        }
-
-        public global::Segment.Runtime.NN.Blocks.DoubleConv conv { get; }
-
-        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
-        protected override void RegisterComponents() { }
     }
 }

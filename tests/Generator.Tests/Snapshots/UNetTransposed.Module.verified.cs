@@ -15,10 +15,10 @@ partial class UNetTransposed : global::TorchSharp.torch.nn.Module<global::TorchS
     private readonly global::TorchSharp.Modules.Sequential down2;
     private readonly global::TorchSharp.Modules.Sequential down3;
     private readonly global::TorchSharp.Modules.Sequential down4;
-    private readonly UpBlock up1;
-    private readonly UpBlock up2;
-    private readonly UpBlock up3;
-    private readonly UpBlock up4;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up1;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up2;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up3;
+    private readonly global::Segment.Runtime.NN.Blocks.UpBlock up4;
     private readonly global::TorchSharp.Modules.Sequential out_conv;
 
     /// <summary>Creates the network with PyTorch's default initialisation.</summary>
@@ -34,13 +34,13 @@ partial class UNetTransposed : global::TorchSharp.torch.nn.Module<global::TorchS
         register_module("down3", down3);
         down4 = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.MaxPool2d(2L, 2L), new global::Segment.Runtime.NN.Blocks.DoubleConv(512, 1024));
         register_module("down4", down4);
-        up1 = new UpBlock(1024, 512, midChannels: 512);
+        up1 = new global::Segment.Runtime.NN.Blocks.UpBlock(1024, 512, midChannels: 512, bilinear: false);
         register_module("up1", up1);
-        up2 = new UpBlock(512, 256, midChannels: 256);
+        up2 = new global::Segment.Runtime.NN.Blocks.UpBlock(512, 256, midChannels: 256, bilinear: false);
         register_module("up2", up2);
-        up3 = new UpBlock(256, 128, midChannels: 128);
+        up3 = new global::Segment.Runtime.NN.Blocks.UpBlock(256, 128, midChannels: 128, bilinear: false);
         register_module("up3", up3);
-        up4 = new UpBlock(128, 64, midChannels: 64);
+        up4 = new global::Segment.Runtime.NN.Blocks.UpBlock(128, 64, midChannels: 64, bilinear: false);
         register_module("up4", up4);
         out_conv = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(64L, 2L, kernel_size: 1L, padding: 0L));
         register_module("out_conv", out_conv);
@@ -114,27 +114,5 @@ partial class UNetTransposed : global::TorchSharp.torch.nn.Module<global::TorchS
         var logits = out_conv.call(u4);                                                                        // [N, 2, H, W]
         u4.Dispose();
         return new UNetTransposedOutput(logits);
-    }
-
-    /// <summary>
-    /// The seed's Up (transposed): <c>up</c>, ConvTranspose2d(in, in / 2, 2, stride 2), and <c>conv</c>, a DoubleConv on cat([skip, upsampled]).
-    /// The forward above calls them around the pad to the skip and the concatenation.
-    /// </summary>
-    public sealed class UpBlock : global::TorchSharp.torch.nn.Module
-    {
-        public UpBlock(int inChannels, int outChannels, int midChannels) : base(nameof(UpBlock))
-        {
-            up = global::TorchSharp.torch.nn.ConvTranspose2d(inChannels, inChannels / 2, kernel_size: 2L, stride: 2L);
-            register_module("up", up);
-            conv = new global::Segment.Runtime.NN.Blocks.DoubleConv(inChannels, outChannels, midChannels);
-            register_module("conv", conv);
-        }
-
-        public global::TorchSharp.Modules.ConvTranspose2d up { get; }
-
-        public global::Segment.Runtime.NN.Blocks.DoubleConv conv { get; }
-
-        /// <summary>Children are registered under their state_dict names by the constructor; TorchSharp's field reflection would add them twice.</summary>
-        protected override void RegisterComponents() { }
     }
 }

@@ -1,0 +1,78 @@
+using Segment.Generator.Emitters;
+
+namespace Segment.Generator.Model;
+
+/// <summary>
+/// A child module of a generated network, typed by its block: each record knows the runtime type of its field and
+/// writes its own construction (the [Blocks] options passed where the block takes them). The module emitter reads
+/// only these, so it is written once for every family; a new block is one record here and its runtime class.
+/// </summary>
+internal abstract record ChildBlock
+{
+    /// <summary>The field's type, global::-qualified.</summary>
+    public abstract string FieldType { get; }
+
+    /// <summary>The construction expression; <paramref name="options"/> is ", options: blockOptions" or empty.</summary>
+    public abstract string New(string options);
+}
+
+/// <summary>A U²-Net stage: the runtime's RSU block (RSU-L, or RSU-4F when dilated).</summary>
+internal sealed record RsuChild(int Height, int InChannels, int MidChannels, int OutChannels, bool Dilated) : ChildBlock
+{
+    public override string FieldType => RuntimeApi.RsuBlock;
+
+    public override string New(string options) => RuntimeApi.NewRsu(Height, InChannels, MidChannels, OutChannels, Dilated, options);
+}
+
+/// <summary>A plain convolution (U²-Net's side and fuse convs, UNet++'s heads); the block options do not apply.</summary>
+internal sealed record ConvChild(ConvSpec Conv) : ChildBlock
+{
+    public override string FieldType => Conv.WithNorm ? RuntimeApi.ConvBnRelu : RuntimeApi.Conv2d;
+
+    public override string New(string options) => RuntimeApi.New(Conv);
+}
+
+/// <summary>UNet's in_conv: a DoubleConv.</summary>
+internal sealed record DoubleConvChild(int InChannels, int OutChannels) : ChildBlock
+{
+    public override string FieldType => RuntimeApi.DoubleConv;
+
+    public override string New(string options) => $"new {RuntimeApi.DoubleConv}({InChannels}, {OutChannels}{options})";
+}
+
+/// <summary>UNet's Down: Sequential(MaxPool2d(2), DoubleConv), children "0" and "1" as the seed's.</summary>
+internal sealed record DownChild(int InChannels, int OutChannels) : ChildBlock
+{
+    public override string FieldType => RuntimeApi.Sequential;
+
+    public override string New(string options) =>
+        $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.Torch}.nn.MaxPool2d(2L, 2L), new {RuntimeApi.DoubleConv}({InChannels}, {OutChannels}{options}))";
+}
+
+/// <summary>UNet's Up: the runtime's UpBlock (transposed conv or bilinear, an optional attention gate, the DoubleConv).</summary>
+internal sealed record UpChild(int InChannels, int OutChannels, int MidChannels, bool Bilinear, AttentionGateModel? Gate) : ChildBlock
+{
+    public override string FieldType => RuntimeApi.UpBlock;
+
+    public override string New(string options)
+    {
+        string gate = Gate is null ? "" : $", gate: new {RuntimeApi.AttentionGate}({Gate.GateChannels}, {Gate.SkipChannels}, {Gate.InnerChannels})";
+        return $"new {RuntimeApi.UpBlock}({InChannels}, {OutChannels}, midChannels: {MidChannels}, bilinear: {(Bilinear ? "true" : "false")}{gate}{options})";
+    }
+}
+
+/// <summary>UNet's 1x1 output heads (out_conv, aux_conv): Sequential(Conv2d), so the seed's keys read "out_conv.0.weight".</summary>
+internal sealed record HeadChild(int InChannels, int OutChannels) : ChildBlock
+{
+    public override string FieldType => RuntimeApi.Sequential;
+
+    public override string New(string options) => $"{RuntimeApi.Torch}.nn.Sequential({RuntimeApi.NewConv2d(InChannels, OutChannels, kernelSize: 1)})";
+}
+
+/// <summary>A UNet++ node: the runtime's VGGBlock.</summary>
+internal sealed record VggChild(int InChannels, int MidChannels, int OutChannels) : ChildBlock
+{
+    public override string FieldType => RuntimeApi.VggBlock;
+
+    public override string New(string options) => $"new {RuntimeApi.VggBlock}({InChannels}, {MidChannels}, {OutChannels}{options})";
+}
