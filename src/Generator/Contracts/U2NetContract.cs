@@ -14,14 +14,21 @@ internal static class U2NetContract
 {
     public static NetworkContract Of(U2NetModel m)
     {
+        OnnxContract onnx = Onnx(m);
         var heads = new List<OutputHead> { new("fused", "Fused", $"Fused logits {m.OutputShape}: out_conv over the {m.Sides.Count} concatenated side(s).") };
         heads.AddRange(m.Sides.Select(s => new OutputHead("side" + s.Number, "Side" + s.Number,
             $"Side {s.Number} logits {s.OutputShape}: {s.StageName}'s side convolution (side_modules.{s.ModuleIndex}){(s.StageShape.Size.Level == 0 ? ", at the input's resolution" : ", resized to the input")}.")));
         string activation = m.IsMultiClass ? "softmax over the classes" : "sigmoid";
         return new NetworkContract("U2Net", m.InputChannels, m.OutChannels, m.FixedHeight, m.FixedWidth, heads.ToEquatableArray(), "Fused", "",
             $"{activation} of <see cref=\"Fused\"/> {m.OutputShape}, computed in eval mode; null in training mode.",
-            Loss(m), Summary(m));
+            Loss(m), Summary(m, onnx), onnx);
     }
+
+    private static OnnxContract Onnx(U2NetModel m) => new(
+        "U2Net", m.OutChannels,
+        new OnnxOutput("probabilities", m.OutputShape, m.IsMultiClass ? "softmax of fused over the classes" : "sigmoid of fused"),
+        new[] { new OnnxOutput("fused", m.OutputShape, "fused logits") }
+            .Concat(m.Sides.Select(s => new OnnxOutput("side" + s.Number, s.OutputShape, $"{s.StageName}'s side logits"))).ToArray());
 
     /// <summary>The stand-in's surface, from the declaration alone.</summary>
     public static StandInSurface StandIn(U2NetSpec spec)
@@ -55,7 +62,7 @@ internal static class U2NetContract
             constants.ToEquatableArray(), EquatableArray<double>.Empty, IgnoreIndex: null, m.OutChannels);
     }
 
-    private static SummaryModel Summary(U2NetModel m)
+    private static SummaryModel Summary(U2NetModel m, OnnxContract onnx)
     {
         var rows = m.Encoders.Concat(m.Decoders)
             .Select(s => new SummaryRow(s.Name, s.BlockName, s.InputShape.ToString(), s.OutputShape.ToString(), s.Parameters))
@@ -69,7 +76,7 @@ internal static class U2NetContract
         return new SummaryModel(m.CliName, m.TotalParameters, m.MinimumSize,
             "Smallest input height and width: 1. Ceil-mode pooling never empties a map and every decoder resizes to its skip, so any size runs, as in the seeds.",
             title, "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.",
-            rows.ToEquatableArray(), Shapes.ActivationPeaks.ForU2Net(m), OnnxContract.For(m).SummaryLines().ToEquatableArray(),
+            rows.ToEquatableArray(), Shapes.ActivationPeaks.ForU2Net(m), onnx.SummaryLines().ToEquatableArray(),
             EquatableArray<ExportCost>.Empty, EquatableArray<string>.Empty);
     }
 }

@@ -15,12 +15,20 @@ internal static class UNetPlusPlusContract
 {
     public static NetworkContract Of(UNetPlusPlusModel m)
     {
+        OnnxContract onnx = Onnx(m);
         var heads = Enumerable.Range(1, m.Heads).Select(d => new OutputHead(
             m.OutputName(d),
             m.DeepSupervision ? "Out" + d : "Out",
             $"Logits {m.OutputShape}: {(m.DeepSupervision ? m.HeadModule(d) : m.HeadModule(0))} on {(m.DeepSupervision ? "x0_" + d : "x0_" + m.Levels)}."));
         return new NetworkContract("UNetPlusPlus", m.InputChannels, m.Classes, m.FixedHeight, m.FixedWidth, heads.ToEquatableArray(),
-            m.DeepSupervision ? "Out" + m.Levels : "Out", " (logits)", null, Loss(m), Summary(m));
+            m.DeepSupervision ? "Out" + m.Levels : "Out", " (logits)", null, Loss(m), Summary(m, onnx), onnx);
+    }
+
+    private static OnnxContract Onnx(UNetPlusPlusModel m)
+    {
+        var extras = Enumerable.Range(1, m.Heads).Select(d => new OnnxOutput(m.OutputName(d), m.OutputShape, $"logits of {m.HeadModule(d)}")).ToArray();
+        return new OnnxContract("UNetPlusPlus", m.Classes, OnnxContract.ProbabilitiesOf(extras[extras.Length - 1].Name, m.OutputShape, m.IsMultiClass), extras,
+            m.DeepSupervision ? m.Heads : 0, m.Multiple);
     }
 
     /// <summary>The stand-in's surface, from the declaration alone.</summary>
@@ -59,14 +67,14 @@ internal static class UNetPlusPlusContract
             constants.ToEquatableArray(), EquatableArray<double>.Empty, m.IsMultiClass ? m.IgnoreIndex : null, m.Classes);
     }
 
-    private static SummaryModel Summary(UNetPlusPlusModel m)
+    private static SummaryModel Summary(UNetPlusPlusModel m, OnnxContract onnx)
     {
         var rows = m.Nodes.Select(n => new SummaryRow(n.ModuleName, "VGGBlock", n.InputShape.ToString(), n.OutputShape.ToString(), n.Parameters)).ToList();
         TensorShape headInput = m.OutputShape.WithChannels(m.Head.InChannels);
         for (int d = 1; d <= m.Heads; d++)
             rows.Add(new SummaryRow(m.DeepSupervision ? m.HeadModule(d) : m.HeadModule(0), "conv 1x1", headInput.ToString(), m.OutputShape.ToString(), m.Head.Parameters));
         var costs = UNetPlusPlusExportCost.Rows(m);
-        var exports = new List<SummaryExport>(OnnxContract.For(m).SummaryLines());
+        var exports = new List<SummaryExport>(onnx.SummaryLines());
         if (m.DeepSupervision)
             exports.AddRange(costs.Select(c => new SummaryExport($"--head {c.Heads}",
                 $"{Format.Count(c.Parameters)} parameters, {Format.Count(c.MultiplyAddsPerCell)} multiply-adds per {m.Multiple} x {m.Multiple} input pixels")));

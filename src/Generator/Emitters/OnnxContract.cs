@@ -12,30 +12,10 @@ internal sealed record OnnxOutput(string Name, TensorShape Shape, string Text);
 /// <c>OnnxOutputShapes</c> lists) and the summary (which states it per export option): output 0 is always
 /// "probabilities"; <c>OnnxOutputs.All</c> adds <see cref="Extras"/>, the typed result in its order. A UNet++ with
 /// deep supervision has <see cref="Heads"/> &gt; 0: its extras are out1..outL, pruned to out1..outK by <c>Head</c>.
+/// <see cref="Multiple"/>: H and W must be multiples of it (UNet++), 1 for none. Each family builds it in its contract.
 /// </summary>
-internal sealed record OnnxContract(string Family, int Classes, OnnxOutput Probabilities, IReadOnlyList<OnnxOutput> Extras, int Heads = 0)
+internal sealed record OnnxContract(string Family, int Classes, OnnxOutput Probabilities, IReadOnlyList<OnnxOutput> Extras, int Heads = 0, int Multiple = 1)
 {
-    public static OnnxContract For(U2NetModel m) => new(
-        "U2Net", m.OutChannels,
-        new OnnxOutput("probabilities", m.OutputShape, m.IsMultiClass ? "softmax of fused over the classes" : "sigmoid of fused"),
-        new[] { new OnnxOutput("fused", m.OutputShape, "fused logits") }
-            .Concat(m.Sides.Select(s => new OnnxOutput("side" + s.Number, s.OutputShape, $"{s.StageName}'s side logits"))).ToArray());
-
-    public static OnnxContract For(UNetModel m)
-    {
-        var extras = new List<OnnxOutput> { new("out", m.OutputShape, "logits") };
-        if (m.HasAux)
-            extras.Add(new OnnxOutput("aux", m.OutputShape, $"auxiliary logits of up{m.AuxLevel}, resized to the input"));
-        return new OnnxContract("UNet", m.Classes, ProbabilitiesOf("out", m.OutputShape, m.IsMultiClass), extras);
-    }
-
-    public static OnnxContract For(UNetPlusPlusModel m)
-    {
-        var extras = Enumerable.Range(1, m.Heads).Select(d => new OnnxOutput(m.OutputName(d), m.OutputShape, $"logits of {m.HeadModule(d)}")).ToArray();
-        return new OnnxContract("UNetPlusPlus", m.Classes, ProbabilitiesOf(extras[extras.Length - 1].Name, m.OutputShape, m.IsMultiClass), extras,
-            m.DeepSupervision ? m.Heads : 0);
-    }
-
     /// <summary>The summary's lines: export option -> the outputs it writes with their shapes.</summary>
     public IReadOnlyList<SummaryExport> SummaryLines()
     {
@@ -66,6 +46,6 @@ internal sealed record OnnxContract(string Family, int Classes, OnnxOutput Proba
         return string.Join(", ", groups.Select(g => $"{string.Join(", ", g.Names)} {g.Shape}"));
     }
 
-    private static OnnxOutput ProbabilitiesOf(string logits, TensorShape shape, bool multiClass) =>
+    public static OnnxOutput ProbabilitiesOf(string logits, TensorShape shape, bool multiClass) =>
         new("probabilities", shape, multiClass ? $"softmax of {logits} over the classes" : $"sigmoid of {logits}");
 }

@@ -5,35 +5,36 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Emitters;
 
 /// <summary>
-/// Emits <c>{Namespace}.{Class}.OnnxExport.g.cs</c> for a U²-Net (the UNet families: OnnxExportEmitter.UNetFamilies.cs): <c>ExportOnnx(path | stream, options)</c>,
-/// <c>BuildOnnx(options)</c> (the forward pass replayed on an ONNX graph, a call per layer, shapes
-/// beside them), one <c>ExportOnnx</c> per RSU stage, and <c>OnnxOutputShapes</c>: the outputs' shapes
-/// as the generator computed them, for comparing with ONNX shape inference.
-/// Output 0 is the probabilities (the seed's eval output); <c>OnnxOutputs.All</c> adds the typed result: fused, side1..K.
+/// Emits <c>{Namespace}.{Class}.OnnxExport.g.cs</c> for every family: <c>ExportOnnx(path | stream, options)</c>,
+/// <c>BuildOnnx(options)</c> (the forward replayed on an ONNX graph, a call per step with the generator's shape beside
+/// it) and <c>OnnxOutputShapes</c> (the outputs' shapes as the generator computed them, for comparing with ONNX shape
+/// inference). A child's step is lowered by its typed block (<see cref="ChildBlock.OnnxCall"/>: the runtime lowers a
+/// module by its type, an RSU stage by its own export), under its state_dict path. Output 0 is the probabilities (of
+/// U²-Net's fused map, UNet's out, UNet++'s deepest head or the one <c>Head</c> prunes to); <c>OnnxOutputs.All</c>
+/// adds the typed result. The forward is replayed whole: the builder drops what no declared output needs.
 /// </summary>
-internal static partial class OnnxExportEmitter
+internal static class OnnxExportEmitter
 {
-    public static string Emit(U2NetModel model)
+    public static string Emit(NetworkModel model, NetworkContract contract, ModuleLayout layout)
     {
-        IndentedWriter w = SourceHeader.Start(model.Type, "OnnxExport");
-        string options = OnnxProgramWriter.FreeName("options", model.Forward);
-        string session = OnnxProgramWriter.FreeName("onnx", model.Forward);
-        OnnxContract contract = OnnxContract.For(model);
-
+        IndentedWriter w = SourceHeader.Start(model.Type, "OnnxExport", contract.Family);
+        string options = OnnxProgramWriter.FreeName("options", layout.Forward);
+        string s = OnnxProgramWriter.FreeName("onnx", layout.Forward);
         using (w.Block($"partial class {model.Type.Name}"))
         {
-            WriteEntryPoints(w, model.InputChannels, model.FixedHeight, model.FixedWidth, contract);
+            WriteEntryPoints(w, contract);
             w.Line();
-            WriteOutputShapes(w, model.InputChannels, contract);
+            WriteOutputShapes(w, contract.InputChannels, contract.Onnx);
             w.Line();
-            WriteBuild(w, model, options, session, contract);
+            WriteBuild(w, model.CliName, contract, layout, options, s);
         }
         return w.ToString();
     }
 
-    private static void WriteEntryPoints(IndentedWriter w, int inputChannels, int? fixedHeight, int? fixedWidth, OnnxContract contract)
+    private static void WriteEntryPoints(IndentedWriter w, NetworkContract c)
     {
-        string input = fixedHeight is int h ? $"[N, {inputChannels}, {h}, {fixedWidth}]" : $"[N, {inputChannels}, H, W]";
+        OnnxContract contract = c.Onnx;
+        string input = c.FixedHeight is int h ? $"[N, {c.InputChannels}, {h}, {c.FixedWidth}]" : $"[N, {c.InputChannels}, H, W]";
         w.Line("/// <summary>");
         w.Line($"/// Writes the eval-mode forward with the current weights as an ONNX model: input \"input\" {input}, output 0");
         w.Line($"/// \"probabilities\" ({contract.Probabilities.Text}); <c>Outputs = OnnxOutputs.All</c> adds {string.Join(", ", contract.Extras.Select(o => $"\"{o.Name}\""))}.");
@@ -89,47 +90,78 @@ internal static partial class OnnxExportEmitter
     private static string Dim(string size, int level) =>
         level == 0 ? size : $"({size} + {(1L << level) - 1}) / {1L << level}";
 
-    private static void WriteBuild(IndentedWriter w, U2NetModel model, string options, string s, OnnxContract contract)
+    private static void WriteBuild(IndentedWriter w, string cliName, NetworkContract c, ModuleLayout layout, string options, string s)
     {
-        string fixedSize = model.FixedHeight is int h ? $"({h}, {model.FixedWidth})" : "null";
-        var stagePaths = model.Encoders.Select((st, i) => (st.Name, Path: $"encode_modules.{i}", Level: st.InputShape.Size.Level))
-            .Concat(model.Decoders.Select((st, i) => (st.Name, Path: $"decode_modules.{i}", Level: st.InputShape.Size.Level)))
-            .ToDictionary(p => p.Name, p => (p.Path, p.Level));
-        var sidePaths = model.Sides.ToDictionary(sd => sd.FieldName, sd => $"side_modules.{sd.ModuleIndex}");
-
-        string Module(string field, string x) =>
-            stagePaths.TryGetValue(field, out var stage) ? $"{field}.ExportOnnx({s}, {x}, \"{stage.Path}\", level: {stage.Level})"
-            : sidePaths.TryGetValue(field, out string? side) ? $"{s}.Conv({x}, {field}, \"{side}\")"
-            : $"{s}.Conv({x}, {field}, \"{field}\")"; // out_conv
+        OnnxContract contract = c.Onnx;
+        ForwardProgram forward = layout.Forward;
+        string fixedSize = c.FixedHeight is int h ? $"({h}, {c.FixedWidth})" : "null";
+        string multiple = contract.Multiple > 1 ? $", multiple: {contract.Multiple}" : "";
+        string heads = contract.Heads > 0 ? $", heads: {contract.Heads}" : "";
+        // Each child under its state_dict path: its field, or "{list}.{index}" for a child of a ModuleList group.
+        var children = new Dictionary<string, (ChildBlock Block, string Path)>();
+        foreach (ChildGroup group in layout.Groups)
+            for (int i = 0; i < group.Children.Count; i++)
+                children[group.Children[i].Field] = (group.Children[i].Block, group.ListName is null ? group.Children[i].Field : $"{group.ListName}.{i}");
 
         w.Line("/// <summary>");
-        w.Line("/// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per layer,");
+        w.Line("/// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,");
         w.Line("/// initializers named after the state_dict keys. The shapes beside the calls are the generator's.");
         w.Line("/// </summary>");
         using (w.Block($"public {OnnxApi.Builder} BuildOnnx({OnnxApi.Options}? {options} = null)"))
         {
-            w.Line($"var {s} = new {OnnxApi.Session}({Format.String(model.CliName)}, {options} ?? new {OnnxApi.Options}(), inputChannels: {model.InputChannels}, fixedSize: {fixedSize}, minimumSize: {model.MinimumSize});");
-            w.Line($"var {model.Forward.Input} = {s}.Input; // [N, {model.InputChannels}, {SpatialSize.Input(model.FixedHeight, model.FixedWidth)}]");
-            OnnxProgramWriter.Write(w, model.Forward, s, Module);
-            string fused = model.Forward.Results[0];
-            var extras = new[] { fused }.Concat(model.Sides.Select(side => "side" + side.Number)).ToList();
-            WriteOutputs(w, s, contract, fused, extras);
+            w.Line($"var {s} = new {OnnxApi.Session}({Format.String(cliName)}, {options} ?? new {OnnxApi.Options}(), inputChannels: {c.InputChannels}, fixedSize: {fixedSize}, minimumSize: {c.Summary.MinimumSize}{multiple}{heads});");
+            w.Line($"var {forward.Input} = {s}.Input; // [N, {c.InputChannels}, {SpatialSize.Input(c.FixedHeight, c.FixedWidth)}]");
+            // A step on a child itself is lowered by its block; a step on a child's member (UNet's up1.conv) by its runtime type.
+            OnnxProgramWriter.Write(w, forward, s, (step, inputs) => children.TryGetValue(step.Module!, out var child)
+                ? child.Block.OnnxCall(s, inputs, step.Module!, child.Path, step.Shape)
+                : $"{s}.Module({inputs}, {step.Module}, \"{step.Module}\")");
+            var results = forward.Results;
+            if (contract.Extras.Count != results.Count)
+                throw new System.InvalidOperationException($"{cliName}: {results.Count} results for {contract.Extras.Count} outputs");
+            string describe = DescribeArguments(c, s);
+            if (contract.Heads > 0)
+                WriteHeadOutputs(w, s, contract, forward, describe);
+            else
+                WriteOutputs(w, s, contract, results, describe);
             w.Line($"return {s}.Graph;");
         }
     }
 
-    /// <summary>
-    /// The end of every family's BuildOnnx: output 0 "probabilities" of <paramref name="main"/>, the contract's extras
-    /// (their values <paramref name="values"/>, in order) when asked for, then the metadata.
-    /// </summary>
-    private static void WriteOutputs(IndentedWriter w, string s, OnnxContract contract, string main, IReadOnlyList<string> values, string? describeArguments = null)
+    /// <summary>The Describe call's cost arguments: Summary.Exports' row for the heads exported (one row without deep supervision).</summary>
+    private static string DescribeArguments(NetworkContract c, string s)
     {
-        w.Line($"{s}.Probabilities({main}, classes: {contract.Classes});");
+        if (c.Summary.Costs.Count == 0)
+            return "";
+        string row = c.Onnx.Heads > 0 ? $"Summary.Exports[{s}.Heads - 1]" : "Summary.Exports[0]";
+        return $", parameters: {row}.Parameters, multiplyAddsPerCell: {row}.MultiplyAddsPerCell";
+    }
+
+    /// <summary>Output 0 "probabilities" of the first result, the contract's extras (the results, in order) when asked for, then the metadata.</summary>
+    private static void WriteOutputs(IndentedWriter w, string s, OnnxContract contract, IReadOnlyList<string> results, string describe)
+    {
+        w.Line($"{s}.Probabilities({results[0]}, classes: {contract.Classes});");
         using (w.Block($"if ({s}.AllOutputs)"))
         {
             for (int i = 0; i < contract.Extras.Count; i++)
-                w.Line($"{s}.Output(\"{contract.Extras[i].Name}\", {values[i]});");
+                w.Line($"{s}.Output(\"{contract.Extras[i].Name}\", {results[i]});");
         }
-        w.Line($"{s}.Describe(\"{contract.Family}\", classes: {contract.Classes}{describeArguments});");
+        w.Line($"{s}.Describe(\"{contract.Family}\", classes: {contract.Classes}{describe});");
+    }
+
+    /// <summary>
+    /// A UNet++ with deep supervision: the probabilities of head <c>Heads</c> (the deepest unless <c>Head</c> prunes),
+    /// with <c>OnnxOutputs.All</c> heads out1..out{Heads}; the deeper nodes reach no output and are dropped.
+    /// </summary>
+    private static void WriteHeadOutputs(IndentedWriter w, string s, OnnxContract contract, ForwardProgram forward, string describe)
+    {
+        string heads = OnnxProgramWriter.FreeName("heads", forward);
+        w.Line($"var {heads} = new[] {{ {string.Join(", ", forward.Results)} }};");
+        w.Line($"{s}.Probabilities({heads}[{s}.Heads - 1], classes: {contract.Classes});");
+        using (w.Block($"if ({s}.AllOutputs)"))
+        {
+            w.Line($"for (int head = 1; head <= {s}.Heads; head++)");
+            w.Line($"    {s}.Output(\"out\" + head, {heads}[head - 1]);");
+        }
+        w.Line($"{s}.Describe(\"{contract.Family}\", classes: {contract.Classes}{describe});");
     }
 }

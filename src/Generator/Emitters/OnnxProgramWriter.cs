@@ -9,12 +9,12 @@ namespace Segment.Generator.Emitters;
 /// Writes a <see cref="ForwardProgram"/> as calls on an <c>OnnxNetworkExport</c> session: one
 /// statement per step, each with the shape the generator computed beside it, as
 /// <see cref="ForwardWriter"/> does for TorchSharp. Nothing is disposed: graph values are names.
-/// The family's emitter says how each child module is exported (<paramref name="module"/>:
-/// module field and input value -> expression); the other ops are the same for every family.
+/// The export emitter says how each child module's step is lowered (<paramref name="module"/>:
+/// the step and its input values -> expression); the other ops are the same for every family.
 /// </summary>
 internal static class OnnxProgramWriter
 {
-    public static void Write(IndentedWriter writer, ForwardProgram program, string session, Func<string, string, string> module)
+    public static void Write(IndentedWriter writer, ForwardProgram program, string session, Func<Step, string, string> module)
     {
         var statements = program.Steps.Select(s => $"var {s.Target} = {Expression(s, program.Input, session, module)};").ToList();
         int column = Math.Min(statements.Max(s => s.Length) + 1, 110);
@@ -32,12 +32,12 @@ internal static class OnnxProgramWriter
         return name;
     }
 
-    private static string Expression(Step step, string input, string s, Func<string, string, string> module)
+    private static string Expression(Step step, string input, string s, Func<Step, string, string> module)
     {
         var a = step.Inputs;
         return step.Op switch
         {
-            OpKind.Module => module(step.Module!, string.Join(", ", a)),
+            OpKind.Module => module(step, string.Join(", ", a)),
             OpKind.MaxPool => $"{s}.MaxPoolCeil({a[0]})",
             // The level is the target's: how many ceil-mode halvings its H x W is from the input's.
             OpKind.ResizeLike => $"{s}.ResizeLike({a[0]}, {a[1]}, channels: {step.Shape.Channels}, level: {step.Shape.Size.Level})",

@@ -8,9 +8,9 @@ using Segment.Generator.Model;
 namespace Segment.Generator.Families;
 
 /// <summary>
-/// A family over its own spec and model types: every family generates the same six parts. Module, Output, Loss, Summary
-/// and Network are written by one emitter each for every family, from the <see cref="ModuleLayout"/> and
-/// <see cref="NetworkContract"/> the family builds from its model; OnnxExport is still the family's own.
+/// A family over its own spec and model types: every family generates the same six parts. Module, Output, Loss, Summary,
+/// Network and OnnxExport are written by one emitter each for every family, from the <see cref="ModuleLayout"/> and
+/// <see cref="NetworkContract"/> the family builds from its model.
 /// </summary>
 internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     where TSpec : NetworkSpec
@@ -33,14 +33,15 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     {
         var m = (TModel)model;
         var contract = new Lazy<NetworkContract>(() => Contract(m));
+        var layout = new Lazy<ModuleLayout>(() => Layout(m));
         return new (string, Func<string>)[]
         {
-            (".Module.g.cs", () => Emitters.ModuleEmitter.Emit(m, Name, Layout(m))),
+            (".Module.g.cs", () => Emitters.ModuleEmitter.Emit(m, Name, layout.Value)),
             (".Output.g.cs", () => Emitters.OutputEmitter.Emit(m.Type, contract.Value)),
             (".Loss.g.cs", () => Emitters.LossEmitter.Emit(m.Type, contract.Value)),
             (".Summary.g.cs", () => Emitters.SummaryEmitter.Emit(m.Type, contract.Value)),
             (".Network.g.cs", () => Emitters.NetworkEmitter.Emit(m.Type, contract.Value)),
-            (".OnnxExport.g.cs", () => EmitOnnxExport(m)),
+            (".OnnxExport.g.cs", () => Emitters.OnnxExportEmitter.Emit(m, contract.Value, layout.Value)),
         };
     }
 
@@ -57,7 +58,6 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     /// <summary>The model's outputs, loss and summary as data, for the emitters every family shares.</summary>
     protected abstract NetworkContract Contract(TModel model);
 
-    protected abstract string EmitOnnxExport(TModel model);
 
     protected abstract string EmitStandIn(TSpec spec, EquatableArray<DiagnosticInfo> diagnostics);
 }

@@ -23,7 +23,5 @@ internal sealed class U2NetFamily : NetworkFamily<U2NetSpec, U2NetModel>
 
     protected override NetworkContract Contract(U2NetModel model) => U2NetContract.Of(model);
 
-    protected override string EmitOnnxExport(U2NetModel model) => OnnxExportEmitter.Emit(model);
-
     protected override string EmitStandIn(U2NetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(U2NetContract.StandIn(spec), spec, diagnostics);
 }

@@ -23,7 +23,5 @@ internal sealed class UNetFamily : NetworkFamily<UNetSpec, UNetModel>
 
     protected override NetworkContract Contract(UNetModel model) => UNetContract.Of(model);
 
-    protected override string EmitOnnxExport(UNetModel model) => OnnxExportEmitter.Emit(model);
-
     protected override string EmitStandIn(UNetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(UNetContract.StandIn(spec), spec, diagnostics);
 }

@@ -23,7 +23,5 @@ internal sealed class UNetPlusPlusFamily : NetworkFamily<UNetPlusPlusSpec, UNetP
 
     protected override NetworkContract Contract(UNetPlusPlusModel model) => UNetPlusPlusContract.Of(model);
 
-    protected override string EmitOnnxExport(UNetPlusPlusModel model) => OnnxExportEmitter.Emit(model);
-
     protected override string EmitStandIn(UNetPlusPlusSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(UNetPlusPlusContract.StandIn(spec), spec, diagnostics);
 }

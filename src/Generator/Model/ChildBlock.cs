@@ -14,6 +14,13 @@ internal abstract record ChildBlock
 
     /// <summary>The construction expression; <paramref name="options"/> is ", options: blockOptions" or empty.</summary>
     public abstract string New(string options);
+
+    /// <summary>
+    /// The child's step on the ONNX graph (<paramref name="session"/> an OnnxNetworkExport): by default the runtime
+    /// lowers the module by its type (OnnxNetworkExport.Module), under its state_dict <paramref name="path"/>.
+    /// </summary>
+    public virtual string OnnxCall(string session, string inputs, string field, string path, TensorShape output) =>
+        $"{session}.Module({inputs}, {field}, \"{path}\")";
 }
 
 /// <summary>A U²-Net stage: the runtime's RSU block (RSU-L, or RSU-4F when dilated).</summary>
@@ -22,6 +29,10 @@ internal sealed record RsuChild(int Height, int InChannels, int MidChannels, int
     public override string FieldType => RuntimeApi.RsuBlock;
 
     public override string New(string options) => RuntimeApi.NewRsu(Height, InChannels, MidChannels, OutChannels, Dilated, options);
+
+    /// <summary>The RSU block's own export, which needs its level (ceil-mode halvings from the input) for static resizes.</summary>
+    public override string OnnxCall(string session, string inputs, string field, string path, TensorShape output) =>
+        $"{field}.ExportOnnx({session}, {inputs}, \"{path}\", level: {output.Size.Level})";
 }
 
 /// <summary>A plain convolution (U²-Net's side and fuse convs, UNet++'s heads); the block options do not apply.</summary>

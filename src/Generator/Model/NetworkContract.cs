@@ -9,6 +9,7 @@ namespace Segment.Generator.Model;
 /// <param name="Heads">The output's logits in <c>ToNamedList</c> order.</param>
 /// <param name="MainHead">The head <c>Predict</c> turns into probabilities (its property name).</param>
 /// <param name="OutputDoc">What the output class's summary adds after "forward returns" (" (logits)", ...).</param>
+/// <param name="Onnx">The ONNX export's outputs (shared by the export and the summary).</param>
 /// <param name="Probabilities">The doc of an eval-mode probabilities member forward fills itself (U²-Net); null when there is none.</param>
 internal sealed record NetworkContract(
     string Family,
@@ -21,7 +22,8 @@ internal sealed record NetworkContract(
     string OutputDoc,
     string? Probabilities,
     LossModel Loss,
-    SummaryModel Summary)
+    SummaryModel Summary,
+    Emitters.OnnxContract Onnx)
 {
     public bool IsMultiClass => Classes > 1;
 }

@@ -47,7 +47,7 @@ partial class U2NetMultiClass
     }
 
     /// <summary>
-    /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per layer,
+    /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,
     /// initializers named after the state_dict keys. The shapes beside the calls are the generator's.
     /// </summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
@@ -80,19 +80,19 @@ partial class U2NetMultiClass
         var de1_up = onnx.ResizeLike(de2, en1, channels: 64, level: 0);                        // [N, 64, H, W]
         var de1_in = onnx.Graph.Concat(new[] { de1_up, en1 }, 1);                              // [N, 128, H, W]
         var de1 = De1.ExportOnnx(onnx, de1_in, "decode_modules.4", level: 0);                  // [N, 64, H, W]
-        var side1 = onnx.Conv(de1, side_De1, "side_modules.5");                                // [N, 4, H, W]
-        var de2_side = onnx.Conv(de2, side_De2, "side_modules.4");                             // [N, 4, ceil(H/2), ceil(W/2)]
+        var side1 = onnx.Module(de1, side_De1, "side_modules.5");                              // [N, 4, H, W]
+        var de2_side = onnx.Module(de2, side_De2, "side_modules.4");                           // [N, 4, ceil(H/2), ceil(W/2)]
         var side2 = onnx.ResizeLike(de2_side, input, channels: 4, level: 0);                   // [N, 4, H, W]
-        var de3_side = onnx.Conv(de3, side_De3, "side_modules.3");                             // [N, 4, ceil(H/4), ceil(W/4)]
+        var de3_side = onnx.Module(de3, side_De3, "side_modules.3");                           // [N, 4, ceil(H/4), ceil(W/4)]
         var side3 = onnx.ResizeLike(de3_side, input, channels: 4, level: 0);                   // [N, 4, H, W]
-        var de4_side = onnx.Conv(de4, side_De4, "side_modules.2");                             // [N, 4, ceil(H/8), ceil(W/8)]
+        var de4_side = onnx.Module(de4, side_De4, "side_modules.2");                           // [N, 4, ceil(H/8), ceil(W/8)]
         var side4 = onnx.ResizeLike(de4_side, input, channels: 4, level: 0);                   // [N, 4, H, W]
-        var de5_side = onnx.Conv(de5, side_De5, "side_modules.1");                             // [N, 4, ceil(H/16), ceil(W/16)]
+        var de5_side = onnx.Module(de5, side_De5, "side_modules.1");                           // [N, 4, ceil(H/16), ceil(W/16)]
         var side5 = onnx.ResizeLike(de5_side, input, channels: 4, level: 0);                   // [N, 4, H, W]
-        var en6_side = onnx.Conv(en6, side_En6, "side_modules.0");                             // [N, 4, ceil(H/32), ceil(W/32)]
+        var en6_side = onnx.Module(en6, side_En6, "side_modules.0");                           // [N, 4, ceil(H/32), ceil(W/32)]
         var side6 = onnx.ResizeLike(en6_side, input, channels: 4, level: 0);                   // [N, 4, H, W]
         var sides = onnx.Graph.Concat(new[] { side1, side2, side3, side4, side5, side6 }, 1);  // [N, 24, H, W]
-        var fused = onnx.Conv(sides, out_conv, "out_conv");                                    // [N, 4, H, W]
+        var fused = onnx.Module(sides, out_conv, "out_conv");                                  // [N, 4, H, W]
         onnx.Probabilities(fused, classes: 4);
         if (onnx.AllOutputs)
         {

@@ -44,7 +44,7 @@ partial class U2NetSmall4
     }
 
     /// <summary>
-    /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per layer,
+    /// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,
     /// initializers named after the state_dict keys. The shapes beside the calls are the generator's.
     /// </summary>
     public global::Segment.Runtime.Onnx.OnnxGraphBuilder BuildOnnx(global::Segment.Runtime.Onnx.OnnxExportOptions? options = null)
@@ -67,13 +67,13 @@ partial class U2NetSmall4
         var de1_up = onnx.ResizeLike(de2, en1, channels: 32, level: 0);            // [N, 32, 64, 64]
         var de1_in = onnx.Graph.Concat(new[] { de1_up, en1 }, 1);                  // [N, 64, 64, 64]
         var de1 = De1.ExportOnnx(onnx, de1_in, "decode_modules.2", level: 0);      // [N, 32, 64, 64]
-        var side1 = onnx.Conv(de1, side_De1, "side_modules.2");                    // [N, 1, 64, 64]
-        var de3_side = onnx.Conv(de3, side_De3, "side_modules.1");                 // [N, 1, 16, 16]
+        var side1 = onnx.Module(de1, side_De1, "side_modules.2");                  // [N, 1, 64, 64]
+        var de3_side = onnx.Module(de3, side_De3, "side_modules.1");               // [N, 1, 16, 16]
         var side2 = onnx.ResizeLike(de3_side, input, channels: 1, level: 0);       // [N, 1, 64, 64]
-        var en4_side = onnx.Conv(en4, side_En4, "side_modules.0");                 // [N, 1, 8, 8]
+        var en4_side = onnx.Module(en4, side_En4, "side_modules.0");               // [N, 1, 8, 8]
         var side3 = onnx.ResizeLike(en4_side, input, channels: 1, level: 0);       // [N, 1, 64, 64]
         var sides = onnx.Graph.Concat(new[] { side1, side2, side3 }, 1);           // [N, 3, 64, 64]
-        var fused = onnx.Conv(sides, out_conv, "out_conv");                        // [N, 1, 64, 64]
+        var fused = onnx.Module(sides, out_conv, "out_conv");                      // [N, 1, 64, 64]
         onnx.Probabilities(fused, classes: 1);
         if (onnx.AllOutputs)
         {
