@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Segment.Generator.Model;
 
-namespace Segment.Generator.Emitters;
+namespace Segment.Generator.Contracts;
 
 /// <summary>
 /// What a UNet++ export costs per head count K (deep supervision: the network pruned to heads 1..K, the nodes
