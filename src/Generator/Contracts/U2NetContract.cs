@@ -12,7 +12,7 @@ namespace Segment.Generator.Contracts;
 /// </summary>
 internal static class U2NetContract
 {
-    public static NetworkContract Of(U2NetModel m)
+    public static NetworkContract Of(U2NetModel m, ModuleLayout layout)
     {
         OnnxContract onnx = Onnx(m);
         var heads = new List<OutputHead> { new("fused", "Fused", $"Fused logits {m.OutputShape}: out_conv over the {m.Sides.Count} concatenated side(s).") };
@@ -21,7 +21,7 @@ internal static class U2NetContract
         string activation = m.IsMultiClass ? "softmax over the classes" : "sigmoid";
         return new NetworkContract("U2Net", m.InputChannels, m.OutChannels, m.FixedHeight, m.FixedWidth, heads.ToEquatableArray(), "Fused", "",
             $"{activation} of <see cref=\"Fused\"/> {m.OutputShape}, computed in eval mode; null in training mode.",
-            Loss(m), Summary(m, onnx), onnx);
+            Loss(m), Summary(m, layout, onnx), onnx);
     }
 
     private static OnnxContract Onnx(U2NetModel m) => new(
@@ -62,7 +62,7 @@ internal static class U2NetContract
             constants.ToEquatableArray(), EquatableArray<double>.Empty, IgnoreIndex: null, m.OutChannels);
     }
 
-    private static SummaryModel Summary(U2NetModel m, OnnxContract onnx)
+    private static SummaryModel Summary(U2NetModel m, ModuleLayout layout, OnnxContract onnx)
     {
         var rows = m.Encoders.Concat(m.Decoders)
             .Select(s => new SummaryRow(s.Name, s.BlockName, s.InputShape.ToString(), s.OutputShape.ToString(), s.Parameters))
@@ -76,7 +76,7 @@ internal static class U2NetContract
         return new SummaryModel(m.CliName, m.TotalParameters, m.MinimumSize,
             "Smallest input height and width: 1. Ceil-mode pooling never empties a map and every decoder resizes to its skip, so any size runs, as in the seeds.",
             title, "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.",
-            rows.ToEquatableArray(), Shapes.ActivationPeaks.ForU2Net(m), onnx.SummaryLines().ToEquatableArray(),
+            rows.ToEquatableArray(), Shapes.ActivationPeaks.For(layout), onnx.SummaryLines().ToEquatableArray(),
             EquatableArray<ExportCost>.Empty, EquatableArray<string>.Empty);
     }
 }

@@ -39,7 +39,7 @@ internal static class U2NetLayout
             "</summary>",
             $"<exception cref=\"global::System.ArgumentException\">The input is not {input}.</exception>",
         ];
-        return new ModuleLayout(doc.ToEquatableArray(), groups.ToEquatableArray(), forwardDoc.ToEquatableArray(),
+        return new ModuleLayout(doc.ToEquatableArray(), m.Encoders[0].InputShape, groups.ToEquatableArray(), forwardDoc.ToEquatableArray(),
             InputGuardWriter.Check(m.CliName, m.InputChannels, m.FixedHeight, m.FixedWidth, m.MinimumSize), m.Forward,
             new[] { $"var probabilities = training ? null : {activation}; // {m.OutputShape}" }.ToEquatableArray(),
             new[] { "fused" }.Concat(m.Sides.Select(s => "side" + s.Number)).Concat(new[] { "probabilities" }).ToEquatableArray(),
@@ -47,7 +47,7 @@ internal static class U2NetLayout
     }
 
     private static ModuleChild Stage(RsuStageModel s) =>
-        new(s.Name, new RsuChild(s.Height, s.ConvIn.InChannels, s.MidChannels, s.ConvIn.OutChannels, s.Dilated), StageText(s));
+        new(s.Name, new RsuChild(s.Height, s.ConvIn.InChannels, s.MidChannels, s.ConvIn.OutChannels, s.Dilated, s.Forward, s.InputShape), StageText(s));
 
     /// <summary>"Encoder stage En1: RSU-7, [N, 3, H, W] -> [N, 64, H, W] (mid 16), 6,224 parameters."</summary>
     private static string StageText(RsuStageModel stage) =>

@@ -13,14 +13,14 @@ namespace Segment.Generator.Contracts;
 /// </summary>
 internal static class UNetContract
 {
-    public static NetworkContract Of(UNetModel m)
+    public static NetworkContract Of(UNetModel m, ModuleLayout layout)
     {
         OnnxContract onnx = Onnx(m);
         var heads = new List<OutputHead> { new("out", "Out", $"Logits {m.OutputShape}: out_conv on the last Up block.") };
         if (m.HasAux)
             heads.Add(new OutputHead("aux", "Aux", $"Auxiliary logits {m.OutputShape}: aux_conv on up{m.AuxLevel}, resized to the input; its loss counts 0.5."));
         return new NetworkContract("UNet", m.InputChannels, m.Classes, m.FixedHeight, m.FixedWidth, heads.ToEquatableArray(), "Out",
-            " (logits, the seed's {\"out\", \"aux\"} dict)", null, Loss(m), Summary(m, onnx), onnx);
+            " (logits, the seed's {\"out\", \"aux\"} dict)", null, Loss(m), Summary(m, layout, onnx), onnx);
     }
 
     private static OnnxContract Onnx(UNetModel m)
@@ -72,14 +72,14 @@ internal static class UNetContract
             constants.ToEquatableArray(), m.ClassWeights, m.IsMultiClass ? m.IgnoreIndex : null, m.Classes);
     }
 
-    private static SummaryModel Summary(UNetModel m, OnnxContract onnx)
+    private static SummaryModel Summary(UNetModel m, ModuleLayout layout, OnnxContract onnx)
     {
         var rows = m.Blocks.Select(b => new SummaryRow(b.Name, BlockText(b, m.Bilinear), b.InputShape.ToString(), b.OutputShape.ToString(), b.Parameters));
         return new SummaryModel(m.CliName, m.TotalParameters, m.MinimumSize,
             $"Smallest input height and width: 2^{m.Depth}, for {m.Depth} floor-mode poolings.",
             $"{m.CliName} ({m.Type.Name}): input {UNetModuleText.Input(m)}, {m.Classes} output channel(s)",
             "Per block: kind, input and output shape, parameters.",
-            rows.ToEquatableArray(), Shapes.ActivationPeaks.ForUNet(m), onnx.SummaryLines().ToEquatableArray(),
+            rows.ToEquatableArray(), Shapes.ActivationPeaks.For(layout), onnx.SummaryLines().ToEquatableArray(),
             EquatableArray<ExportCost>.Empty, EquatableArray<string>.Empty);
     }
 

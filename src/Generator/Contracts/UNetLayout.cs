@@ -31,14 +31,14 @@ internal static class UNetLayout
             "</summary>",
             $"<exception cref=\"global::System.ArgumentException\">The input is not {input}.</exception>",
         ];
-        return new ModuleLayout(doc.ToEquatableArray(), new[] { new ChildGroup(null, children) }.ToEquatableArray(), forwardDoc.ToEquatableArray(),
+        return new ModuleLayout(doc.ToEquatableArray(), m.Blocks[0].InputShape, new[] { new ChildGroup(null, children) }.ToEquatableArray(), forwardDoc.ToEquatableArray(),
             InputGuardWriter.Check(m.CliName, m.InputChannels, m.FixedHeight, m.FixedWidth, m.MinimumSize), m.Forward,
             EquatableArray<string>.Empty, m.Forward.Results, EquatableArray<ExtraForward>.Empty);
     }
 
     private static ChildBlock Block(UNetBlockModel b, bool bilinear) => b.Kind switch
     {
-        UNetBlockKind.InConv => new DoubleConvChild(b.InChannels, b.OutChannels),
+        UNetBlockKind.InConv => new DoubleConvChild(b.InChannels, b.OutChannels, b.MidChannels),
         UNetBlockKind.Down => new DownChild(b.InChannels, b.OutChannels),
         UNetBlockKind.Up => new UpChild(b.InChannels, b.OutChannels, b.MidChannels, bilinear, b.Gate),
         _ => new HeadChild(b.InChannels, b.OutChannels),

@@ -13,7 +13,7 @@ namespace Segment.Generator.Contracts;
 /// </summary>
 internal static class UNetPlusPlusContract
 {
-    public static NetworkContract Of(UNetPlusPlusModel m)
+    public static NetworkContract Of(UNetPlusPlusModel m, ModuleLayout layout)
     {
         OnnxContract onnx = Onnx(m);
         var heads = Enumerable.Range(1, m.Heads).Select(d => new OutputHead(
@@ -21,7 +21,7 @@ internal static class UNetPlusPlusContract
             m.DeepSupervision ? "Out" + d : "Out",
             $"Logits {m.OutputShape}: {(m.DeepSupervision ? m.HeadModule(d) : m.HeadModule(0))} on {(m.DeepSupervision ? "x0_" + d : "x0_" + m.Levels)}."));
         return new NetworkContract("UNetPlusPlus", m.InputChannels, m.Classes, m.FixedHeight, m.FixedWidth, heads.ToEquatableArray(),
-            m.DeepSupervision ? "Out" + m.Levels : "Out", " (logits)", null, Loss(m), Summary(m, onnx), onnx);
+            m.DeepSupervision ? "Out" + m.Levels : "Out", " (logits)", null, Loss(m), Summary(m, layout, onnx), onnx);
     }
 
     private static OnnxContract Onnx(UNetPlusPlusModel m)
@@ -67,7 +67,7 @@ internal static class UNetPlusPlusContract
             constants.ToEquatableArray(), EquatableArray<double>.Empty, m.IsMultiClass ? m.IgnoreIndex : null, m.Classes);
     }
 
-    private static SummaryModel Summary(UNetPlusPlusModel m, OnnxContract onnx)
+    private static SummaryModel Summary(UNetPlusPlusModel m, ModuleLayout layout, OnnxContract onnx)
     {
         var rows = m.Nodes.Select(n => new SummaryRow(n.ModuleName, "VGGBlock", n.InputShape.ToString(), n.OutputShape.ToString(), n.Parameters)).ToList();
         TensorShape headInput = m.OutputShape.WithChannels(m.Head.InChannels);
@@ -89,7 +89,7 @@ internal static class UNetPlusPlusContract
             $"Smallest input height and width: 2^{m.Levels}; H and W must also be multiples of it (up doubles exactly).",
             $"{m.CliName} ({m.Type.Name}): input {UNetModuleText.Input(m)}, {m.Classes} output channel(s)",
             "Per block: kind, input and output shape, parameters.",
-            rows.ToEquatableArray(), Shapes.ActivationPeaks.ForUNetPlusPlus(m), exports.ToEquatableArray(),
+            rows.ToEquatableArray(), Shapes.ActivationPeaks.For(layout), exports.ToEquatableArray(),
             costs.ToEquatableArray(), costsDoc.ToEquatableArray());
     }
 }

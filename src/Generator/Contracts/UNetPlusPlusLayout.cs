@@ -54,7 +54,7 @@ internal static class UNetPlusPlusLayout
         ForwardSelector? selector = m.DeepSupervision
             ? new ForwardSelector($"The pruned forward of <paramref name=\"depth\"/> (1..{m.Levels}): <c>ForwardL{{depth}}</c>.", $"{m.CliName} has heads for depths 1..{m.Levels}")
             : null;
-        return new ModuleLayout(doc.ToEquatableArray(), new[] { new ChildGroup(null, children) }.ToEquatableArray(), forwardDoc.ToEquatableArray(),
+        return new ModuleLayout(doc.ToEquatableArray(), m.Nodes[0].InputShape, new[] { new ChildGroup(null, children) }.ToEquatableArray(), forwardDoc.ToEquatableArray(),
             guard, m.Forward, EquatableArray<string>.Empty, m.Forward.Results, pruned.ToEquatableArray(), selector);
     }
 }

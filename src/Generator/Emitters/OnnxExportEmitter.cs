@@ -97,11 +97,7 @@ internal static class OnnxExportEmitter
         string fixedSize = c.FixedHeight is int h ? $"({h}, {c.FixedWidth})" : "null";
         string multiple = contract.Multiple > 1 ? $", multiple: {contract.Multiple}" : "";
         string heads = contract.Heads > 0 ? $", heads: {contract.Heads}" : "";
-        // Each child under its state_dict path: its field, or "{list}.{index}" for a child of a ModuleList group.
-        var children = new Dictionary<string, (ChildBlock Block, string Path)>();
-        foreach (ChildGroup group in layout.Groups)
-            for (int i = 0; i < group.Children.Count; i++)
-                children[group.Children[i].Field] = (group.Children[i].Block, group.ListName is null ? group.Children[i].Field : $"{group.ListName}.{i}");
+        var children = layout.Callables();
 
         w.Line("/// <summary>");
         w.Line("/// The ONNX graph of the eval-mode forward (BatchNorm with its running statistics), one call per step,");
@@ -111,7 +107,8 @@ internal static class OnnxExportEmitter
         {
             w.Line($"var {s} = new {OnnxApi.Session}({Format.String(cliName)}, {options} ?? new {OnnxApi.Options}(), inputChannels: {c.InputChannels}, fixedSize: {fixedSize}, minimumSize: {c.Summary.MinimumSize}{multiple}{heads});");
             w.Line($"var {forward.Input} = {s}.Input; // [N, {c.InputChannels}, {SpatialSize.Input(c.FixedHeight, c.FixedWidth)}]");
-            // A step on a child itself is lowered by its block; a step on a child's member (UNet's up1.conv) by its runtime type.
+            // A step on a typed child is lowered by its block under its state_dict path; a member without a block of its
+            // own (an Up's transposed conv or attention gate) by its runtime type, under the path the step names.
             OnnxProgramWriter.Write(w, forward, s, (step, inputs) => children.TryGetValue(step.Module!, out var child)
                 ? child.Block.OnnxCall(s, inputs, step.Module!, child.Path, step.Shape)
                 : $"{s}.Module({inputs}, {step.Module}, \"{step.Module}\")");

@@ -32,8 +32,8 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     public IReadOnlyList<(string Suffix, Func<string> Render)> Files(NetworkModel model)
     {
         var m = (TModel)model;
-        var contract = new Lazy<NetworkContract>(() => Contract(m));
         var layout = new Lazy<ModuleLayout>(() => Layout(m));
+        var contract = new Lazy<NetworkContract>(() => Contract(m, layout.Value));
         return new (string, Func<string>)[]
         {
             (".Module.g.cs", () => Emitters.ModuleEmitter.Emit(m, Name, layout.Value)),
@@ -56,7 +56,7 @@ internal abstract class NetworkFamily<TSpec, TModel> : INetworkFamily
     protected abstract ModuleLayout Layout(TModel model);
 
     /// <summary>The model's outputs, loss and summary as data, for the emitters every family shares.</summary>
-    protected abstract NetworkContract Contract(TModel model);
+    protected abstract NetworkContract Contract(TModel model, ModuleLayout layout);
 
 
     protected abstract string EmitStandIn(TSpec spec, EquatableArray<DiagnosticInfo> diagnostics);

@@ -21,7 +21,7 @@ internal sealed class U2NetFamily : NetworkFamily<U2NetSpec, U2NetModel>
 
     protected override ModuleLayout Layout(U2NetModel model) => U2NetLayout.Of(model);
 
-    protected override NetworkContract Contract(U2NetModel model) => U2NetContract.Of(model);
+    protected override NetworkContract Contract(U2NetModel model, ModuleLayout layout) => U2NetContract.Of(model, layout);
 
     protected override string EmitStandIn(U2NetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(U2NetContract.StandIn(spec), spec, diagnostics);
 }

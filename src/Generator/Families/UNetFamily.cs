@@ -21,7 +21,7 @@ internal sealed class UNetFamily : NetworkFamily<UNetSpec, UNetModel>
 
     protected override ModuleLayout Layout(UNetModel model) => UNetLayout.Of(model);
 
-    protected override NetworkContract Contract(UNetModel model) => UNetContract.Of(model);
+    protected override NetworkContract Contract(UNetModel model, ModuleLayout layout) => UNetContract.Of(model, layout);
 
     protected override string EmitStandIn(UNetSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(UNetContract.StandIn(spec), spec, diagnostics);
 }

@@ -21,7 +21,7 @@ internal sealed class UNetPlusPlusFamily : NetworkFamily<UNetPlusPlusSpec, UNetP
 
     protected override ModuleLayout Layout(UNetPlusPlusModel model) => UNetPlusPlusLayout.Of(model);
 
-    protected override NetworkContract Contract(UNetPlusPlusModel model) => UNetPlusPlusContract.Of(model);
+    protected override NetworkContract Contract(UNetPlusPlusModel model, ModuleLayout layout) => UNetPlusPlusContract.Of(model, layout);
 
     protected override string EmitStandIn(UNetPlusPlusSpec spec, EquatableArray<DiagnosticInfo> diagnostics) => InvalidNetworkEmitter.Emit(UNetPlusPlusContract.StandIn(spec), spec, diagnostics);
 }

@@ -25,7 +25,7 @@ internal sealed record UNetBlockModel(
     long Parameters)
 {
     /// <summary>The child path of an Up's DoubleConv, what the forward calls: "up{k}.conv".</summary>
-    public static string ConvPath(string up) => up + ".conv";
+    public static string ConvPath(string up) => up + "." + UpChild.ConvMember;
 
     /// <summary>The child path of an Up's transposed conv: "up{k}.up".</summary>
     public static string UpsamplePath(string up) => up + ".up";
