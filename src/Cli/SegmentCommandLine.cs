@@ -97,6 +97,7 @@ public static class SegmentCommandLine
 
     private static int Run(ICommand command, ParsedArgs args, bool verbose)
     {
+        DistributedFaults.Command = $"segment {command.Name}";
         try
         {
             return command.Run(args);
@@ -122,7 +123,7 @@ public static class SegmentCommandLine
     {
         if (trace is not null)
             Console.Error.WriteLine(trace);
-        DistributedFaults.AbortJob(Communicators.Started, $"segment {command.Name}", cause, exitCode);
+        DistributedFaults.AbortJob(Communicators.Started, DistributedFaults.Command, cause, exitCode);
         Console.Error.WriteLine($"segment {command.Name}: {cause}");
         return exitCode;
     }

@@ -10,6 +10,9 @@ namespace Segment.Runtime.Distributed;
 /// </summary>
 public static class DistributedFaults
 {
+    /// <summary>What the line names as the failing program ("segment train"); the command line sets it when a command starts.</summary>
+    public static string Command { get; set; } = "segment";
+
     /// <summary>"segment train: rank 1 of 2: CAUSE" on stderr, then the job ends with <paramref name="exitCode"/>; with one process, returns.</summary>
     public static void AbortJob(ICommunicator? communicator, string command, string cause, int exitCode)
     {

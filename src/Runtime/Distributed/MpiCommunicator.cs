@@ -7,13 +7,15 @@ namespace Segment.Runtime.Distributed;
 /// MPI_THREAD_SERIALIZED (the training thread and libtorch's autograd thread may both call, never at once),
 /// the node's ranks from MPI_Comm_split_type(MPI_COMM_TYPE_SHARED), in-place MPI_Allreduce and MPI_Bcast.
 /// Large buffers go in pieces of at most 2^30 elements (MPI counts are ints). <see cref="Dispose"/> calls
-/// MPI_Finalize; <see cref="Abort"/> MPI_Abort, which ends every rank of the job.
+/// MPI_Finalize; <see cref="Abort"/> MPI_Abort, which ends every rank of the job. Every collective is timed by a
+/// <see cref="CollectiveWatchdog"/>, so a rank that hangs ends the job instead of leaving the others waiting.
 /// </summary>
 public sealed unsafe class MpiCommunicator : ICommunicator
 {
     private const int Piece = 1 << 30;
     private readonly OpenMpiLibrary mpi;
     private readonly object gate = new();
+    private readonly CollectiveWatchdog watchdog;
     private bool finalized;
 
     /// <summary>Initialises MPI (once per process) and reads this rank's place in the job.</summary>
@@ -33,6 +35,8 @@ public sealed unsafe class MpiCommunicator : ICommunicator
         mpi.Check(mpi.CommFree(&node), "MPI_Comm_free");
         (Rank, Size, LocalRank, LocalSize) = (rank, size, localRank, localSize);
         Backend = mpi.Version();
+        watchdog = new CollectiveWatchdog(CollectiveWatchdog.LimitFromEnvironment(),
+            cause => DistributedFaults.AbortJob(this, DistributedFaults.Command, cause, exitCode: 1));
     }
 
     public int Rank { get; }
@@ -48,6 +52,7 @@ public sealed unsafe class MpiCommunicator : ICommunicator
     private void AllReduce<T>(Span<T> values, IntPtr type, IntPtr op) where T : unmanaged
     {
         lock (gate)
+        using (watchdog.Guard("MPI_Allreduce"))
         {
             fixed (T* start = values)
                 for (int offset = 0; offset < values.Length; offset += Piece)
@@ -63,6 +68,7 @@ public sealed unsafe class MpiCommunicator : ICommunicator
         if (root < 0 || root >= Size)
             throw new ArgumentOutOfRangeException(nameof(root), root, $"the job has ranks 0 to {Size - 1}");
         lock (gate)
+        using (watchdog.Guard("MPI_Bcast"))
         {
             fixed (byte* start = bytes)
                 for (int offset = 0; offset < bytes.Length; offset += Piece)
@@ -73,6 +79,7 @@ public sealed unsafe class MpiCommunicator : ICommunicator
     public void Barrier()
     {
         lock (gate)
+        using (watchdog.Guard("MPI_Barrier"))
             mpi.Check(mpi.Barrier(mpi.CommWorld), "MPI_Barrier");
     }
 
@@ -89,6 +96,7 @@ public sealed unsafe class MpiCommunicator : ICommunicator
             if (finalized)
                 return;
             finalized = true;
+            watchdog.Dispose();
             int done = 0;
             mpi.Check(mpi.Finalized(&done), "MPI_Finalized");
             if (done == 0)

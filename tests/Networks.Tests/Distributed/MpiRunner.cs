@@ -25,7 +25,10 @@ public static class MpiRunner
         return job.Wait(timeout);
     }
 
-    public static Job Start(int ranks, params string[] args)
+    public static Job Start(int ranks, params string[] args) => Start(ranks, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the job with <paramref name="environment"/> added to mpirun's, which the local ranks inherit.</summary>
+    public static Job Start(int ranks, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo(Mpirun ?? throw new InvalidOperationException("no mpirun"))
         {
@@ -36,6 +39,8 @@ public static class MpiRunner
         foreach (string a in new[] { "-np", ranks.ToString(), "--allow-run-as-root", "--oversubscribe", "dotnet", CliRunner.Dll }.Concat(args))
             psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x80000000";
+        foreach (var (name, value) in environment)
+            psi.Environment[name] = value;
         return new Job(Process.Start(psi)!, string.Join(' ', args));
     }
 

@@ -120,6 +120,38 @@ public sealed class MpiTrainingTests
             Assert.NotEmpty(TorchCheckpoint.Load(Path.Combine(run, file)));
     }
 
+    [MpiFact]
+    public void A_hung_rank_ends_the_job_when_a_collective_times_out()
+    {
+        // A stopped rank never dies, so mpirun never notices it: only the other rank's collective timeout ends the job.
+        string data = Synth(train: 4);
+        string run = Folder("hung");
+        var environment = new Dictionary<string, string> { ["SEGMENT_COLLECTIVE_TIMEOUT"] = "10" };
+        using MpiRunner.Job job = MpiRunner.Start(2, environment, [.. Train(data, run, epochs: 500), "--batch-size", "2"]);
+        Assert.True(job.WaitFor("epoch 2:", TimeSpan.FromMinutes(3)), "training did not get going:\n" + job.Stdout);
+        IReadOnlyList<int> ranks = job.Ranks();
+        Assert.Equal(2, ranks.Count);
+        using (Process stop = Process.Start("kill", ["-STOP", ranks[^1].ToString()]))
+            stop.WaitForExit();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            CliRunner.Result r = job.Wait(TimeSpan.FromMinutes(2));
+            Assert.NotEqual(0, r.ExitCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the job took {clock.Elapsed.TotalSeconds:F0} s to end after the stop");
+            string line = Assert.Single(r.Stderr.Split('\n'), l => l.StartsWith("segment train: rank ", StringComparison.Ordinal));
+            Assert.Matches(@"^segment train: rank [01] of 2: MPI_\w+ did not complete in 10 s \(SEGMENT_COLLECTIVE_TIMEOUT\): another rank is stuck or gone; ending the job", line);
+            foreach (string file in new[] { "last.pth", "last.train.pth" })
+                Assert.NotEmpty(TorchCheckpoint.Load(Path.Combine(run, file)));
+        }
+        finally
+        {
+            // mpirun kills the stopped rank as it ends the job; continue it in case it did not.
+            using Process resume = Process.Start("kill", ["-CONT", ranks[^1].ToString()]);
+            resume.WaitForExit();
+        }
+    }
+
     private static string[] Train(string data, string run, int epochs = 1) =>
         ["train", "--model", "u2netp", "--data", data, "--layout", "duts", "--out", run, "--epochs", epochs.ToString(), "--warmup-epochs", "0",
          "--size", "64", "--optimizer", "sgd", "--lr", "1e-3", "--seed", "3", "--threads", "1", "--workers", "1"];
