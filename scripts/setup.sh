@@ -9,7 +9,8 @@ apt_packages=(python3-torch python3-onnx python3-numpy python3-pil)
 # Headless Chromium renders the training report in tests/Report.Tests (run with --no-sandbox, so it works as root).
 apt_packages+=(chromium)
 # Open MPI: mpirun and libmpi.so.40 for data-parallel training (docs/distributed.md); tests/Networks.Tests runs mpirun -np 2.
-apt_packages+=(openmpi-bin libopenmpi-dev)
+# MPICH beside it (mpiexec.mpich, libmpich.so.12; mpirun stays Open MPI's, priority 50 against 40): the MPICH-ABI test.
+apt_packages+=(openmpi-bin libopenmpi-dev mpich)
 # TorchSharp 0.107's native library needs GLIBCXX_3.4.32 (GCC 13's libstdc++). Where the system's libstdc++
 # is older (Debian 12, Ubuntu 22.04) every build patches its copy in the build output
 # (build/torchsharp_loader_fix.py, run by build/Segment.TorchSharpLoaderFix.targets), which needs patchelf

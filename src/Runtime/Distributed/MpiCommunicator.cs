@@ -3,7 +3,7 @@ using System;
 namespace Segment.Runtime.Distributed;
 
 /// <summary>
-/// The job over MPI_COMM_WORLD (Open MPI through <see cref="OpenMpiLibrary"/>): MPI_Init_thread with
+/// The job over MPI_COMM_WORLD (Open MPI or MPICH through <see cref="MpiLibrary"/>): MPI_Init_thread with
 /// MPI_THREAD_SERIALIZED (the training thread and libtorch's autograd thread may both call, never at once),
 /// the node's ranks from MPI_Comm_split_type(MPI_COMM_TYPE_SHARED), in-place MPI_Allreduce and MPI_Bcast.
 /// Large buffers go in pieces of at most 2^30 elements (MPI counts are ints). <see cref="Dispose"/> calls
@@ -13,7 +13,7 @@ namespace Segment.Runtime.Distributed;
 public sealed unsafe class MpiCommunicator : ICommunicator
 {
     private const int Piece = 1 << 30;
-    private readonly OpenMpiLibrary mpi;
+    private readonly MpiLibrary mpi;
     private readonly object gate = new();
     private readonly CollectiveWatchdog watchdog;
     private bool finalized;
@@ -21,20 +21,20 @@ public sealed unsafe class MpiCommunicator : ICommunicator
     /// <summary>Initialises MPI (once per process) and reads this rank's place in the job.</summary>
     public MpiCommunicator(string? library = null)
     {
-        mpi = OpenMpiLibrary.Open(library);
+        mpi = MpiLibrary.Open(library);
         int initialized = 0, provided = 0, rank = 0, size = 0, localRank = 0, localSize = 0;
         mpi.Check(mpi.Initialized(&initialized), "MPI_Initialized");
         if (initialized == 0)
-            mpi.Check(mpi.InitThread(IntPtr.Zero, IntPtr.Zero, OpenMpiLibrary.ThreadSerialized, &provided), "MPI_Init_thread");
+            mpi.Check(mpi.InitThread(IntPtr.Zero, IntPtr.Zero, MpiLibrary.ThreadSerialized, &provided), "MPI_Init_thread");
         mpi.Check(mpi.CommRank(mpi.CommWorld, &rank), "MPI_Comm_rank");
         mpi.Check(mpi.CommSize(mpi.CommWorld, &size), "MPI_Comm_size");
         IntPtr node = IntPtr.Zero;
-        mpi.Check(mpi.CommSplitType(mpi.CommWorld, OpenMpiLibrary.CommTypeShared, rank, mpi.InfoNull, &node), "MPI_Comm_split_type");
+        mpi.Check(mpi.CommSplitType(mpi.CommWorld, mpi.CommTypeShared, rank, mpi.InfoNull, &node), "MPI_Comm_split_type");
         mpi.Check(mpi.CommRank(node, &localRank), "MPI_Comm_rank");
         mpi.Check(mpi.CommSize(node, &localSize), "MPI_Comm_size");
         mpi.Check(mpi.CommFree(&node), "MPI_Comm_free");
         (Rank, Size, LocalRank, LocalSize) = (rank, size, localRank, localSize);
-        Backend = mpi.Version();
+        Backend = mpi.Version();   // "Open MPI v4.1.4", "MPICH Version: 4.0.2"
         watchdog = new CollectiveWatchdog(CollectiveWatchdog.LimitFromEnvironment(),
             cause => DistributedFaults.AbortJob(this, DistributedFaults.Command, cause, exitCode: 1));
     }
@@ -58,7 +58,7 @@ public sealed unsafe class MpiCommunicator : ICommunicator
                 for (int offset = 0; offset < values.Length; offset += Piece)
                 {
                     int count = Math.Min(Piece, values.Length - offset);
-                    mpi.Check(mpi.Allreduce(OpenMpiLibrary.InPlace, (IntPtr)(start + offset), count, type, op, mpi.CommWorld), "MPI_Allreduce");
+                    mpi.Check(mpi.Allreduce(mpi.InPlace, (IntPtr)(start + offset), count, type, op, mpi.CommWorld), "MPI_Allreduce");
                 }
         }
     }

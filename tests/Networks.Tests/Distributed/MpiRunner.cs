@@ -14,8 +14,29 @@ namespace Segment.Networks.Tests.Distributed;
 /// </summary>
 public static class MpiRunner
 {
-    public static string? Mpirun { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
-        .Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, "mpirun")).FirstOrDefault(File.Exists);
+    public static string? Mpirun { get; } = OnPath("mpirun");
+
+    /// <summary>MPICH's launcher (Hydra) under the name Debian's mpich package gives it beside Open MPI's mpirun.</summary>
+    public static string? MpichExec { get; } = OnPath("mpiexec.mpich");
+
+    private static string? OnPath(string name) => (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    /// <summary>Runs the command line on <paramref name="ranks"/> MPICH ranks (mpiexec.mpich -n N; Hydra passes the environment on).</summary>
+    public static CliRunner.Result RunMpich(int ranks, TimeSpan timeout, params string[] args)
+    {
+        var psi = new ProcessStartInfo(MpichExec ?? throw new InvalidOperationException("no mpiexec.mpich"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "-n", ranks.ToString(), "dotnet", CliRunner.Dll }.Concat(args))
+            psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x80000000";
+        using var job = new Job(Process.Start(psi)!, string.Join(' ', args));
+        return job.Wait(timeout);
+    }
 
     public static CliRunner.Result Run(int ranks, params string[] args) => Run(ranks, TimeSpan.FromMinutes(5), args);
 

@@ -43,6 +43,21 @@ public sealed class MpiTrainingTests
         Assert.True(Math.Abs(loss1 - loss2) < 1e-5, $"train loss {loss1} vs {loss2}: the logged loss is the mean over the ranks");
     }
 
+    [MpichFact]
+    public void Under_mpich_two_ranks_with_sync_bn_equal_one_process()
+    {
+        // The same run under MPICH's launcher and library (integer handles): allreduce, broadcast and barrier all work.
+        string data = Synth(train: 4);
+        string one = Folder("mpich-one"), two = Folder("mpich-two");
+        Check(CliRunner.Run([.. Train(data, one), "--batch-size", "4", "--sync-bn"]));
+        CliRunner.Result run = MpiRunner.RunMpich(2, TimeSpan.FromMinutes(5), [.. Train(data, two), "--batch-size", "2", "--sync-bn"]);
+        Check(run);
+        Assert.Contains("distributed: 2 ranks (MPICH", run.Stdout);
+        double difference = MaxRelativeDifference(one, two);
+        Assert.True(difference <= Tolerance, $"sync-bn on 2 MPICH ranks differs from one process by {difference:G3}");
+        Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("epoch 1:", StringComparison.Ordinal));
+    }
+
     [MpiFact]
     public void A_run_resumes_with_another_rank_count_from_rank_zeros_files()
     {
