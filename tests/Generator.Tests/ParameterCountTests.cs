@@ -40,6 +40,23 @@ public sealed class ParameterCountTests
         Assert.Equal(expected, GeneratedTotal("UNetAux"));
     }
 
+    /// <summary>
+    /// The summary's total is the sum over the module's typed children (each block counting its own parameters), and the
+    /// module's doc states the shape inference's total: for every example network the two agree, so no child is
+    /// missing from the layout or counted twice.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ExampleNames))]
+    public void The_layouts_children_count_the_networks_parameters(string network)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compilation(ExampleNetworks.Read(network)));
+        Match doc = Regex.Match(run.Source($".{network}.Module.g.cs"), @"/// input .*, ([\d,]+) parameters\.");
+        Assert.True(doc.Success, "the module's doc states no parameter count");
+        Assert.Equal(long.Parse(doc.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture), GeneratedTotal(network));
+    }
+
+    public static TheoryData<string> ExampleNames() => new(ExampleNetworks.Names);
+
     private static long GeneratedTotal(string network)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compilation(ExampleNetworks.Read(network)));

@@ -73,7 +73,7 @@ internal static class U2NetContract
         string title = $"{m.CliName} ({m.Type.Name}): input "
                        + InputGuardWriter.InputText(m.InputChannels, m.FixedHeight, m.FixedWidth, m.MinimumSize)
                        + $", {m.OutChannels} output channel(s)";
-        return new SummaryModel(m.CliName, m.TotalParameters, m.MinimumSize,
+        return new SummaryModel(m.CliName, layout.TotalParameters, m.MinimumSize,
             "Smallest input height and width: 1. Ceil-mode pooling never empties a map and every decoder resizes to its skip, so any size runs, as in the seeds.",
             title, "Per stage (and the side and fuse convolutions): block, input and output shape, parameters.",
             rows.ToEquatableArray(), Shapes.ActivationPeaks.For(layout), onnx.SummaryLines().ToEquatableArray(),

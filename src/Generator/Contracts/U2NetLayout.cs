@@ -27,8 +27,8 @@ internal static class U2NetLayout
             new("encode_modules", m.Encoders.Select(Stage).ToEquatableArray()),
             new("decode_modules", m.Decoders.Select(Stage).ToEquatableArray()),
             // side_modules.0 is the first stage with a side.
-            new("side_modules", m.Sides.OrderBy(s => s.ModuleIndex).Select(s => new ModuleChild(s.FieldName, new ConvChild(s.Conv))).ToEquatableArray()),
-            new(null, new[] { new ModuleChild("out_conv", new ConvChild(m.OutConv)) }.ToEquatableArray()),
+            new("side_modules", m.Sides.OrderBy(s => s.ModuleIndex).Select(s => new ModuleChild(s.FieldName, new ConvChild(s.Conv) { Parameters = s.Conv.Parameters })).ToEquatableArray()),
+            new(null, new[] { new ModuleChild("out_conv", new ConvChild(m.OutConv) { Parameters = m.OutConv.Parameters }) }.ToEquatableArray()),
         };
         string activation = m.IsMultiClass ? $"{RuntimeApi.F}.softmax(fused, 1)" : $"{RuntimeApi.F}.sigmoid(fused)";
         string[] forwardDoc =
@@ -47,7 +47,7 @@ internal static class U2NetLayout
     }
 
     private static ModuleChild Stage(RsuStageModel s) =>
-        new(s.Name, new RsuChild(s.Height, s.ConvIn.InChannels, s.MidChannels, s.ConvIn.OutChannels, s.Dilated, s.Forward, s.InputShape), StageText(s));
+        new(s.Name, new RsuChild(s.Height, s.ConvIn.InChannels, s.MidChannels, s.ConvIn.OutChannels, s.Dilated, s.Forward, s.InputShape) { Parameters = s.Parameters }, StageText(s));
 
     /// <summary>"Encoder stage En1: RSU-7, [N, 3, H, W] -> [N, 64, H, W] (mid 16), 6,224 parameters."</summary>
     private static string StageText(RsuStageModel stage) =>

@@ -75,7 +75,7 @@ internal static class UNetContract
     private static SummaryModel Summary(UNetModel m, ModuleLayout layout, OnnxContract onnx)
     {
         var rows = m.Blocks.Select(b => new SummaryRow(b.Name, BlockText(b, m.Bilinear), b.InputShape.ToString(), b.OutputShape.ToString(), b.Parameters));
-        return new SummaryModel(m.CliName, m.TotalParameters, m.MinimumSize,
+        return new SummaryModel(m.CliName, layout.TotalParameters, m.MinimumSize,
             $"Smallest input height and width: 2^{m.Depth}, for {m.Depth} floor-mode poolings.",
             $"{m.CliName} ({m.Type.Name}): input {UNetModuleText.Input(m)}, {m.Classes} output channel(s)",
             "Per block: kind, input and output shape, parameters.",

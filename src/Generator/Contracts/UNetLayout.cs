@@ -22,7 +22,7 @@ internal static class UNetLayout
             $"input {input}, {Format.Count(m.TotalParameters)} parameters. Child names equal the seed's PyTorch state_dict keys.",
             "</summary>",
         ];
-        var children = m.Blocks.Select(b => new ModuleChild(b.Name, Block(b, m.Bilinear))).ToEquatableArray();
+        var children = m.Blocks.Select(b => new ModuleChild(b.Name, Block(b, m.Bilinear) with { Parameters = b.Parameters })).ToEquatableArray();
         string[] forwardDoc =
         [
             "<summary>",

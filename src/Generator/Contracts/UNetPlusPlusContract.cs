@@ -85,7 +85,7 @@ internal static class UNetPlusPlusContract
                 : $"The ONNX export (one row): trainable parameters and the convolutions' multiply-adds per {m.Multiple} x {m.Multiple}",
             $"cell of the input (at H x W: MultiplyAddsPerCell * H/{m.Multiple} * W/{m.Multiple}).",
         ];
-        return new SummaryModel(m.CliName, m.TotalParameters, m.Multiple,
+        return new SummaryModel(m.CliName, layout.TotalParameters, m.Multiple,
             $"Smallest input height and width: 2^{m.Levels}; H and W must also be multiples of it (up doubles exactly).",
             $"{m.CliName} ({m.Type.Name}): input {UNetModuleText.Input(m)}, {m.Classes} output channel(s)",
             "Per block: kind, input and output shape, parameters.",

@@ -23,8 +23,8 @@ internal static class UNetPlusPlusLayout
             "</summary>",
         ];
         var children = m.Nodes.OrderBy(n => n.Column).ThenBy(n => n.Row)
-            .Select(n => new ModuleChild(n.ModuleName, new VggChild(n.InChannels, n.OutChannels, n.OutChannels)))
-            .Concat(Enumerable.Range(1, m.Heads).Select(d => new ModuleChild(m.DeepSupervision ? m.HeadModule(d) : m.HeadModule(m.Levels), new ConvChild(m.Head))))
+            .Select(n => new ModuleChild(n.ModuleName, new VggChild(n.InChannels, n.OutChannels, n.OutChannels) { Parameters = n.Parameters }))
+            .Concat(Enumerable.Range(1, m.Heads).Select(d => new ModuleChild(m.DeepSupervision ? m.HeadModule(d) : m.HeadModule(m.Levels), new ConvChild(m.Head) { Parameters = m.Head.Parameters })))
             .ToEquatableArray();
         string[] forwardDoc =
         [

@@ -12,6 +12,12 @@ namespace Segment.Generator.Model;
 /// </summary>
 internal abstract record ChildBlock
 {
+    /// <summary>
+    /// The block's trainable parameters with the network's [Blocks], from shape inference (which needs them first, for
+    /// SEG2019); a member of a block (UNet's up{k}.conv) counts 0, its block counting it.
+    /// </summary>
+    public long Parameters { get; init; }
+
     /// <summary>The field's type, global::-qualified.</summary>
     public abstract string FieldType { get; }
 

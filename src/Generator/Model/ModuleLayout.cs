@@ -35,6 +35,9 @@ internal sealed record ModuleLayout(
     EquatableArray<ExtraForward> Extras,
     ForwardSelector? Selector = null)
 {
+    /// <summary>The network's trainable parameters: its children's, each counted once by its block.</summary>
+    public long TotalParameters => System.Linq.Enumerable.Sum(Groups, g => System.Linq.Enumerable.Sum(g.Children, c => c.Block.Parameters));
+
     /// <summary>
     /// What a forward step may call, by the name the step gives (a field, or a field's member such as up1.conv): its
     /// typed block and its state_dict path (the field, or "{list}.{index}" for a child of a ModuleList group).
