@@ -58,7 +58,7 @@ public static class PredictionFiles
     private static void Save(Image image, Stream stream)
     {
         using (image)
-            image.SaveAsPng(stream);
+            image.SaveAsPng(stream, PngFiles.Fast);
     }
 
     private static float[] Foreground(float[] maps, int plane)
