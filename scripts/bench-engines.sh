@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The engines side by side, in one run: for each network, TorchSharp (`segment bench`), ONNX Runtime fp32 (the same
-# network exported, `segment bench --onnxruntime`) and PyTorch eager (scripts/bench_reference.py, Debian python3-torch),
+# network exported, `segment bench --onnxruntime`), ONNX Runtime int8 (its QDQ form, `--int8`) and PyTorch eager (scripts/bench_reference.py, Debian python3-torch),
 # same size, batch and threads, rounds interleaved (scripts/bench-vs-pytorch.sh per network), then one table of the
 # best medians with images/s and the ratios to PyTorch:
 #   scripts/bench-engines.sh [--models u2netp,u2net,unet] [--size 320x320] [--threads 2] [--batch 1] [--runs 20] [--rounds 2] [--predict N]
@@ -26,7 +26,7 @@ for model in ${models//,/ }; do
   summaries+=("$(tail -n 1 <<<"$out")")
 done
 echo
-printf '%-8s %-9s %-6s %-22s %-22s %-22s %-12s %-12s\n' network size batch "torchsharp ms (img/s)" "onnxruntime ms (img/s)" "pytorch ms (img/s)" "ts/pytorch" "ort/pytorch"
+printf '%-8s %-9s %-6s %-22s %-22s %-22s %-22s %-12s %-12s %-12s\n' network size batch "torchsharp ms (img/s)" "onnxruntime ms (img/s)" "ort int8 ms (img/s)" "pytorch ms (img/s)" "ts/pytorch" "ort/pytorch" "int8/ort"
 for line in "${summaries[@]}"; do
   # "<model> <size> inference threads=T batch=B: segment X ms (..), onnxruntime Y ms (..), pytorch Z ms (..), ..."
   awk '{
@@ -34,10 +34,11 @@ for line in "${summaries[@]}"; do
     for (i = 1; i <= NF; i++) {
       if ($i == "segment") ts = $(i + 1)
       if ($i == "onnxruntime") ort = $(i + 1)
+      if ($i == "onnxruntime-int8") q = $(i + 1)
       if ($i == "pytorch") pt = $(i + 1)
     }
-    printf "%-8s %-9s %-6s %-22s %-22s %-22s %-12.3f %-12.3f\n", model, size, batch,
-      sprintf("%.1f (%.1f)", ts, 1000 * batch / ts), sprintf("%.1f (%.1f)", ort, 1000 * batch / ort), sprintf("%.1f (%.1f)", pt, 1000 * batch / pt), ts / pt, ort / pt
+    printf "%-8s %-9s %-6s %-22s %-22s %-22s %-22s %-12.3f %-12.3f %-12.3f\n", model, size, batch,
+      sprintf("%.1f (%.1f)", ts, 1000 * batch / ts), sprintf("%.1f (%.1f)", ort, 1000 * batch / ort), sprintf("%.1f (%.1f)", q, 1000 * batch / q), sprintf("%.1f (%.1f)", pt, 1000 * batch / pt), ts / pt, ort / pt, q / ort
   }' <<<"$line"
 done
 

@@ -29,6 +29,7 @@ public sealed class BenchCommand : ICommand
         new("warmup", "untimed runs first (default 3)"),
         new("train", "time a training step (forward, loss, backward, Adam) instead of inference", IsFlag: true),
         new("onnxruntime", "also time the network exported to ONNX in ONNX Runtime (CPU, same threads), on a second line", IsFlag: true),
+        new("int8", "with --onnxruntime: also time its int8 QDQ form (calibrated on the timed input: speed only; export --quantize int8 measures accuracy), on a third line", IsFlag: true),
         Networks.DeviceOption,
     ];
 
@@ -54,11 +55,20 @@ public sealed class BenchCommand : ICommand
         double median = Median(times);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"segment{(train ? "-train" : "")} {network.Name} {h}x{w} device={device} threads={threads} batch={batch} runs={runs} malloc_tuning={(Runtime.MallocTuning.Enabled ? "on" : "off")} median_ms={median:F1} min_ms={times.Min():F1} peak_rss_mb={PeakResidentMb():F0}"));
+        if (args.Flag("int8") && !onnxRuntime)
+            throw new UsageException("--int8 times ONNX Runtime's int8 model beside its fp32 one: add --onnxruntime");
         if (onnxRuntime)
         {
-            List<double> ort = OnnxRuntimeBench.Inference(network, input, threads, warmup, runs);
+            (byte[] fp32, byte[] int8) = OnnxRuntimeBench.Models(network, input, threads, args.Flag("int8"));
+            List<double> ort = OnnxRuntimeBench.Inference(fp32, input, threads, warmup, runs);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"onnxruntime {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(ort):F1} min_ms={ort.Min():F1}"));   // no peak_rss_mb: the process also held the TorchSharp run
+            if (int8.Length > 0)
+            {
+                List<double> q = OnnxRuntimeBench.Inference(int8, input, threads, warmup, runs);
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"onnxruntime-int8 {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(q):F1} min_ms={q.Min():F1}"));
+            }
         }
         return 0;
     }

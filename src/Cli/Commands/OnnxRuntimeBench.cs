@@ -9,25 +9,39 @@ using Segment.Runtime.Onnx;
 namespace Segment.Cli.Commands;
 
 /// <summary>
-/// The ONNX Runtime side of <c>segment bench --onnxruntime</c>: exports the same network (same weights) at the same
-/// static size and batch (opset 17, BatchNorm folded, output 0 the probabilities as an application reads it) to a
-/// temporary file and times <c>InferenceSession.Run</c> on the CPU provider with the given intra-op threads.
+/// The ONNX Runtime side of <c>segment bench --onnxruntime [--int8]</c>: exports the same network (same weights) at the
+/// same static size and batch (opset 17, BatchNorm folded, output 0 the probabilities as an application reads it), with
+/// --int8 also its QDQ form, and times <c>InferenceSession.Run</c> on the CPU provider with the given intra-op threads.
 /// </summary>
 internal static class OnnxRuntimeBench
 {
     /// <summary>The export's opset: the newest the exporter writes.</summary>
     public const int Opset = OnnxOpset.Max;
 
-    public static List<double> Inference(ISegmentationNetwork network, Tensor input, int threads, int warmup, int runs)
+    /// <summary>
+    /// The export at <paramref name="input"/>'s size and batch and, with <paramref name="int8"/>, its int8 QDQ form
+    /// calibrated on <paramref name="input"/> itself (for timing only; empty without).
+    /// </summary>
+    public static (byte[] Fp32, byte[] Int8) Models(ISegmentationNetwork network, Tensor input, int threads, bool int8)
+    {
+        long[] shape = input.shape;
+        byte[] fp32 = network.BuildOnnx(new OnnxExportOptions { Opset = Opset, BatchSize = (int)shape[0], Height = (int)shape[2], Width = (int)shape[3] }).ToBytes();
+        if (!int8)
+            return (fp32, []);
+        var calibration = new Segment.Runtime.Onnx.Quantization.ActivationCalibration(Segment.Runtime.Onnx.Quantization.QdqQuantizer.TensorsToCalibrate(fp32));
+        using (var observing = new Inference.OnnxRuntimePredictor(Segment.Runtime.Onnx.Quantization.QdqQuantizer.WithOutputs(fp32, calibration.Names), network.Classes, threads, calibration: calibration))
+            observing.Probabilities(input).Dispose();
+        return (fp32, Segment.Runtime.Onnx.Quantization.QdqQuantizer.Quantize(fp32, calibration.Ranges).Bytes);
+    }
+
+    /// <summary>Times <paramref name="model"/> (an exported model's bytes) on <paramref name="input"/>.</summary>
+    public static List<double> Inference(byte[] model, Tensor input, int threads, int warmup, int runs)
     {
         long[] shape = input.shape;
         string path = Path.Combine(Path.GetTempPath(), $"segment-bench-{Environment.ProcessId}.onnx");
         try
         {
-            network.BuildOnnx(new OnnxExportOptions
-            {
-                Opset = Opset, BatchSize = (int)shape[0], Height = (int)shape[2], Width = (int)shape[3],
-            }).Save(path);
+            File.WriteAllBytes(path, model);
             using var options = new SessionOptions
             {
                 IntraOpNumThreads = threads,

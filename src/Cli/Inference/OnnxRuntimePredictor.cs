@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Microsoft.ML.OnnxRuntime;
 using Segment.Runtime.NN;
+using Segment.Runtime.Onnx.Quantization;
 
 namespace Segment.Cli.Inference;
 
@@ -22,13 +23,16 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
     private readonly InferenceSession _session;
     private readonly string[] _outputs;
     private readonly ISegmentationNetwork? _budget;
+    private readonly ActivationCalibration? _calibration;
 
     /// <param name="model">The bytes of an exported model.</param>
     /// <param name="classes">Its class count (the probabilities' channels).</param>
     /// <param name="threads">Intra-op threads; null lets ONNX Runtime choose (one per physical core).</param>
     /// <param name="budget">The network the model was exported from: each batch is checked against <see cref="MemoryBudget"/> with its estimate first, as on TorchSharp.</param>
-    public OnnxRuntimePredictor(byte[] model, int classes, int? threads = null, ISegmentationNetwork? budget = null)
+    /// <param name="calibration">Values besides output 0 to read on every run and widen the ranges of (an int8 export's calibration); the model must declare them as outputs.</param>
+    public OnnxRuntimePredictor(byte[] model, int classes, int? threads = null, ISegmentationNetwork? budget = null, ActivationCalibration? calibration = null)
     {
+        _calibration = calibration;
         _budget = budget;
         ArgumentNullException.ThrowIfNull(model);
         using var options = new SessionOptions
@@ -40,7 +44,7 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
         if (threads is int n)
             options.IntraOpNumThreads = n;
         _session = new InferenceSession(model, options);
-        _outputs = [_session.OutputNames[0]];
+        _outputs = [_session.OutputNames[0], .. calibration?.Names ?? []];
         Classes = classes;
     }
 
@@ -68,6 +72,12 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
         using OrtValue x = OrtValue.CreateTensorValueFromMemory(pixels, shape);
         using var runOptions = new RunOptions();
         using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [InputName], [x], _outputs);
+        if (_calibration is not null)
+        {
+            for (int i = 1; i < _outputs.Length; i++)
+                _calibration.Observe(_outputs[i], outputs[i].GetTensorDataAsSpan<float>());
+            _calibration.CompleteRun();
+        }
         long[] outShape = outputs[0].GetTensorTypeAndShape().Shape;
         if (outShape.Length != 4 || outShape[1] != Classes)
             throw new InvalidDataException($"the ONNX model's output is [{string.Join(", ", outShape)}], not [N, {Classes}, H, W]");

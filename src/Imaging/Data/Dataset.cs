@@ -41,6 +41,10 @@ public sealed class Dataset
         return new Dataset(options, samples, ReaderFor(options));
     }
 
+    /// <summary>The first <paramref name="count"/> samples (all of them when there are fewer), e.g. for calibration.</summary>
+    public Dataset Take(int count) =>
+        count >= Samples.Count ? this : new Dataset(Options, System.Linq.Enumerable.ToList(System.Linq.Enumerable.Take(Samples, Math.Max(count, 1))), Reader);
+
     /// <summary>Decodes and checks sample <paramref name="index"/>.</summary>
     public Sample Read(int index) => Reader.Read(Samples[index]);
 
