@@ -17,8 +17,11 @@ namespace Segment.Runtime.Onnx.Quantization;
 /// (<see cref="ActivationRange.Uint8"/>), as QuantizeLinear -> DequantizeLinear right after the value is produced,
 /// every consumer reading the dequantized value. A Conv followed only by a Relu is quantized after the Relu (zero
 /// point 0, so ONNX Runtime drops the Relu into the QLinearConv).</item>
+/// <item>An Add of two quantized values is quantized from its own calibration range (QLinearAdd); MaxPool and Resize
+/// outputs take their input's scale and zero point (they never leave its range), so ONNX Runtime runs them on uint8
+/// and a Concat of quantized values becomes QLinearConcat.</item>
 /// </list>
-/// Everything else (pooling, resizing, concatenation, sigmoid) stays fp32 between the dequantized values. Graph
+/// Everything else (the sigmoid, normalisations other than folded BatchNorm) stays fp32 between the dequantized values. Graph
 /// outputs keep their fp32 values. Needs opset 13 or later (DequantizeLinear's axis).
 /// </summary>
 public static class QdqQuantizer
@@ -27,7 +30,11 @@ public static class QdqQuantizer
     public const int MinimumOpset = 13;
 
     /// <summary>The values to calibrate in <paramref name="model"/>: each Conv's input and its (Relu'd) output.</summary>
-    public static IReadOnlyList<string> TensorsToCalibrate(byte[] model) => Plan(ModelProto.Parser.ParseFrom(model)).Points;
+    public static IReadOnlyList<string> TensorsToCalibrate(byte[] model)
+    {
+        QuantizationPlan plan = Plan(ModelProto.Parser.ParseFrom(model));
+        return plan.Points.Where(p => !plan.Ties.ContainsKey(p)).ToList();
+    }
 
     /// <summary><paramref name="model"/> with <paramref name="names"/> added as fp32 graph outputs, for calibration runs.</summary>
     public static byte[] WithOutputs(byte[] model, IEnumerable<string> names)
@@ -53,7 +60,7 @@ public static class QdqQuantizer
         GraphProto g = m.Graph;
         QuantizationPlan plan = Plan(m);
         foreach (string point in plan.Points)
-            if (!ranges.ContainsKey(point))
+            if (!plan.Ties.ContainsKey(point) && !ranges.ContainsKey(point))
                 throw new ArgumentException($"no calibration range for '{point}'");
 
         var initializers = g.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -70,7 +77,7 @@ public static class QdqQuantizer
         var rename = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string point in plan.Points)
         {
-            (float scale, byte zero) = ranges[point].Uint8();
+            (float scale, byte zero) = ranges[plan.Ties.TryGetValue(point, out string? source) ? source : point].Uint8();
             scales[point] = scale;
             string s = Add(Scalar(point + "_scale", scale)), z = Add(ScalarUint8(point + "_zero_point", zero));
             var nodes = new List<NodeProto>
@@ -133,7 +140,7 @@ public static class QdqQuantizer
     }
 
     /// <summary>What <see cref="Quantize"/> touches: the convolutions with constant weights, and the values to calibrate.</summary>
-    private sealed record QuantizationPlan(List<NodeProto> Convs, List<string> Points)
+    private sealed record QuantizationPlan(List<NodeProto> Convs, List<string> Points, Dictionary<string, string> Ties)
     {
         public Dictionary<NodeProto, List<NodeProto>> Before { get; } = new(ReferenceEqualityComparer.Instance);
     }
@@ -163,7 +170,25 @@ public static class QdqQuantizer
             bool reluOnly = !outputs.Contains(y) && consumers.TryGetValue(y, out var users) && users.Count == 1 && users[0].OpType == "Relu";
             Add(reluOnly ? consumers[y][0].Output[0] : y);
         }
-        return new QuantizationPlan(convs, points);
+        // Max pooling and resizing never leave their input's range: their output takes the input's scale and zero point,
+        // so ONNX Runtime runs them on uint8 (the Q/DQ pair around them cancels) and a Concat of such values sees
+        // dequantized inputs only. In graph order, so a pooled value resized again follows its source.
+        var ties = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (NodeProto node in g.Node)
+        {
+            // An Add of two quantized values (an RSU's residual) is quantized too, which ONNX Runtime runs as QLinearAdd.
+            if (node.OpType == "Add" && node.Input.Count == 2 && node.Input.All(points.Contains) && !outputs.Contains(node.Output[0]))
+            {
+                Add(node.Output[0]);
+                continue;
+            }
+            if (node.OpType is not ("MaxPool" or "Resize") || node.Output.Count != 1 || !points.Contains(node.Input[0]) || outputs.Contains(node.Output[0]))
+                continue;
+            // Also when the output is a Conv's input already: the input's range holds it.
+            Add(node.Output[0]);
+            ties[node.Output[0]] = ties.TryGetValue(node.Input[0], out string? root) ? root : node.Input[0];
+        }
+        return new QuantizationPlan(convs, points, ties);
     }
 
     private static (TensorProto Values, TensorProto Scales, TensorProto ZeroPoints, float[] ScaleValues) PerChannelInt8(TensorProto w)
