@@ -85,9 +85,10 @@ public sealed class PredictCommand : ICommand
             return 0;
         }
 
-        // A plan with one size for every image (U²-Net's 320 x 320, whole images) gives ONNX Runtime a static graph.
+        // A plan with one size for every image (U²-Net's 320 x 320, whole images) gives ONNX Runtime a static graph; predict
+        // runs one image (or tile) at a time, so the batch is static too.
         (int, int)? oneSize = window is null && (plan.FixedSize is not null || plan.Size is not null) ? plan.InputSize(1, 1) : null;
-        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads, oneSize);
+        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads, oneSize, batch: 1);
         // Decoding, inference and PNG writing overlap; files are written and listed in input order.
         PredictionPipeline.Run(images,
             path => Prepare(plan, path),

@@ -51,12 +51,14 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
     /// <summary>
     /// <paramref name="network"/> with the weights of <paramref name="weightsPath"/> (already loaded into it) in ONNX Runtime,
     /// the export cached per weights file; <paramref name="mean"/>/<paramref name="std"/> go into the model's metadata;
-    /// <paramref name="size"/> is the one input size it will be given, if there is one (a static export), else null (any size).
+    /// <paramref name="size"/> is the one input size it will be given, if there is one (a static export), else null (any size);
+    /// <paramref name="batch"/> likewise the one batch size.
     /// </summary>
-    public static OnnxRuntimePredictor Open(ISegmentationNetwork network, string weightsPath, float[]? mean, float[]? std, int? threads = null, (int Height, int Width)? size = null)
+    public static OnnxRuntimePredictor Open(ISegmentationNetwork network, string weightsPath, float[]? mean, float[]? std, int? threads = null,
+        (int Height, int Width)? size = null, int? batch = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        (byte[] model, _) = OnnxModelCache.Get(network, weightsPath, OnnxModelCache.Options(network, mean, std, size));
+        (byte[] model, _) = OnnxModelCache.Get(network, weightsPath, OnnxModelCache.Options(network, mean, std, size, batch));
         return new OnnxRuntimePredictor(model, network.Classes, threads, budget: network);
     }
 

@@ -12,10 +12,10 @@ public static class Predictors
     /// <paramref name="size"/> the one input size every batch has, if any (ONNX Runtime then runs a static graph).
     /// </summary>
     public static ISegmentationPredictor Open(InferenceEngine engine, ISegmentationNetwork network, string weightsPath, Device device, MeanStd meanStd, int? threads,
-        (int Height, int Width)? size = null)
+        (int Height, int Width)? size = null, int? batch = null)
     {
         if (engine == InferenceEngine.OnnxRuntime)
-            return OnnxRuntimePredictor.Open(network, weightsPath, meanStd.Mean, meanStd.Std, threads, size);
+            return OnnxRuntimePredictor.Open(network, weightsPath, meanStd.Mean, meanStd.Std, threads, size, batch);
         Networks.AsModule(network).to(device);
         return new TorchSharpPredictor(network, device);
     }
