@@ -60,15 +60,16 @@ public sealed class BenchCommand : ICommand
         if (onnxRuntime)
         {
             (byte[] fp32, byte[] int8) = OnnxRuntimeBench.Models(network, input, threads, args.Flag("int8"));
-            List<double> ort = OnnxRuntimeBench.Inference(fp32, input, threads, warmup, runs);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"onnxruntime {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(ort):F1} min_ms={ort.Min():F1}"));   // no peak_rss_mb: the process also held the TorchSharp run
-            if (int8.Length > 0)
+            // No peak_rss_mb on these lines: the process also held the TorchSharp run.
+            void Time(string engine, byte[] model)
             {
-                List<double> q = OnnxRuntimeBench.Inference(int8, input, threads, warmup, runs);
+                List<double> t = OnnxRuntimeBench.Inference(model, input, threads, warmup, runs);
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"onnxruntime-int8 {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(q):F1} min_ms={q.Min():F1}"));
+                    $"{engine} {network.Name} {h}x{w} opset={OnnxRuntimeBench.Opset} threads={threads} batch={batch} runs={runs} median_ms={Median(t):F1} min_ms={t.Min():F1}"));
             }
+            Time("onnxruntime", fp32);
+            if (int8.Length > 0)
+                Time("onnxruntime-int8", int8);
         }
         return 0;
     }

@@ -28,10 +28,8 @@ internal static class OnnxRuntimeBench
         byte[] fp32 = network.BuildOnnx(new OnnxExportOptions { Opset = Opset, BatchSize = (int)shape[0], Height = (int)shape[2], Width = (int)shape[3] }).ToBytes();
         if (!int8)
             return (fp32, []);
-        var calibration = new Segment.Runtime.Onnx.Quantization.ActivationCalibration(Segment.Runtime.Onnx.Quantization.QdqQuantizer.TensorsToCalibrate(fp32));
-        using (var observing = new Inference.OnnxRuntimePredictor(Segment.Runtime.Onnx.Quantization.QdqQuantizer.WithOutputs(fp32, calibration.Names), network.Classes, threads, calibration: calibration))
-            observing.Probabilities(input).Dispose();
-        return (fp32, Segment.Runtime.Onnx.Quantization.QdqQuantizer.Quantize(fp32, calibration.Ranges).Bytes);
+        var (quantized, _) = global::Segment.Cli.Inference.Int8Export.Quantize(fp32, network.Classes, threads, observing => observing.Probabilities(input).Dispose());
+        return (fp32, quantized.Bytes);
     }
 
     /// <summary>Times <paramref name="model"/> (an exported model's bytes) on <paramref name="input"/>.</summary>

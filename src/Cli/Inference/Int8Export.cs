@@ -21,12 +21,9 @@ public static class Int8Export
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
-        var calibration = new ActivationCalibration(QdqQuantizer.TensorsToCalibrate(fp32));
         ISampleTransform transform = data.EvalTransform(network);
         var calibrationSet = data.Open(network, "train").Take(calibrationImages);
-        using (var observing = new OnnxRuntimePredictor(QdqQuantizer.WithOutputs(fp32, calibration.Names), network.Classes, threads, calibration: calibration))
-            Evaluator.For(calibrationSet, transform).Evaluate(observing);
-        QuantizedModel model = QdqQuantizer.Quantize(fp32, calibration.Ranges);
+        (QuantizedModel model, int runs) = Quantize(fp32, network.Classes, threads, observing => Evaluator.For(calibrationSet, transform).Evaluate(observing));
 
         var evaluation = Evaluator.For(data.Open(network, "val").Take(evaluationImages), transform);
         EvaluationResult Measure(byte[] bytes)
@@ -34,7 +31,20 @@ public static class Int8Export
             using var predictor = new OnnxRuntimePredictor(bytes, network.Classes, threads, budget: network);
             return evaluation.Evaluate(predictor);
         }
-        return new Result(model, calibration.Runs, "train", Measure(fp32), Measure(model.Bytes), "val");
+        return new Result(model, runs, "train", Measure(fp32), Measure(model.Bytes), "val");
+    }
+
+    /// <summary>
+    /// The QDQ form of <paramref name="fp32"/>, calibrated on what <paramref name="calibrate"/> runs through the predictor
+    /// it is given (the fp32 model in ONNX Runtime, observing every value to quantize); also how many runs it saw.
+    /// </summary>
+    public static (QuantizedModel Model, int Runs) Quantize(byte[] fp32, int classes, int? threads, Action<ISegmentationPredictor> calibrate)
+    {
+        ArgumentNullException.ThrowIfNull(calibrate);
+        var calibration = new ActivationCalibration(QdqQuantizer.TensorsToCalibrate(fp32));
+        using (var observing = new OnnxRuntimePredictor(QdqQuantizer.WithOutputs(fp32, calibration.Names), classes, threads, calibration: calibration))
+            calibrate(observing);
+        return (QdqQuantizer.Quantize(fp32, calibration.Ranges), calibration.Runs);
     }
 
     /// <summary>"max F 0.8123 (fp32 0.8130), MAE 0.0412 (fp32 0.0405)" or "Dice ..., mIoU ...".</summary>

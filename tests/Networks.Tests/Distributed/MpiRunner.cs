@@ -25,16 +25,7 @@ public static class MpiRunner
     /// <summary>Runs the command line on <paramref name="ranks"/> MPICH ranks (mpiexec.mpich -n N; Hydra passes the environment on).</summary>
     public static CliRunner.Result RunMpich(int ranks, TimeSpan timeout, params string[] args)
     {
-        var psi = new ProcessStartInfo(MpichExec ?? throw new InvalidOperationException("no mpiexec.mpich"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-n", ranks.ToString(), "dotnet", CliRunner.Dll }.Concat(args))
-            psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x80000000";
-        using var job = new Job(Process.Start(psi)!, string.Join(' ', args));
+        using var job = Launch(MpichExec ?? throw new InvalidOperationException("no mpiexec.mpich"), ["-n", ranks.ToString()], new Dictionary<string, string>(), args);
         return job.Wait(timeout);
     }
 
@@ -49,15 +40,19 @@ public static class MpiRunner
     public static Job Start(int ranks, params string[] args) => Start(ranks, new Dictionary<string, string>(), args);
 
     /// <summary>Starts the job with <paramref name="environment"/> added to mpirun's, which the local ranks inherit.</summary>
-    public static Job Start(int ranks, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Job Start(int ranks, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Launch(Mpirun ?? throw new InvalidOperationException("no mpirun"), ["-np", ranks.ToString(), "--allow-run-as-root", "--oversubscribe"], environment, args);
+
+    /// <summary>The command line under <paramref name="launcher"/> with its own <paramref name="options"/>, one libtorch thread per rank's share of the heap limit.</summary>
+    private static Job Launch(string launcher, string[] options, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var psi = new ProcessStartInfo(Mpirun ?? throw new InvalidOperationException("no mpirun"))
+        var psi = new ProcessStartInfo(launcher)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "-np", ranks.ToString(), "--allow-run-as-root", "--oversubscribe", "dotnet", CliRunner.Dll }.Concat(args))
+        foreach (string a in options.Concat(["dotnet", CliRunner.Dll]).Concat(args))
             psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x80000000";
         foreach (var (name, value) in environment)

@@ -208,11 +208,9 @@ public static class QdqQuantizer
             for (int i = 0; i < per; i++)
                 q[o * per + i] = (sbyte)Math.Clamp(Math.Round(values[o * per + i] / scale), -127, 127);
         }
-        var quantized = new TensorProto { Name = w.Name + "_quantized", DataType = (int)TensorProto.Types.DataType.Int8, RawData = ByteString.CopyFrom((byte[])(Array)q) };
-        quantized.Dims.AddRange(w.Dims);
-        var zeros = new TensorProto { Name = w.Name + "_zero_point", DataType = (int)TensorProto.Types.DataType.Int8, RawData = ByteString.CopyFrom(new byte[outChannels]) };
-        zeros.Dims.Add(outChannels);
-        return (quantized, Vector(w.Name + "_scale", scales), zeros, scales);
+        TensorProto quantized = Raw(w.Name + "_quantized", TensorProto.Types.DataType.Int8, (byte[])(Array)q, [.. w.Dims]);
+        TensorProto zeros = Raw(w.Name + "_zero_point", TensorProto.Types.DataType.Int8, new byte[outChannels], outChannels);
+        return (quantized, Raw(w.Name + "_scale", TensorProto.Types.DataType.Float, Bytes<float>(scales), outChannels), zeros, scales);
     }
 
     private static (TensorProto Values, TensorProto Scales, TensorProto ZeroPoints) Int32Bias(TensorProto b, float inputScale, float[] weightScales)
@@ -225,11 +223,9 @@ public static class QdqQuantizer
             scales[o] = inputScale * weightScales[o];
             q[o] = (int)Math.Clamp(Math.Round(values[o] / scales[o]), int.MinValue, int.MaxValue);
         }
-        var quantized = new TensorProto { Name = b.Name + "_quantized", DataType = (int)TensorProto.Types.DataType.Int32, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(q.AsSpan()).ToArray()) };
-        quantized.Dims.Add(values.Length);
-        var zeros = new TensorProto { Name = b.Name + "_zero_point", DataType = (int)TensorProto.Types.DataType.Int32, RawData = ByteString.CopyFrom(new byte[4 * values.Length]) };
-        zeros.Dims.Add(values.Length);
-        return (quantized, Vector(b.Name + "_scale", scales), zeros);
+        TensorProto quantized = Raw(b.Name + "_quantized", TensorProto.Types.DataType.Int32, Bytes<int>(q), values.Length);
+        TensorProto zeros = Raw(b.Name + "_zero_point", TensorProto.Types.DataType.Int32, new byte[4 * values.Length], values.Length);
+        return (quantized, Raw(b.Name + "_scale", TensorProto.Types.DataType.Float, Bytes<float>(scales), values.Length), zeros);
     }
 
     private static float[] Floats(TensorProto t)
@@ -241,18 +237,19 @@ public static class QdqQuantizer
             : t.FloatData.ToArray();
     }
 
-    private static TensorProto Scalar(string name, float value) =>
-        new() { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(BitConverter.GetBytes(value)) };
+    private static TensorProto Scalar(string name, float value) => Raw(name, TensorProto.Types.DataType.Float, BitConverter.GetBytes(value));
 
-    private static TensorProto ScalarUint8(string name, byte value) =>
-        new() { Name = name, DataType = (int)TensorProto.Types.DataType.Uint8, RawData = ByteString.CopyFrom([value]) };
+    private static TensorProto ScalarUint8(string name, byte value) => Raw(name, TensorProto.Types.DataType.Uint8, [value]);
 
-    private static TensorProto Vector(string name, float[] values)
+    /// <summary>An initializer of <paramref name="dims"/> (none: a scalar) holding <paramref name="bytes"/> as raw_data.</summary>
+    private static TensorProto Raw(string name, TensorProto.Types.DataType type, byte[] bytes, params long[] dims)
     {
-        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray()) };
-        t.Dims.Add(values.Length);
+        var t = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(bytes) };
+        t.Dims.AddRange(dims);
         return t;
     }
+
+    private static byte[] Bytes<T>(T[] values) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
     private static NodeProto Node(string op, string name, string[] inputs, string output, long? axis = null)
     {
