@@ -35,7 +35,7 @@ public static class OnnxModelCache
     /// The export options of the engine: BatchNorm folded, the newest opset, the run's normalisation in the metadata; a
     /// static <paramref name="size"/> when every input has it (U²-Net's 320 x 320: ONNX Runtime plans a static graph
     /// once), else any size the network takes; a static <paramref name="batch"/> when every run has it (predict's one
-    /// image: about 8% more images/s for u2netp than a symbolic batch), else any batch.
+    /// image or tile), else any batch.
     /// </summary>
     public static OnnxExportOptions Options(ISegmentationNetwork network, float[]? mean, float[]? std, (int Height, int Width)? size = null, int? batch = null) => new()
     {

@@ -16,8 +16,8 @@ public static class PngFiles
 {
     /// <summary>
     /// The encoder of predict's maps: zlib level 1 with the Up filter. ImageSharp's default (level 6, a filter tried per
-    /// row) spent 45 to 100 ms on one 512 x 512 probability map, on a core that a pipelined predict needs for inference
-    /// (docs/onnx.md); this takes about a quarter of that for files about 16% larger, still lossless.
+    /// row) is several times slower on a 512 x 512 probability map, on a core that a pipelined predict needs for
+    /// inference (docs/onnx.md, measured with scripts/bench-engines.sh --predict); files are about 16% larger, still lossless.
     /// </summary>
     public static readonly PngEncoder Fast = new()
     {
