@@ -5,8 +5,9 @@
 # best medians with images/s and the ratios to PyTorch:
 #   scripts/bench-engines.sh [--models u2netp,u2net,unet] [--size 320x320] [--threads 2] [--batch 1] [--runs 20] [--rounds 2] [--predict N]
 # --predict N also times `segment predict` end to end (default engine, pipelined) on N synthetic 512 x 512 JPEGs for
-# each network, with seeded random weights (tests/oracles/make_weights.py), and prints its images/s and peak RSS
-# (one image's run subtracted, so process start and model loading are left out of the rate).
+# each network, with seeded random weights (tests/oracles/make_weights.py), and prints its images/s beside ONNX
+# Runtime's bare rate from the table above (the share is predict's rate over it) and its peak RSS (one image's run
+# subtracted, so process start and model loading are left out of the rate).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 models=u2netp,u2net,unet pass=() predict=0 threads=2
@@ -20,10 +21,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 summaries=()
+declare -A bare   # ONNX Runtime's images/s per network, the reference for predict's end-to-end rate
 for model in ${models//,/ }; do
   out=$("$root/scripts/bench-vs-pytorch.sh" --model "$model" ${pass[@]+"${pass[@]}"})
   echo "$out" | sed 's/^/  /'
   summaries+=("$(tail -n 1 <<<"$out")")
+  bare[$model]=$(awk '{ b = $5; sub("batch=", "", b); sub(":", "", b); for (i = 1; i <= NF; i++) if ($i == "onnxruntime") print 1000 * b / $(i + 1) }' <<<"${summaries[-1]}")
 done
 echo
 printf '%-8s %-9s %-6s %-22s %-22s %-22s %-22s %-12s %-12s %-12s\n' network size batch "torchsharp ms (img/s)" "onnxruntime ms (img/s)" "ort int8 ms (img/s)" "pytorch ms (img/s)" "ts/pytorch" "ort/pytorch" "int8/ort"
@@ -48,12 +51,13 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/one"; cp "$(ls "$work"/data/DUTS-TE/DUTS-TE-Image/*.jpg | head -n 1)" "$work/one/"
 export SEGMENT_CACHE_DIR="$work/cache"
 echo
-printf '%-8s %-28s %-14s\n' network "predict end to end (img/s)" "peak RSS MB"
+printf '%-8s %-28s %-24s %-8s %-14s\n' network "predict end to end (img/s)" "bare onnxruntime (img/s)" share "peak RSS MB"
 for model in ${models//,/ }; do
   /usr/bin/python3 "$root/tests/oracles/make_weights.py" --model "$model" --seed 1 --output "$work/$model.pth" >/dev/null
   run() { /usr/bin/time -f '%e %M' -o "$work/time" "$root/segment" predict --model "$model" --weights "$work/$model.pth" --threads "$threads" --input "$1" --output "$work/out-$model" >/dev/null; cat "$work/time"; }
   run "$work/one" >/dev/null   # exports and caches the model
   read -r one _ < <(run "$work/one")
   read -r all rss < <(run "$work/data/DUTS-TE/DUTS-TE-Image")
-  awk -v n="$predict" -v a="$all" -v o="$one" -v r="$rss" -v m="$model" 'BEGIN { printf "%-8s %-28.2f %-14.0f\n", m, (n - 1) / (a - o), r / 1024 }'
+  awk -v n="$predict" -v a="$all" -v o="$one" -v r="$rss" -v m="$model" -v b="${bare[$model]}" \
+    'BEGIN { rate = (n - 1) / (a - o); printf "%-8s %-28.2f %-24.2f %-8s %-14.0f\n", m, rate, b, sprintf("%.0f%%", 100 * rate / b), r / 1024 }'
 done

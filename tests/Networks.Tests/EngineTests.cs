@@ -89,6 +89,32 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void Predict_over_a_folder_runs_images_side_by_side_and_writes_what_one_at_a_time_writes()
+    {
+        string weights = new NetworkOracle("u2netp").MakeWeights(seed: 7);
+        string folder = Path.Combine(_dir, "folder");
+        Directory.CreateDirectory(folder);
+        for (int i = 0; i < 5; i++)
+            File.Move(WriteImage($"f{i}.png", 40 + 13 * i, 70 - 7 * i, i), Path.Combine(folder, $"f{i}.png"));
+        string together = Path.Combine(_dir, "together"), alone = Path.Combine(_dir, "alone");
+        string[] predict = ["predict", "--model", "u2netp", "--weights", weights, "--input", folder, "--cutout"];
+
+        CliRunner.Result a = Run([.. predict, "--output", together, "--threads", "2"]);
+        Assert.True(a.ExitCode == 0, a.Stderr);
+        Assert.Contains("predict: 2 images at once, 1 thread each", a.Stderr);
+        CliRunner.Result b = Run([.. predict, "--output", alone, "--threads", "1"]);
+        Assert.True(b.ExitCode == 0, b.Stderr);
+        Assert.DoesNotContain("at once", b.Stderr);
+
+        // Listed in input order either way; each run on one thread, so the same arithmetic and the same bytes.
+        Assert.Equal(b.Stdout.Replace(alone, together, StringComparison.Ordinal), a.Stdout);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => Path.Combine(folder, $"f{i}.png")), a.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(" -> ")[0]));
+        Assert.Equal(10, Directory.GetFiles(together).Length);
+        foreach (string file in Directory.GetFiles(alone))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(together, Path.GetFileName(file))));
+    }
+
+    [Fact]
     public void Eval_gives_the_same_figures_on_both_engines()
     {
         string data = Path.Combine(_dir, "data");

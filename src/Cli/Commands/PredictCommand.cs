@@ -88,13 +88,17 @@ public sealed class PredictCommand : ICommand
         // A plan with one size for every image (U²-Net's 320 x 320, whole images) gives ONNX Runtime a static graph; predict
         // runs one image (or tile) at a time, so the batch is static too.
         (int, int)? oneSize = window is null && (plan.FixedSize is not null || plan.Size is not null) ? plan.InputSize(1, 1) : null;
-        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, threads, oneSize, batch: 1);
+        PredictionParallelism parallelism = PredictionParallelism.Choose(engine, network, oneSize, threads, images.Count, tiled: window is not null);
+        using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, parallelism.ThreadsPerRun, oneSize, batch: 1);
+        if (parallelism.Streams > 1)
+            Console.Error.WriteLine($"predict: {parallelism.Streams} images at once, {parallelism.ThreadsPerRun} thread{(parallelism.ThreadsPerRun == 1 ? "" : "s")} each");
         // Decoding, inference and PNG writing overlap; files are written and listed in input order.
         PredictionPipeline.Run(images,
             path => Prepare(plan, path),
             input => Probabilities(predictor, input, window),
             (path, original, input, probabilities) => PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, predictor.Classes, input.Height, input.Width, extras),
-            (path, written) => Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}"));
+            (path, written) => Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}"),
+            parallelism.Streams);
         return 0;
     }
 
@@ -121,11 +125,7 @@ public sealed class PredictCommand : ICommand
         window is null ? Probabilities(predictor, input) : window.Run(input, predictor.Classes, tile => Probabilities(predictor, tile));
 
     /// <summary>The predictor's probability planes on one prepared image.</summary>
-    public static float[] Probabilities(ISegmentationPredictor predictor, RgbImage input)
-    {
-        using (torch.NewDisposeScope())
-            return ImageTensors.to_planes(predictor.Probabilities(ImageTensors.to_batch(input))).Planes;
-    }
+    public static float[] Probabilities(ISegmentationPredictor predictor, RgbImage input) => predictor.Probabilities(input);
 
     // The deployment path: Segment.Deploy's OnnxSegmenter, ONNX Runtime and Segment.Imaging only.
     private static int PredictOnnx(ParsedArgs args, string model, IReadOnlyList<string> images, string output, PredictionExtras extras, int? size, SlidingWindow? window)

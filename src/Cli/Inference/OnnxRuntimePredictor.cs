@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.ML.OnnxRuntime;
+using Segment.Imaging;
 using Segment.Runtime.NN;
 using Segment.Runtime.Onnx.Quantization;
 
@@ -68,9 +69,22 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
     {
         ArgumentNullException.ThrowIfNull(images);
         long[] shape = images.shape;
+        float[] pixels = images.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+        (float[] probabilities, long[] outShape) = Run(pixels, shape);
+        return torch.tensor(probabilities, outShape);
+    }
+
+    /// <summary>One image straight through the session, without libtorch: safe to call from several threads at once.</summary>
+    public float[] Probabilities(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Run(image.Pixels, [1, 3, image.Height, image.Width]).Probabilities;
+    }
+
+    private (float[] Probabilities, long[] Shape) Run(float[] pixels, long[] shape)
+    {
         if (_budget is not null)
             MemoryBudget.ThrowIfTooLarge(_budget, shape);   // a large input is refused, not left to ONNX Runtime's arena
-        float[] pixels = images.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
         using OrtValue x = OrtValue.CreateTensorValueFromMemory(pixels, shape);
         using var runOptions = new RunOptions();
         using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [InputName], [x], _outputs);
@@ -83,7 +97,7 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
         long[] outShape = outputs[0].GetTensorTypeAndShape().Shape;
         if (outShape.Length != 4 || outShape[1] != Classes)
             throw new InvalidDataException($"the ONNX model's output is [{string.Join(", ", outShape)}], not [N, {Classes}, H, W]");
-        return torch.tensor(outputs[0].GetTensorDataAsSpan<float>().ToArray(), outShape);
+        return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outShape);
     }
 
     /// <summary>Log-probabilities (the probabilities floored at 1e-37 so a bilinear resize never meets -inf).</summary>

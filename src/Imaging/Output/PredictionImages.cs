@@ -17,17 +17,17 @@ public static class PredictionImages
     public static Image<L8> ProbabilityMap(float[] probabilities, int width, int height)
     {
         CheckLength(probabilities, width, height, nameof(probabilities));
-        var image = new Image<L8>(width, height);
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < height; y++)
-            {
-                Span<L8> row = rows.GetRowSpan(y);
-                for (int x = 0; x < width; x++)
-                    row[x] = new L8(ToByte(probabilities[y * width + x]));
-            }
-        });
-        return image;
+        return Image.LoadPixelData<L8>(GreyLevels(probabilities), width, height);
+    }
+
+    /// <summary>The grey levels of <see cref="ProbabilityMap"/>, as bytes (what predict writes, <see cref="PngFiles.WriteGrey"/>).</summary>
+    public static byte[] GreyLevels(float[] probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var levels = new byte[probabilities.Length];
+        for (int i = 0; i < levels.Length; i++)
+            levels[i] = ToByte(probabilities[i]);
+        return levels;
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using SixLabors.ImageSharp;
+using System;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Segment.Imaging.Output;
@@ -12,17 +12,20 @@ namespace Segment.Imaging.Output;
 public static class VocPalette
 {
     private static readonly Rgb24[] Map = Build();
+    private static readonly byte[] TripleBytes = Flatten(Map);
 
-
+    /// <summary>The colour of class <paramref name="index"/>.</summary>
     public static Rgb24 ColorOf(byte index) => Map[index];
 
-    /// <summary>The colours as ImageSharp <see cref="Color"/>s, for a palette quantizer.</summary>
-    public static Color[] AsColors()
+    /// <summary>The 256 colours as a PNG PLTE chunk holds them: R, G, B of index 0, then of 1, ...</summary>
+    public static ReadOnlySpan<byte> Triples => TripleBytes;
+
+    private static byte[] Flatten(Rgb24[] map)
     {
-        var colors = new Color[256];
-        for (int i = 0; i < 256; i++)
-            colors[i] = Color.FromRgb(Map[i].R, Map[i].G, Map[i].B);
-        return colors;
+        var bytes = new byte[map.Length * 3];
+        for (int i = 0; i < map.Length; i++)
+            (bytes[3 * i], bytes[3 * i + 1], bytes[3 * i + 2]) = (map[i].R, map[i].G, map[i].B);
+        return bytes;
     }
 
     private static Rgb24[] Build()

@@ -35,14 +35,16 @@ public static class PredictionFiles
         ArgumentNullException.ThrowIfNull(extras);
         float[] full = PredictionMaps.ToSize(probabilities, classes, height, width, original.Width, original.Height);
         int plane = original.Width * original.Height;
-        byte[] labels = classes == 1 ? PredictionImages.Threshold(full) : PredictionMaps.Argmax(full, classes, original.Height, original.Width);
+        // One class: the labels are only the overlay's, so a plain mask does not threshold.
+        byte[]? labels = classes > 1 ? PredictionMaps.Argmax(full, classes, original.Height, original.Width)
+            : extras.Overlay ? PredictionImages.Threshold(full) : null;
 
         var files = new List<(string Path, Action<Stream> Write)>();
         string mask = Path.Combine(folder, stem + ".png");
         if (classes == 1)
-            files.Add((mask, s => Save(PredictionImages.ProbabilityMap(full, original.Width, original.Height), s)));
+            files.Add((mask, s => PngFiles.WriteGrey(PredictionImages.GreyLevels(full), original.Width, original.Height, s)));
         else
-            files.Add((mask, s => PngFiles.WriteIndexed(labels, original.Width, original.Height, s)));
+            files.Add((mask, s => PngFiles.WriteIndexed(labels!, original.Width, original.Height, s)));
         if (extras.Cutout)
         {
             // One class: alpha is the probability. Several: alpha is "not background" (1 - p(class 0)).
@@ -50,7 +52,7 @@ public static class PredictionFiles
             files.Add((Path.Combine(folder, stem + ".cutout.png"), s => Save(PredictionImages.Cutout(original, foreground), s)));
         }
         if (extras.Overlay)
-            files.Add((Path.Combine(folder, stem + ".overlay.png"), s => Save(PredictionImages.Overlay(original, labels), s)));
+            files.Add((Path.Combine(folder, stem + ".overlay.png"), s => Save(PredictionImages.Overlay(original, labels!), s)));
         Segment.IO.OutputFiles.WriteAll(files);
         return files.ConvertAll(f => f.Path);
     }
@@ -58,7 +60,7 @@ public static class PredictionFiles
     private static void Save(Image image, Stream stream)
     {
         using (image)
-            image.SaveAsPng(stream, PngFiles.Fast);
+            PngFiles.WriteImage(image, stream);
     }
 
     private static float[] Foreground(float[] maps, int plane)

@@ -1,4 +1,6 @@
 using System;
+using Segment.Imaging;
+using Segment.Runtime.Data;
 
 namespace Segment.Runtime.NN;
 
@@ -21,4 +23,16 @@ public interface ISegmentationPredictor : IDisposable
     /// a bilinear resize keeps the argmax the logits give).
     /// </summary>
     Tensor Scores(Tensor images);
+
+    /// <summary>
+    /// The probability planes [Classes, H, W] of one prepared image (CHW, normalised), as prediction writes them. An
+    /// engine that does not compute in libtorch answers without building tensors (ONNX Runtime, whose concurrent runs
+    /// then share no libtorch threads).
+    /// </summary>
+    float[] Probabilities(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using (torch.NewDisposeScope())
+            return ImageTensors.to_planes(Probabilities(ImageTensors.to_batch(image))).Planes;
+    }
 }

@@ -44,6 +44,25 @@ public static class MemoryBudget
         "input", "by the generator's eval-mode estimate", "use a smaller input or batch");
 
     /// <summary>
+    /// How many eval forwards of <paramref name="shape"/> can run at once, up to <paramref name="wanted"/> (at least 1):
+    /// each needs its feature maps (the generator's estimate, with margin) beside the others, in the memory available
+    /// after the process's own. Without an estimate or a known limit, <paramref name="wanted"/>.
+    /// </summary>
+    public static int ConcurrentRuns(ISegmentationNetwork network, long[] shape, int wanted) => ConcurrentRuns(network, shape, wanted, AvailableBytes());
+
+    /// <summary>As <see cref="ConcurrentRuns(ISegmentationNetwork, long[], int)"/> in <paramref name="availableBytes"/> (null: unknown).</summary>
+    public static int ConcurrentRuns(ISegmentationNetwork network, long[] shape, int wanted, long? availableBytes)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentOutOfRangeException.ThrowIfLessThan(wanted, 1);
+        double each = shape.Length == 4 ? network.PeakActivationBytes(shape[0], shape[2], shape[3]) * Margin : double.NaN;
+        if (double.IsNaN(each) || each <= 0 || availableBytes is not long available)
+            return wanted;
+        return (int)Math.Clamp(Math.Floor((available - ProcessOverheadBytes) / each), 1, wanted);
+    }
+
+    /// <summary>
     /// As <see cref="ThrowIfTooLarge"/> for a training step (forward, loss, backward) of batches of <paramref name="shape"/>:
     /// called before the data is loaded, so a crop that cannot train is refused before anything is allocated.
     /// </summary>

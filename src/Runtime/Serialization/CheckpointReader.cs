@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Segment.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
