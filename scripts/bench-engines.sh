@@ -4,18 +4,20 @@
 # same size, batch and threads, rounds interleaved (scripts/bench-vs-pytorch.sh per network), then one table of the
 # best medians with images/s and the ratios to PyTorch:
 #   scripts/bench-engines.sh [--models u2netp,u2net,unet] [--size 320x320] [--threads 2] [--batch 1] [--runs 20] [--rounds 2] [--predict N]
-# --predict N also times `segment predict` end to end (default engine, pipelined) on N synthetic 512 x 512 JPEGs for
-# each network, with seeded random weights (tests/oracles/make_weights.py), and prints its images/s beside ONNX
-# Runtime's bare rate from the table above (the share is predict's rate over it) and its peak RSS (one image's run
-# subtracted, so process start and model loading are left out of the rate).
+# --predict N also times `segment predict` end to end (default engine, pipelined, at the timed size) on N synthetic
+# 512 x 512 JPEGs for each network, with seeded random weights (tests/oracles/make_weights.py), and prints its images/s
+# beside ONNX Runtime's bare rate from the table above, and its peak RSS: over the whole folder (a one-image run
+# subtracted, so process start and model loading are left out) and steady (the images after the first quarter, so the
+# JIT's warm-up is left out as the bare rate leaves out its warm-up runs; give N of 100 or more).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-models=u2netp,u2net,unet pass=() predict=0 threads=2
+models=u2netp,u2net,unet pass=() predict=0 threads=2 size=320x320
 while [ $# -gt 0 ]; do
   case "$1" in
     --models) models="$2"; shift 2 ;;
     --threads) threads="$2"; pass+=("$1" "$2"); shift 2 ;;
-    --size|--batch|--runs|--warmup|--rounds) pass+=("$1" "$2"); shift 2 ;;
+    --size) size="$2"; pass+=("$1" "$2"); shift 2 ;;
+    --batch|--runs|--warmup|--rounds) pass+=("$1" "$2"); shift 2 ;;
     --predict) predict="$2"; shift 2 ;;
     *) echo "bench-engines: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -50,14 +52,28 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$root/segment" synth --out "$work/data" --train-images 1 --test-images "$predict" --size 512 >/dev/null
 mkdir -p "$work/one"; cp "$(ls "$work"/data/DUTS-TE/DUTS-TE-Image/*.jpg | head -n 1)" "$work/one/"
 export SEGMENT_CACHE_DIR="$work/cache"
+# Predict runs every network at the timed size (a square one), so its rate compares with the bare rate above.
+at=(); [ "${size%x*}" = "${size#*x}" ] && at=(--size "${size%x*}")
 echo
-printf '%-8s %-28s %-24s %-8s %-14s\n' network "predict end to end (img/s)" "bare onnxruntime (img/s)" share "peak RSS MB"
+printf '%-8s %-16s %-16s %-14s %-16s %-14s %-12s\n' network "predict img/s" "steady img/s" "bare ort img/s" "share (steady)" "share (all)" "peak RSS MB"
 for model in ${models//,/ }; do
   /usr/bin/python3 "$root/tests/oracles/make_weights.py" --model "$model" --seed 1 --output "$work/$model.pth" >/dev/null
-  run() { /usr/bin/time -f '%e %M' -o "$work/time" "$root/segment" predict --model "$model" --weights "$work/$model.pth" --threads "$threads" --input "$1" --output "$work/out-$model" >/dev/null; cat "$work/time"; }
-  run "$work/one" >/dev/null   # exports and caches the model
-  read -r one _ < <(run "$work/one")
-  read -r all rss < <(run "$work/data/DUTS-TE/DUTS-TE-Image")
-  awk -v n="$predict" -v a="$all" -v o="$one" -v r="$rss" -v m="$model" -v b="${bare[$model]}" \
-    'BEGIN { rate = (n - 1) / (a - o); printf "%-8s %-28.2f %-24.2f %-8s %-14.0f\n", m, rate, b, sprintf("%.0f%%", 100 * rate / b), r / 1024 }'
+  # Runs predict on a folder; each image's line is stamped with the time it came out (bash's clock, no process per line).
+  run() {
+    /usr/bin/time -f '%e %M' -o "$work/time" "$root/segment" predict --model "$model" --weights "$work/$model.pth" --threads "$threads" ${at[@]+"${at[@]}"} \
+      --input "$1" --output "$work/out-$model" 2>"$work/stderr" | while IFS= read -r _; do echo "$EPOCHREALTIME"; done >"$work/stamps"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { cat "$work/stderr" >&2; exit 1; }
+  }
+  run "$work/one"   # exports and caches the model
+  run "$work/one"; read -r one _ < "$work/time"
+  run "$work/data/DUTS-TE/DUTS-TE-Image"; read -r all rss < "$work/time"
+  # all: every image but one over the run's time less a one-image run's (process start and model loading left out);
+  # steady: the images after the first quarter over the time they took (the JIT's and caches' warm-up left out, as the
+  # bare rate leaves out its warm-up runs).
+  awk -v n="$predict" -v a="$all" -v o="$one" -v r="$rss" -v m="$model" -v b="${bare[$model]}" '
+    { t[NR] = $1 }
+    END {
+      rate = (n - 1) / (a - o); k = int(n / 4) + 1; steady = (NR - k) / (t[NR] - t[k])
+      printf "%-8s %-16.2f %-16.2f %-14.2f %-16s %-14s %-12.0f\n", m, rate, steady, b, sprintf("%.0f%%", 100 * steady / b), sprintf("%.0f%%", 100 * rate / b), r / 1024
+    }' "$work/stamps"
 done

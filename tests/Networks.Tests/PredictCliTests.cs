@@ -159,6 +159,34 @@ public sealed class PredictCliTests
     }
 
     [Fact]
+    public void Predict_with_onnx_over_a_folder_runs_images_side_by_side_and_stops_at_a_broken_one()
+    {
+        string weights = new NetworkOracle("u2netp").MakeWeights(seed: 9);
+        string onnx = Path.Combine(_dir, "u2netp.onnx");
+        Assert.Equal(0, CliRunner.Run("export", "--model", "u2netp", "--weights", weights, "--output", onnx).ExitCode);
+        for (int i = 0; i < 4; i++)
+            WriteImage($"f{i}.png", 50 + 9 * i, 80 - 11 * i, 10 + i);
+        string folder = Path.Combine(_dir, "in"), together = Path.Combine(_dir, "together"), alone = Path.Combine(_dir, "alone");
+
+        CliRunner.Result a = CliRunner.Run("predict", "--onnx", onnx, "--input", folder, "--output", together, "--threads", "2");
+        Assert.True(a.ExitCode == 0, a.Stderr);
+        Assert.Contains("predict: 2 images at once, 1 thread each", a.Stderr);
+        CliRunner.Result b = CliRunner.Run("predict", "--onnx", onnx, "--input", folder, "--output", alone, "--threads", "1");
+        Assert.True(b.ExitCode == 0, b.Stderr);
+        Assert.Equal(b.Stdout.Replace(alone, together, StringComparison.Ordinal), a.Stdout);
+        foreach (string file in Directory.GetFiles(alone))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(together, Path.GetFileName(file))));
+
+        // A file that is not an image ends the run after the images before it, in input order, with one line.
+        File.WriteAllText(Path.Combine(folder, "f1.png"), "not a png");
+        string broken = Path.Combine(_dir, "broken");
+        CliRunner.Result c = CliRunner.Run("predict", "--onnx", onnx, "--input", folder, "--output", broken, "--threads", "2");
+        Assert.NotEqual(0, c.ExitCode);
+        Assert.Contains("f1.png", c.Stderr);
+        Assert.Equal(["f0.png"], Directory.GetFiles(broken).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void The_deployment_library_needs_no_libtorch()
     {
         // An application deploys with Segment.Deploy, Segment.Imaging and the ONNX Runtime package alone.

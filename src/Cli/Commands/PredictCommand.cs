@@ -87,11 +87,11 @@ public sealed class PredictCommand : ICommand
 
         // A plan with one size for every image (U²-Net's 320 x 320, whole images) gives ONNX Runtime a static graph; predict
         // runs one image (or tile) at a time, so the batch is static too.
-        (int, int)? oneSize = window is null && (plan.FixedSize is not null || plan.Size is not null) ? plan.InputSize(1, 1) : null;
+        (int, int)? oneSize = window is null ? plan.OneInputSize : null;
         PredictionParallelism parallelism = PredictionParallelism.Choose(engine, network, oneSize, threads, images.Count, tiled: window is not null);
         using ISegmentationPredictor predictor = Predictors.Open(engine, network, weights, device, meanStd, parallelism.ThreadsPerRun, oneSize, batch: 1);
         if (parallelism.Streams > 1)
-            Console.Error.WriteLine($"predict: {parallelism.Streams} images at once, {parallelism.ThreadsPerRun} thread{(parallelism.ThreadsPerRun == 1 ? "" : "s")} each");
+            Report(parallelism);
         // Decoding, inference and PNG writing overlap; files are written and listed in input order.
         PredictionPipeline.Run(images,
             path => Prepare(plan, path),
@@ -137,25 +137,39 @@ public sealed class PredictCommand : ICommand
         int? threads = args.Has("threads") ? args.Int("threads", 1) : null;
         if (threads > Environment.ProcessorCount)
             throw new UsageException($"--threads {threads} is more than this machine's {Environment.ProcessorCount} logical cores (give 1 to {Environment.ProcessorCount})");
-        using var segmenter = new Segment.Deploy.OnnxSegmenter(model, threads);
-        if (window is not null)
+        var segmenter = new Segment.Deploy.OnnxSegmenter(model, threads);
+        try
         {
-            try
+            if (window is not null)
             {
-                segmenter.CheckTiling(window);
+                try
+                {
+                    segmenter.CheckTiling(window);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new UsageException("--tile: " + e.Message);
+                }
             }
-            catch (InvalidOperationException e)
+            // The model's size is known once it is loaded; several images at once need its session on one thread each.
+            PredictionParallelism parallelism = PredictionParallelism.Choose(segmenter.Plan(size).OneInputSize, threads, images.Count, tiled: window is not null);
+            if (parallelism.Streams > 1)
             {
-                throw new UsageException("--tile: " + e.Message);
+                segmenter.Dispose();
+                segmenter = new Segment.Deploy.OnnxSegmenter(model, parallelism.ThreadsPerRun);
+                Report(parallelism);
             }
+            segmenter.PredictFiles(images, output, extras, size, window, (path, written) => Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}"), parallelism.Streams);
         }
-        foreach (string path in images)
+        finally
         {
-            IReadOnlyList<string> written = segmenter.PredictFile(path, output, extras, size, window);
-            Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
+            segmenter.Dispose();
         }
         return 0;
     }
+
+    private static void Report(PredictionParallelism parallelism) =>
+        Console.Error.WriteLine($"predict: {parallelism.Streams} images at once, {parallelism.ThreadsPerRun} thread{(parallelism.ThreadsPerRun == 1 ? "" : "s")} each");
 
     /// <summary>--tile and --overlap as typed (checked before any work); null without --tile.</summary>
     public static SlidingWindow? Tiling(ParsedArgs args)

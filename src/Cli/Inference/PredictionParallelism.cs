@@ -20,6 +20,7 @@ namespace Segment.Cli.Inference;
 /// </summary>
 public sealed record PredictionParallelism(int Streams, int? ThreadsPerRun)
 {
+    /// <summary>For a network with weights on <paramref name="engine"/>.</summary>
     /// <param name="engine">The engine the network runs on.</param>
     /// <param name="network">The network (its memory estimate).</param>
     /// <param name="oneSize">The one input size every image runs at, or null when it varies.</param>
@@ -29,10 +30,22 @@ public sealed record PredictionParallelism(int Streams, int? ThreadsPerRun)
     public static PredictionParallelism Choose(InferenceEngine engine, ISegmentationNetwork network, (int Height, int Width)? oneSize, int? threads, int images, bool tiled)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (engine != InferenceEngine.OnnxRuntime || oneSize is not { } size || images < 2 || tiled)
+        if (engine != InferenceEngine.OnnxRuntime)
+            return new PredictionParallelism(1, threads);
+        return Choose(oneSize, threads, images, tiled, (size, wanted) => MemoryBudget.ConcurrentRuns(network, [1, 3, size.Height, size.Width], wanted));
+    }
+
+    /// <summary>
+    /// As above for a model in ONNX Runtime; <paramref name="fit"/> says how many of the wanted runs at a size fit in
+    /// memory (null: an exported model brings no estimate, so as many as cores).
+    /// </summary>
+    public static PredictionParallelism Choose((int Height, int Width)? oneSize, int? threads, int images, bool tiled, Func<(int Height, int Width), int, int>? fit = null)
+    {
+        if (oneSize is not { } size || images < 2 || tiled)
             return new PredictionParallelism(1, threads);
         int cores = threads ?? Environment.ProcessorCount;
-        int streams = MemoryBudget.ConcurrentRuns(network, [1, 3, size.Height, size.Width], Math.Min(cores, images));
+        int wanted = Math.Min(cores, images);
+        int streams = fit is null ? wanted : fit(size, wanted);
         return streams < 2 ? new PredictionParallelism(1, threads) : new PredictionParallelism(streams, Math.Max(1, cores / streams));
     }
 }

@@ -10,9 +10,9 @@ namespace Segment.Imaging.Output;
 /// for a palette, one IDAT and IEND, each chunk with its CRC-32. Every row carries PNG's Up filter (the difference
 /// to the row above), and the rows are deflated by .NET's zlib (System.IO.Compression, native) at level 2.
 /// <para>
-/// Why not ImageSharp's encoder: its managed deflate is several times slower than native zlib on a probability map,
-/// even at its fastest level, and predict's writing shares the cores with inference. zlib's level 2 writes smaller
-/// files than ImageSharp's level 1 in less time (benchmarks/Imaging.Benchmarks prints both).
+/// Why not ImageSharp's encoder: on a 512 x 512 probability map its managed deflate took 2.3 times as long at its
+/// fastest level (and wrote a larger file) and 13 times as long at its default, and predict's writing shares the cores
+/// with inference (benchmarks/Imaging.Benchmarks prints the times and sizes; docs/onnx.md).
 /// </para>
 /// </summary>
 public static class PngEncoding

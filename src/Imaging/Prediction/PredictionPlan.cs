@@ -39,6 +39,9 @@ public sealed record PredictionPlan(int Classes, MeanStd MeanStd, int? Size = nu
         return ((h + m - 1) / m * m, (w + m - 1) / m * m);
     }
 
+    /// <summary>The size every image runs at, when there is one (a fixed or a given size); null when it follows each image.</summary>
+    public (int Height, int Width)? OneInputSize => FixedSize is not null || Size is not null ? InputSize(1, 1) : null;
+
     /// <summary>The normalised, resized image: the network's input as CHW floats.</summary>
     public RgbImage Prepare(RgbImage image)
     {
