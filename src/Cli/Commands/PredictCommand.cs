@@ -38,7 +38,7 @@ public sealed class PredictCommand : ICommand
         new("cutout", "also write STEM.cutout.png: the image with alpha = the mask", IsFlag: true),
         new("overlay", "also write STEM.overlay.png: the mask's classes over the image", IsFlag: true),
         InferenceEngines.Option,
-        Networks.ThreadsOption("libtorch's, or ONNX Runtime's one per physical core"),
+        Networks.ThreadsOption("libtorch's, or ONNX Runtime's one per physical core; over a folder of one-size images on ONNX Runtime, the cores used, an image per core"),
         Networks.DeviceOption,
     ];
 
