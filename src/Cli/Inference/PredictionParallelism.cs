@@ -8,14 +8,14 @@ namespace Segment.Cli.Inference;
 /// <see cref="ThreadsPerRun"/> threads (null: the engine's default).
 /// <para>
 /// A small input such as U²-Net's 320 x 320 leaves ONNX Runtime's threads waiting on each other at every layer, and
-/// the decoding and PNG writing that run beside them hold one thread back at each of those waits: on 2 cores u2netp's
-/// predict made 65% of the bare inference rate with one image on 2 threads. One thread per image, as many images as
-/// cores, has no such waits, so the other stages only take their own CPU time (docs/onnx.md, measured with
-/// scripts/bench-engines.sh --predict). It is chosen where it is safe: ONNX Runtime (whose session runs concurrent
-/// calls, each on its caller's thread), more than one image, every image at one size (so each run's memory is known
-/// and the runs that fit are counted, <see cref="MemoryBudget.ConcurrentRuns(ISegmentationNetwork, long[], int)"/>) and no tiling (which bounds memory
-/// by running one tile at a time). Otherwise one image at a time on all the threads, which is also what a single image
-/// needs for the shortest latency.
+/// the decoding and PNG writing that run beside them hold one thread back at each of those waits: with one image on
+/// both of 2 cores, u2netp's predict made 65% of the bare inference rate (commit 32512ba). One thread per image, as many
+/// images as cores, has no such waits, so the other stages only take their own CPU time (the figures now: docs/onnx.md,
+/// from scripts/bench-engines.sh --predict). It is chosen where it is safe: ONNX Runtime (whose session runs
+/// concurrent calls, each on its caller's thread), more than one image, every image at one size (so each run's memory
+/// is known and the runs that fit are counted, <see cref="MemoryBudget.ConcurrentRuns(ISegmentationNetwork, long[], int)"/>)
+/// and no tiling (which bounds memory by running one tile at a time). Otherwise one image at a time on all the threads,
+/// which is also what a single image needs for the shortest latency.
 /// </para>
 /// </summary>
 public sealed record PredictionParallelism(int Streams, int? ThreadsPerRun)

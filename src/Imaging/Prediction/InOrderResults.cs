@@ -99,6 +99,47 @@ internal sealed class InOrderResults<T> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Without waiting: the next result in order (with its index) or the failure at it, and true; false while the next
+    /// image is still running.
+    /// </summary>
+    public bool TryTakeNext(out int index, out T? result, out ExceptionDispatchInfo? failure)
+    {
+        lock (_gate)
+        {
+            index = _next;
+            failure = _firstFailed <= _next ? _failure : null;
+            if (failure is null && _ready.Remove(_next, out result))
+            {
+                _next++;
+                Monitor.PulseAll(_gate);
+                return true;
+            }
+            result = null;
+            return failure is not null;
+        }
+    }
+
+    /// <summary>Whether the next result in order is there to take (and no image up to it has failed).</summary>
+    public bool NextReady
+    {
+        get
+        {
+            lock (_gate)
+                return _firstFailed > _next && _ready.ContainsKey(_next);
+        }
+    }
+
+    /// <summary>The first failure in input order, if any.</summary>
+    public ExceptionDispatchInfo? FirstFailure
+    {
+        get
+        {
+            lock (_gate)
+                return _failure;
+        }
+    }
+
     public void Dispose() => _wakeOnStop.Dispose();
 
     private void Wait()
