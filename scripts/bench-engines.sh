@@ -3,7 +3,8 @@
 # network exported, `segment bench --onnxruntime`), ONNX Runtime int8 (its QDQ form, `--int8`) and PyTorch eager (scripts/bench_reference.py, Debian python3-torch),
 # same size, batch and threads, rounds interleaved (scripts/bench-vs-pytorch.sh per network), then one table of the
 # best medians with images/s and the ratios to PyTorch:
-#   scripts/bench-engines.sh [--models u2netp,u2net,unet] [--size 320x320] [--threads 2] [--batch 1] [--runs 20] [--rounds 2] [--predict N]
+#   scripts/bench-engines.sh [--models u2netp,u2net,unet] [--size 320x320] [--threads 2] [--batch 1,8] [--runs 20] [--rounds 2] [--predict N]
+# --batch takes a list: every network at every batch, one table (default batch 1 and 8).
 # --predict N also times `segment predict` end to end (default engine, pipelined, at the timed size) on N synthetic
 # 512 x 512 JPEGs for each network, with seeded random weights (tests/oracles/make_weights.py), and prints its images/s
 # beside ONNX Runtime's bare rate from the table above, and its peak RSS: over the whole folder (a one-image run
@@ -12,25 +13,32 @@
 # runs, as the bare rate is, and the highest peak RSS.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-models=u2netp,u2net,unet pass=() predict=0 threads=2 size=320x320 rounds=2
+models=u2netp,u2net,unet batches=1,8 pass=() predict=0 threads=2 size=320x320 rounds=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --models) models="$2"; shift 2 ;;
     --threads) threads="$2"; pass+=("$1" "$2"); shift 2 ;;
     --size) size="$2"; pass+=("$1" "$2"); shift 2 ;;
     --rounds) rounds="$2"; pass+=("$1" "$2"); shift 2 ;;
-    --batch|--runs|--warmup) pass+=("$1" "$2"); shift 2 ;;
+    --batch) batches="$2"; shift 2 ;;
+    --runs|--warmup) pass+=("$1" "$2"); shift 2 ;;
     --predict) predict="$2"; shift 2 ;;
     *) echo "bench-engines: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 summaries=()
-declare -A bare   # ONNX Runtime's images/s per network, the reference for predict's end-to-end rate
-for model in ${models//,/ }; do
-  out=$("$root/scripts/bench-vs-pytorch.sh" --model "$model" ${pass[@]+"${pass[@]}"})
-  echo "$out" | sed 's/^/  /'
-  summaries+=("$(tail -n 1 <<<"$out")")
-  bare[$model]=$(awk '{ b = $5; sub("batch=", "", b); sub(":", "", b); for (i = 1; i <= NF; i++) if ($i == "onnxruntime") print 1000 * b / $(i + 1) }' <<<"${summaries[-1]}")
+# ONNX Runtime's images/s per network, the reference for predict's end-to-end rate: at batch 1 (predict's), else at the
+# first batch given.
+declare -A bare
+for batch in ${batches//,/ }; do
+  for model in ${models//,/ }; do
+    out=$("$root/scripts/bench-vs-pytorch.sh" --model "$model" --batch "$batch" ${pass[@]+"${pass[@]}"})
+    echo "$out" | sed 's/^/  /'
+    summaries+=("$(tail -n 1 <<<"$out")")
+    if [ -z "${bare[$model]:-}" ] || [ "$batch" = 1 ]; then
+      bare[$model]=$(awk '{ b = $5; sub("batch=", "", b); sub(":", "", b); for (i = 1; i <= NF; i++) if ($i == "onnxruntime") print 1000 * b / $(i + 1) }' <<<"${summaries[-1]}")
+    fi
+  done
 done
 echo
 printf '%-8s %-9s %-6s %-22s %-22s %-22s %-22s %-12s %-12s %-12s\n' network size batch "torchsharp ms (img/s)" "onnxruntime ms (img/s)" "ort int8 ms (img/s)" "pytorch ms (img/s)" "ts/pytorch" "ort/pytorch" "int8/ort"

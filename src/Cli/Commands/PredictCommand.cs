@@ -81,7 +81,7 @@ public sealed class PredictCommand : ICommand
             Networks.AsModule(network).to(device);
             using var torchSharp = new TorchSharpPredictor(network, device);
             foreach (string path in images)
-                Console.Out.WriteLine($"{path} -> {string.Join(", ", RembgPrediction.PredictFile(torchSharp, path, output, extras))}");
+                ListWritten(path, RembgPrediction.PredictFile(torchSharp, path, output, extras));
             return 0;
         }
 
@@ -97,7 +97,7 @@ public sealed class PredictCommand : ICommand
             path => Prepare(plan, path),
             input => Probabilities(predictor, input, window),
             (path, original, input, probabilities) => PredictionFiles.Write(output, Path.GetFileNameWithoutExtension(path), original, probabilities, predictor.Classes, input.Height, input.Width, extras),
-            (path, written) => Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}"),
+            ListWritten,
             parallelism.Streams);
         return 0;
     }
@@ -159,7 +159,7 @@ public sealed class PredictCommand : ICommand
                 segmenter = new Segment.Deploy.OnnxSegmenter(model, parallelism.ThreadsPerRun);
                 Report(parallelism);
             }
-            segmenter.PredictFiles(images, output, extras, size, window, (path, written) => Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}"), parallelism.Streams);
+            segmenter.PredictFiles(images, output, extras, size, window, ListWritten, parallelism.Streams);
         }
         finally
         {
@@ -167,6 +167,9 @@ public sealed class PredictCommand : ICommand
         }
         return 0;
     }
+
+    // predict's stdout: one line per image, in input order, naming the files written for it.
+    private static void ListWritten(string path, IReadOnlyList<string> written) => Console.Out.WriteLine($"{path} -> {string.Join(", ", written)}");
 
     private static void Report(PredictionParallelism parallelism) =>
         Console.Error.WriteLine($"predict: {parallelism.Streams} images at once, {parallelism.ThreadsPerRun} thread{(parallelism.ThreadsPerRun == 1 ? "" : "s")} each");

@@ -27,13 +27,13 @@ public static class PngFiles
         switch (image)
         {
             case Image<L8> grey:
-                PngEncoding.Write(stream, Bytes(grey), image.Width, image.Height, PngEncoding.ColorType.Grey);
+                PngEncoding.Write(stream, MemoryMarshal.AsBytes<L8>(Pixels(grey)), image.Width, image.Height, PngEncoding.ColorType.Grey);
                 break;
             case Image<Rgb24> rgb:
-                PngEncoding.Write(stream, Bytes(rgb), image.Width, image.Height, PngEncoding.ColorType.Rgb);
+                PngEncoding.Write(stream, MemoryMarshal.AsBytes<Rgb24>(Pixels(rgb)), image.Width, image.Height, PngEncoding.ColorType.Rgb);
                 break;
             case Image<Rgba32> rgba:
-                PngEncoding.Write(stream, Bytes(rgba), image.Width, image.Height, PngEncoding.ColorType.Rgba);
+                PngEncoding.Write(stream, MemoryMarshal.AsBytes<Rgba32>(Pixels(rgba)), image.Width, image.Height, PngEncoding.ColorType.Rgba);
                 break;
             default:
                 throw new ArgumentException($"PNG output takes 8-bit grey, RGB or RGBA images, not {image.PixelType.BitsPerPixel}-bit {image.GetType().Name}", nameof(image));
@@ -60,12 +60,13 @@ public static class PngFiles
         PngEncoding.Write(stream, classes, width, height, PngEncoding.ColorType.Palette, VocPalette.Triples);
     }
 
-    private static byte[] Bytes<TPixel>(Image<TPixel> image)
+    // The pixels row-major; an L8, Rgb24 or Rgba32 pixel is its bytes, so the array is the PNG's samples as they are.
+    private static TPixel[] Pixels<TPixel>(Image<TPixel> image)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         var pixels = new TPixel[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
-        return MemoryMarshal.AsBytes(pixels.AsSpan()).ToArray();
+        return pixels;
     }
 
     // Through Segment.IO.OutputFiles: atomic, never over a device or FIFO, errors naming the target.
