@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Segment.Runtime;
 using Segment.Runtime.Metrics;
 using Segment.Runtime.Serialization;
 using Segment.TestSupport;
@@ -37,7 +38,8 @@ public class MetricTests
         for (int i = 0; i < expected.GetProperty("count").GetInt32(); i++)
         {
             // The ground truth as the loader gives it: grey level / 255, [1, 1, H, W].
-            Tensor gt = Load($"sal_gt{i}").to(ScalarType.Float32).div(255.0).unsqueeze(0).unsqueeze(0);
+            using Scalar byteMax = 255.0.ToScalar();
+            Tensor gt = Load($"sal_gt{i}").to(ScalarType.Float32).div(byteMax).unsqueeze(0).unsqueeze(0);
             metric.update(Load($"sal_pred{i}"), gt);
         }
         Assert.Equal(4, metric.count);
@@ -89,7 +91,8 @@ public class MetricTests
         Assert.Equal(single.counts(), batched.counts());
 
         var maps = torch.rand([2, 1, 4, 4], generator: g);
-        var gt = torch.rand([2, 1, 7, 5], generator: g).gt(0.5).to(ScalarType.Float32);
+        using Scalar half = 0.5.ToScalar();
+        var gt = torch.rand([2, 1, 7, 5], generator: g).gt(half).to(ScalarType.Float32);
         var all = new MaeMaxF();
         var each = new MaeMaxF();
         all.update(maps, gt);
@@ -110,7 +113,8 @@ public class MetricTests
         Assert.Equal(1, sal.max_f(), 6);
 
         Tensor target = torch.tensor(new long[] { 0, 1, 2, 255, 1, 0 }, [1, 2, 3]);
-        Tensor logits = F.one_hot(target.clamp(0, 2), 3).permute(0, 3, 1, 2).to(ScalarType.Float32);
+        using Scalar lastClass = 2.ToScalar();
+        Tensor logits = F.one_hot(target.clamp(Scalars.Zero, lastClass), 3).permute(0, 3, 1, 2).to(ScalarType.Float32);
         using var seg = new SegmentationMetrics(3);
         seg.update(logits, target);
         Assert.Equal(1, seg.dice(), 6);

@@ -77,7 +77,7 @@ public sealed class SnapshotTests
         string dice = LossOf("true");
         Assert.Contains("var out1 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, \"out1\"), target);", dice);
         Assert.Contains("var out2 = global::Segment.Runtime.Losses.BceDiceLoss.forward(Find(outputs, \"out2\"), target);", dice);
-        Assert.Contains("var total = sum / 2.0;", dice);
+        Assert.Contains("var total = global::Segment.Runtime.Losses.SegmentationLosses.mean(new[] { out1, out2 });", dice);
         Assert.DoesNotContain("binary_cross_entropy_with_logits", dice);
     }
 

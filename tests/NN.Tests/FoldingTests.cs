@@ -20,8 +20,9 @@ public class FoldingTests
     {
         using var scope = torch.NewDisposeScope();
         m.train();
+        using Scalar two = 2.0.ToScalar();
         for (int i = 0; i < 3; i++)
-            m.forward(torch.randn(4, channels, 6, 6).mul(2.0).add(1.0));
+            m.forward(torch.randn(4, channels, 6, 6).mul(two).add(Scalars.One, Scalars.One));
         return m;
     }
 
@@ -50,7 +51,8 @@ public class FoldingTests
 
         // Writing into a statistic by hand is invisible to the cache: the stale folded output proves the fold is used...
         using (torch.no_grad())
-            ((TorchSharp.Modules.BatchNorm2d)m.bn).running_var!.mul_(4.0);
+        using (Scalar four = 4.0.ToScalar())
+            ((TorchSharp.Modules.BatchNorm2d)m.bn).running_var!.mul_(four);
         Close.Equal(first, Folded(m, x), "cached fold after a hand edit");
         // ...and FoldCache.Invalidate brings it back in line.
         FoldCache.Invalidate(m);
@@ -71,7 +73,8 @@ public class FoldingTests
         Tensor first = Folded(m, x);
         Unfolded(m, x);
         using (torch.no_grad())
-            ((TorchSharp.Modules.BatchNorm2d)m.bn).running_var!.mul_(4.0);
+        using (Scalar four = 4.0.ToScalar())
+            ((TorchSharp.Modules.BatchNorm2d)m.bn).running_var!.mul_(four);
         Tensor after = Folded(m, x);
         Assert.True(Close.MaxAbsDiff(first, after) > 1e-3, "the edit should change the output");
         Close.Assert(Unfolded(m, x), after, Tol, Tol, "refolded after a grad-recording forward");
@@ -116,7 +119,8 @@ public class FoldingTests
         using var opt = torch.optim.SGD(m.parameters(), 0.1);
         Tensor x = torch.randn(2, 3, 6, 6);
         Tensor before = Folded(m, x);
-        m.forward(x).pow(2).mean().backward();
+        using (Scalar two = 2.ToScalar())
+            m.forward(x).pow(two).mean().backward();
         opt.step();
         Tensor after = Folded(m, x);
         Assert.True(Close.MaxAbsDiff(before, after) > 1e-4, "the step should change the output");

@@ -60,7 +60,7 @@ public class ForwardTests
 
         m.train();
         Tensor x = Oracles.Load(dir, "x").requires_grad_();
-        Tensor y = m.forward(x.mul(1.0));
+        Tensor y = m.forward(x.mul(Scalars.One));
         Close.Assert(Oracles.Load(dir, "train_y"), y, Tol, Tol, $"{name} train output");
         y.mul(Oracles.Load(dir, "r")).sum().backward();
         // Gradients sum many products: allow float32 accumulation-order differences relative to their size.

@@ -11,8 +11,13 @@ namespace Segment.NN.Tests;
 public class LoadStateDictTests
 {
     /// <summary>A full, valid state dict for ConvBnRelu(3, 8) with values unlike the module's own.</summary>
-    private static Dictionary<string, Tensor> Valid(ConvBnRelu m) =>
-        m.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype == ScalarType.Int64 ? torch.full([], 5, ScalarType.Int64) : torch.rand(kv.Value.shape).add(2.0));
+    private static Dictionary<string, Tensor> Valid(ConvBnRelu m)
+    {
+        using Scalar five = 5.ToScalar(), two = 2.0.ToScalar();
+        return m.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.dtype == ScalarType.Int64
+            ? torch.full([], five, ScalarType.Int64)
+            : torch.rand(kv.Value.shape).add(two, Scalars.One));
+    }
 
     private static Dictionary<string, float[]> Snapshot(ConvBnRelu m) =>
         m.state_dict().ToDictionary(kv => kv.Key, kv => Close.ToDoubles(kv.Value).Select(v => (float)v).ToArray());

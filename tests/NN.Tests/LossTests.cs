@@ -40,7 +40,8 @@ public class LossTests
         Close.Assert(L("dice_loss"), DiceLoss.forward(x, target, Classes, Ignore), Tol, Tol, "DiceLoss.forward");
         Close.Assert(L("dice_loss_single"), DiceLoss.dice_loss(x, dt, multiclass: false, ignore_index: Ignore), Tol, Tol, "single-map dice_loss");
         Close.Assert(L("dice_coeff_probs"), DiceLoss.dice_coeff(F.softmax(x, 1), dt, Ignore), Tol, Tol, "dice_coeff");
-        Tensor noIgnore = torch.where(target.eq(Ignore), torch.ones_like(target), target);
+        using Scalar ignored = Ignore.ToScalar();
+        Tensor noIgnore = torch.where(target.eq(ignored), torch.ones_like(target), target);
         Close.Assert(L("dice_loss_noignore"), DiceLoss.forward(x, noIgnore, Classes), Tol, Tol, "dice_loss without ignore_index");
     }
 

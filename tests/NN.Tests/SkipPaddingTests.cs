@@ -25,7 +25,8 @@ public class SkipPaddingTests
         // Python: dy = -1 -> [-1, 0] (crop the first row), dx = -3 -> [-2, -1]; checked with torch 1.13:
         // the result is x[..., 1:5, 2:6]. Truncating division crops the other side.
         using var scope = torch.NewDisposeScope();
-        Tensor x = torch.arange(35, ScalarType.Float32).reshape(1, 1, 5, 7);
+        using Scalar count = 35.ToScalar();
+        Tensor x = torch.arange(count, ScalarType.Float32).reshape(1, 1, 5, 7);
         Tensor y = SkipPadding.pad_to(x, torch.zeros(1, 1, 4, 4));
         Assert.Equal(new long[] { 1, 1, 4, 4 }, y.shape);
         float[] expected = { 9, 10, 11, 12, 16, 17, 18, 19, 23, 24, 25, 26, 30, 31, 32, 33 };

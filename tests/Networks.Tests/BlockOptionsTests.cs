@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Segment.Examples.Networks;
+using Segment.Runtime;
 using Segment.Runtime.NN;
 using Segment.Runtime.NN.Blocks;
 using Xunit;
@@ -61,7 +62,7 @@ public sealed class BlockOptionsTests(ITestOutputHelper log)
         block.train();
         Tensor dropped = block.call(x);
         Tensor channelMax = dropped.abs().amax([2, 3]);          // [N, C]: 0 where a whole channel was dropped
-        double zeroFraction = (channelMax == 0).to(ScalarType.Float64).mean().item<double>();
+        double zeroFraction = channelMax.eq(Scalars.Zero).to(ScalarType.Float64).mean().item<double>();
         log.WriteLine($"dropped channels: {zeroFraction:P1} of {channelMax.numel()}");
         Assert.InRange(zeroFraction, 0.15, 0.35);                  // p = 0.25 over 512 channels
         // Kept channels are scaled by 1 / (1 - p) against the same block without dropout.
@@ -70,8 +71,9 @@ public sealed class BlockOptionsTests(ITestOutputHelper log)
         plain.load_state_dict(block.state_dict());
         plain.train();
         Tensor undropped = plain.call(x);
-        Tensor kept = (channelMax > 0).unsqueeze(-1).unsqueeze(-1).expand_as(dropped);
-        Close.Assert(undropped.masked_select(kept) / 0.75, dropped.masked_select(kept), 1e-5, 1e-5, "kept channels");
+        Tensor kept = channelMax.gt(Scalars.Zero).unsqueeze(-1).unsqueeze(-1).expand_as(dropped);
+        using Scalar keptShare = 0.75.ToScalar();
+        Close.Assert(undropped.masked_select(kept).div(keptShare), dropped.masked_select(kept), 1e-5, 1e-5, "kept channels");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Segment.Examples.Networks;
+using Segment.Runtime;
 using Segment.Runtime.NN;
 using Xunit;
 using Xunit.Abstractions;
@@ -79,7 +80,7 @@ public sealed class MemoryTests(ITestOutputHelper output)
         var scope = torch.NewDisposeScope();
         Tensor big = torch.zeros(16, 1024, 1024); // 64 MB
         long withTensor = ResidentBytes();
-        big.fill_(1);
+        big.fill_(Scalars.One);
         long touched = ResidentBytes();
         scope.Dispose();
         Assert.True(big.IsInvalid);

@@ -23,7 +23,8 @@ public sealed class TorchSharpApiTests
         using var net = new U2NetSmall4();
         using var scope = torch.NewDisposeScope();
         Tensor x = torch.rand(2, 3, 64, 64);
-        Tensor target = x.mean([1], keepdim: true).gt(0.5).to(ScalarType.Float32);
+        using Scalar half = 0.5.ToScalar();
+        Tensor target = x.mean([1], keepdim: true).gt(half).to(ScalarType.Float32);
 
         net.train();
         using var optimizer = torch.optim.AdamW(net.parameters(), lr: 1e-2, weight_decay: 0.01);

@@ -39,7 +39,8 @@ public sealed class UNetLossAndMetricTests(ITestOutputHelper log)
         if (network.Classes > 1)
         {
             using Tensor labels = Npy.Load(target);
-            Assert.True(labels.eq(255).sum().ToDouble() > 0, "the target has ignored pixels");
+            using Scalar ignored = 255.ToScalar();
+            Assert.True(labels.eq(ignored).sum().ToDouble() > 0, "the target has ignored pixels");
         }
 
         UNetEquivalenceTests.Load(network, weights);
@@ -84,9 +85,10 @@ public sealed class UNetLossAndMetricTests(ITestOutputHelper log)
         {
             Tensor head = Segment.Runtime.Losses.BceDiceLoss.forward(heads[k - 1], mask);
             Close.Assert(NetworkOracle.Load(diceReference, $"loss_out{k}"), head, Tolerance, Tolerance, $"unetpp-ds BCE-Dice out{k}");
-            diceSum = diceSum is null ? head : diceSum.add(head);
+            diceSum = diceSum is null ? head : diceSum.add(head, Scalars.One);
         }
-        Tensor diceTotal = diceSum!.div((double)heads.Length);
+        using Scalar count = ((double)heads.Length).ToScalar();
+        Tensor diceTotal = diceSum!.div(count);
         Close.Assert(NetworkOracle.Load(diceReference, "loss_total"), diceTotal, Tolerance, Tolerance, "unetpp-ds BCE-Dice total");
         log.WriteLine($"unetpp-ds BCE {total.ToDouble():F7}, BCE-Dice {diceTotal.ToDouble():F7}");
         Assert.True(System.Math.Abs(total.ToDouble() - diceTotal.ToDouble()) > 1e-3, "the two losses differ, so each check tells them apart");
@@ -108,7 +110,8 @@ public sealed class UNetLossAndMetricTests(ITestOutputHelper log)
         using var noGrad = torch.no_grad();
         Tensor logits = network.ForwardNamed(Npy.Load(input))[0].Value;
         Tensor labels = Npy.Load(target);
-        Assert.True(labels.eq(255).sum().ToDouble() > 0, "the target has ignored pixels");
+        using Scalar ignored = 255.ToScalar();
+        Assert.True(labels.eq(ignored).sum().ToDouble() > 0, "the target has ignored pixels");
 
         using var dice = new DiceCoefficient(num_classes: 2, ignore_index: 255);
         dice.update(logits, labels);

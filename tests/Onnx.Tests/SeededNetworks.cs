@@ -53,15 +53,18 @@ internal static class SeededNetworks
     {
         torch.manual_seed(seed);
         using Tensor u = torch.rand(shape);
-        using Tensor doubled = u * 2.0;
-        return doubled - 1.0;
+        using Scalar two = 2.0.ToScalar();
+        using Tensor doubled = u.mul(two);
+        return doubled.sub(Scalars.One);
     }
 
     private static void Fill(Tensor target, long count, double low, double high)
     {
         using Tensor u = torch.rand(count);
-        using Tensor scaled = u * (high - low);
-        using Tensor shifted = scaled + low;
+        // Scalars held to the end of the method: one made for a single call can be freed while libtorch reads it.
+        using Scalar width = (high - low).ToScalar(), offset = low.ToScalar();
+        using Tensor scaled = u.mul(width);
+        using Tensor shifted = scaled.add(offset, Scalars.One);
         target.copy_(shifted);
     }
 }

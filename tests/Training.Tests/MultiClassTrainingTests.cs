@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Segment.Examples.Networks;
+using Segment.Runtime;
 using Segment.Runtime.Data;
 using Segment.Runtime.NN;
 using Segment.Runtime.Serialization;
@@ -26,10 +27,11 @@ public sealed class MultiClassTrainingTests
         static Batch Make(int n, int h, int w, int seed)
         {
             using var g = new torch.Generator((ulong)seed);
-            Tensor x = torch.randn([n, 3, h, w], generator: g) * 0.1;
+            using Scalar tenth = 0.1.ToScalar();
+            Tensor x = torch.randn([n, 3, h, w], generator: g).mul(tenth);
             Tensor classes = torch.zeros([n, h, w], ScalarType.Int64);
             classes[.., .., (w / 2)..] = torch.tensor(1L);
-            x[.., 0, .., (w / 2)..] += 1.0;
+            x[.., 0, .., (w / 2)..] = x[.., 0, .., (w / 2)..].add(Scalars.One, Scalars.One);
             return new Batch(x, classes, Enumerable.Range(0, n).Select(i => $"s{seed}_{i}").ToArray(), Enumerable.Range(0, n).ToArray());
         }
         var train = BatchSource.From(2, epoch => Enumerable.Range(0, 2).Select(k => Make(2, 16, 16, 10 * epoch + k)));

@@ -108,8 +108,9 @@ public sealed class BenchCommand : ICommand
         nn.Module module = Networks.AsModule(network);
         module.train();
         long n = input.size(0), h = input.size(2), w = input.size(3);
+        using Scalar half = 0.5.ToScalar();
         using Tensor target = network.Classes == 1
-            ? torch.rand(n, 1, h, w, device: input.device).gt(0.5).to(ScalarType.Float32)
+            ? torch.rand(n, 1, h, w, device: input.device).gt(half).to(ScalarType.Float32)
             : torch.randint(0, network.Classes, [n, h, w], device: input.device);
         using var optimizer = torch.optim.Adam(module.parameters(), lr: 1e-3);
         var times = new List<double>(runs);

@@ -104,7 +104,8 @@ public sealed class OnnxRuntimePredictor : ISegmentationPredictor
     public Tensor Scores(Tensor images)
     {
         using var scope = torch.NewDisposeScope();
-        return Probabilities(images).clamp_min(1e-37).log().MoveToOuterDisposeScope();
+        using Scalar floor = 1e-37.ToScalar();
+        return Probabilities(images).clamp_min(floor).log().MoveToOuterDisposeScope();
     }
 
     public void Dispose() => _session.Dispose();

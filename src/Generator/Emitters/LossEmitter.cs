@@ -75,7 +75,7 @@ internal static class LossEmitter
                 if (loss.Criterion == LossCriterion.CrossEntropyAndDice)
                 {
                     w.Line($"var {o}_dice = global::Segment.Runtime.Losses.DiceLoss.forward({logits}, target, {loss.Classes}, IgnoreIndex);");
-                    w.Line($"var {head.Local} = {o}_ce + {o}_dice;");
+                    w.Line($"var {head.Local} = {o}_ce.add({o}_dice, {RuntimeApi.One});");
                     terms.Add((o + "_dice", o + "_dice"));
                 }
                 else
@@ -92,16 +92,15 @@ internal static class LossEmitter
         switch (total)
         {
             case LossTotal.WeightedSum:
-                w.Line($"var total = {heads[0].Local} * {heads[0].Property}Weight;");
-                foreach (OutputHead h in heads.Skip(1))
-                    w.Line($"total.add_({h.Local}, {h.Property}Weight);");
+                w.Line($"var total = {RuntimeApi.Losses}.weighted_sum(");
+                w.Line($"    new[] {{ {string.Join(", ", heads.Select(h => h.Local))} }},");
+                w.Line($"    new[] {{ {string.Join(", ", heads.Select(h => h.Property + "Weight"))} }});");
                 break;
             case LossTotal.WithAux:
                 w.Line($"var total = {RuntimeApi.Losses}.with_aux({heads[0].Local}, {heads[1].Local}, AuxWeight);");
                 break;
             case LossTotal.Mean:
-                w.Line($"using var sum = {string.Join(" + ", heads.Select(h => h.Local))};");
-                w.Line($"var total = sum / {heads.Count}.0;");
+                w.Line($"var total = {RuntimeApi.Losses}.mean(new[] {{ {string.Join(", ", heads.Select(h => h.Local))} }});");
                 break;
             default:
                 w.Line($"var total = {heads[0].Local}.clone();");

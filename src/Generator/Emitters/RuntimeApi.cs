@@ -28,6 +28,8 @@ internal static class RuntimeApi
     public const string FoldCache = "global::Segment.Runtime.NN.Blocks.FoldCache";
     public const string StateDicts = "global::Segment.Runtime.Serialization.StateDicts";
     public const string Losses = "global::Segment.Runtime.Losses.SegmentationLosses";
+    /// <summary>The alpha of a plain addition, held for the process (a Scalar made per call can be freed mid-call).</summary>
+    public const string One = "global::Segment.Runtime.Scalars.One";
     public const string InputGuard = "global::Segment.Runtime.NN.InputGuard";
     public const string Network = "global::Segment.Runtime.NN.ISegmentationNetwork";
     public const string NetworkCatalog = "global::Segment.Runtime.NN.NetworkCatalog";

@@ -33,9 +33,10 @@ public sealed class TrainingSample : IDisposable
         long h = sample.Image.Height, w = sample.Image.Width;
         Tensor image = torch.tensor(sample.Image.Pixels, [3, h, w]);
         using Tensor bytes = torch.tensor(sample.Mask.Values, [h, w]);
+        using Scalar byteMax = 255.0.ToScalar();
         Tensor target = kind == MaskKind.Classes
             ? bytes.to(ScalarType.Int64)
-            : bytes.to(ScalarType.Float32).div_(255.0).unsqueeze(0);
+            : bytes.to(ScalarType.Float32).div_(byteMax).unsqueeze(0);
         return new TrainingSample(sample.Id, image, target, kind);
     }
 

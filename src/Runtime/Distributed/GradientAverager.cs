@@ -72,7 +72,8 @@ public sealed class GradientAverager
             {
                 Tensor flat = torch.cat(bucket.Select(p => (p.grad ?? torch.zeros_like(p)).detach().reshape(-1).cpu()).ToArray());
                 communicator.AllReduceSum_(flat);
-                flat.div_(communicator.Size);
+                using (Scalar ranks = communicator.Size.ToScalar())
+                    flat.div_(ranks);
                 long offset = 0;
                 foreach (Parameter p in bucket)
                 {

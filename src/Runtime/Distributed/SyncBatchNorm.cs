@@ -58,13 +58,15 @@ public static class SyncBatchNorm
         Tensor mean = global.narrow(0, 0, channels) / count;
         Tensor centred = input - mean.to(input.dtype).view(perChannel);
         Tensor variance = AllReduceSumFunction.Apply(centred.square().sum(reduce, type: ScalarType.Float64), communicator) / count;
-        Tensor invstd = (variance + bn.eps).rsqrt().to(input.dtype);
+        using Scalar eps = bn.eps.ToScalar();
+        Tensor invstd = variance.add(eps, Scalars.One).rsqrt().to(input.dtype);
         Tensor output = centred * invstd.view(perChannel);
         if (bn.weight is not null)
             output = output * bn.weight.view(perChannel);
         if (bn.bias is not null)
-            output = output + bn.bias.view(perChannel);
-        UpdateRunningStatistics(bn, mean.detach(), variance.detach() * (n / (n - 1)));
+            output = output.add(bn.bias.view(perChannel), Scalars.One);
+        using Scalar besselCorrection = (n / (n - 1)).ToScalar();
+        UpdateRunningStatistics(bn, mean.detach(), variance.detach().mul(besselCorrection));
         return output.MoveToOuterDisposeScope();
     }
 
@@ -73,10 +75,11 @@ public static class SyncBatchNorm
         if (!bn.track_running_stats)
             return;
         using var noGrad = torch.no_grad();
-        bn.num_batches_tracked?.add_(1);
+        bn.num_batches_tracked?.add_(Scalars.One, Scalars.One);
         double factor = bn.momentum ?? 1.0 / (bn.num_batches_tracked?.item<long>() ?? 1);
-        bn.running_mean?.mul_(1 - factor).add_(mean.to(bn.running_mean.dtype) * factor);
-        bn.running_var?.mul_(1 - factor).add_(unbiasedVariance.to(bn.running_var.dtype) * factor);
+        using Scalar kept = (1 - factor).ToScalar(), added = factor.ToScalar();
+        bn.running_mean?.mul_(kept).add_(mean.to(bn.running_mean.dtype), added);
+        bn.running_var?.mul_(kept).add_(unbiasedVariance.to(bn.running_var.dtype), added);
     }
 
     private sealed class Detach(List<BatchNorm2d> layers) : IDisposable

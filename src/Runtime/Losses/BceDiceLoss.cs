@@ -22,7 +22,9 @@ public static class BceDiceLoss
         Tensor p = F.sigmoid(x).reshape(n, -1);
         Tensor t = target.reshape(n, -1);
         Tensor inter = p.mul(t).sum([1]);
-        Tensor dice = inter.mul(2.0).add(smooth).div(p.sum([1]).add(t.sum([1])).add(smooth));
-        return bce.mul(0.5).add(dice.sum().div((double)n).neg().add_(1.0)).MoveToOuterDisposeScope();
+        using Scalar two = 2.0.ToScalar(), half = 0.5.ToScalar(), smoothing = smooth.ToScalar(), samples = ((double)n).ToScalar();
+        Tensor dice = inter.mul(two).add(smoothing, Scalars.One).div(p.sum([1]).add(t.sum([1]), Scalars.One).add(smoothing, Scalars.One));
+        // bce / 2 + (1 - mean dice)
+        return bce.mul(half).add(dice.sum().div(samples).neg().add_(Scalars.One, Scalars.One), Scalars.One).MoveToOuterDisposeScope();
     }
 }

@@ -31,10 +31,11 @@ public static class DiceLoss
         Tensor onehot;
         if (ignore_index >= 0)
         {
-            Tensor ignore_mask = target.eq(ignore_index);
-            Tensor cleaned = target.masked_fill(ignore_mask, 0);
+            using Scalar ignored = ignore_index.ToScalar();
+            Tensor ignore_mask = target.eq(ignored);
+            Tensor cleaned = target.masked_fill(ignore_mask, Scalars.Zero);
             onehot = F.one_hot(cleaned, num_classes).to(ScalarType.Float32)
-                      .masked_fill_(ignore_mask.unsqueeze(-1), ignore_index);
+                      .masked_fill_(ignore_mask.unsqueeze(-1), ignored);
         }
         else
         {
@@ -79,7 +80,7 @@ public static class DiceLoss
         using var scope = torch.NewDisposeScope();
         Tensor probs = F.softmax(x, 1);
         Tensor coeff = multiclass ? multiclass_dice_coeff(probs, target, ignore_index, epsilon) : dice_coeff(probs, target, ignore_index, epsilon);
-        return coeff.neg().add_(1.0).MoveToOuterDisposeScope();
+        return coeff.neg().add_(Scalars.One, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -99,14 +100,16 @@ public static class DiceLoss
     {
         if (ignore_index >= 0)
         {
-            Tensor roi = t.ne(ignore_index).to(x.dtype);
+            using Scalar ignored = ignore_index.ToScalar();
+            Tensor roi = t.ne(ignored).to(x.dtype);
             x = x.mul(roi);
             t = t.mul(roi);
         }
         Tensor inter = x.mul(t).sum(1);
-        Tensor sets_sum = x.sum(1).add(t.sum(1));
+        Tensor sets_sum = x.sum(1).add(t.sum(1), Scalars.One);
+        using Scalar two = 2.0.ToScalar(), eps = epsilon.ToScalar();
         // if sets_sum == 0: sets_sum = 2 * inter
-        sets_sum = torch.where(sets_sum.eq(0), inter.mul(2.0), sets_sum);
-        return inter.mul(2.0).add(epsilon).div(sets_sum.add(epsilon));
+        sets_sum = torch.where(sets_sum.eq(Scalars.Zero), inter.mul(two), sets_sum);
+        return inter.mul(two).add(eps, Scalars.One).div(sets_sum.add(eps, Scalars.One));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Segment.Runtime.Losses;
 
@@ -26,7 +27,7 @@ public static class SegmentationLosses
         using var scope = torch.NewDisposeScope();
         Tensor loss = F.cross_entropy(x, target, loss_weight, ignore_index);
         if (dice)
-            loss = loss.add(DiceLoss.forward(x, target, num_classes, ignore_index));
+            loss = loss.add(DiceLoss.forward(x, target, num_classes, ignore_index), Scalars.One);
         return loss.MoveToOuterDisposeScope();
     }
 
@@ -56,7 +57,8 @@ public static class SegmentationLosses
     {
         ArgumentNullException.ThrowIfNull(out_loss);
         ArgumentNullException.ThrowIfNull(aux_loss);
-        return out_loss.add(aux_loss, aux_weight);
+        using Scalar weight = aux_weight.ToScalar();
+        return out_loss.add(aux_loss, weight);
     }
 
     /// <summary>
@@ -72,15 +74,40 @@ public static class SegmentationLosses
         if (weights is not null && weights.Count != maps.Count)
             throw new ArgumentException($"{weights.Count} weights for {maps.Count} maps", nameof(weights));
         using var scope = torch.NewDisposeScope();
-        Tensor? total = null;
+        var terms = new Tensor[maps.Count];
         for (int i = 0; i < maps.Count; i++)
+            terms[i] = F.binary_cross_entropy_with_logits(maps[i], target);
+        return weighted_sum(terms, weights ?? Enumerable.Repeat(1.0, maps.Count).ToArray()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>weights[0] * terms[0] + ... + weights[n-1] * terms[n-1]</c>, in that order (U2Net's total).</summary>
+    public static Tensor weighted_sum(IReadOnlyList<Tensor> terms, IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (terms.Count == 0 || weights.Count != terms.Count)
+            throw new ArgumentException($"{weights.Count} weights for {terms.Count} terms; at least one term, one weight each", nameof(weights));
+        Tensor total;
+        using (Scalar first = weights[0].ToScalar())
+            total = terms[0].mul(first);
+        for (int i = 1; i < terms.Count; i++)
         {
-            Tensor term = F.binary_cross_entropy_with_logits(maps[i], target);
-            double w = weights?[i] ?? 1.0;
-            if (w != 1.0)
-                term = term.mul(w);
-            total = total is null ? term : total.add(term);
+            using Scalar w = weights[i].ToScalar();
+            total.add_(terms[i], w);
         }
-        return total!.MoveToOuterDisposeScope();
+        return total;
+    }
+
+    /// <summary><c>(terms[0] + ... + terms[n-1]) / n</c> (UNet++'s deep-supervision total).</summary>
+    public static Tensor mean(IReadOnlyList<Tensor> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Count == 0)
+            throw new ArgumentException("mean needs at least one term", nameof(terms));
+        using Tensor sum = terms[0].clone();
+        for (int i = 1; i < terms.Count; i++)
+            sum.add_(terms[i], Scalars.One);
+        using Scalar count = ((double)terms.Count).ToScalar();
+        return sum.div(count);
     }
 }

@@ -42,9 +42,10 @@ public sealed class ConfusionMatrix : IDisposable
             Tensor b = prediction.flatten().to(ScalarType.Int64);
             if (a.numel() != b.numel())
                 throw new ArgumentException($"target has {a.numel()} elements but prediction has {b.numel()}", nameof(prediction));
-            Tensor k = a.ge(0).logical_and(a.lt(n));
-            Tensor inds = a.masked_select(k).mul(n).add(b.masked_select(k));
-            mat.add_(inds.bincount(null, n * n).reshape(n, n));
+            using Scalar classes = n.ToScalar();
+            Tensor k = a.ge(Scalars.Zero).logical_and(a.lt(classes));
+            Tensor inds = a.masked_select(k).mul(classes).add(b.masked_select(k), Scalars.One);
+            mat.add_(inds.bincount(null, n * n).reshape(n, n), Scalars.One);
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class ConfusionMatrix : IDisposable
         using (var scope = torch.NewDisposeScope())
         {
             mat ??= torch.zeros([n, n], ScalarType.Int64).DetachFromDisposeScope();
-            mat.add_(torch.tensor(flat, [n, n]).to(mat.device));
+            mat.add_(torch.tensor(flat, [n, n]).to(mat.device), Scalars.One);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class DiceCoefficient : IDisposable
             Tensor onehot = F.one_hot(pred.argmax(1), c).permute(0, 3, 1, 2).to(ScalarType.Float32);
             Tensor dice_target = DiceLoss.build_target(target, c, ignore_index);
             Tensor score = DiceLoss.multiclass_dice_coeff(onehot.narrow(1, 1, c - 1), dice_target.narrow(1, 1, c - 1), ignore_index);
-            cumulative_dice.add_(score);
+            cumulative_dice.add_(score, Scalars.One);
             count++;
         }
     }

@@ -50,7 +50,7 @@ public sealed class MaeMaxF
         if (p.size(0) != g.size(0))
             throw new ArgumentException($"prediction has {p.size(0)} images but target has {g.size(0)}", nameof(target));
         long h = g.size(2), w = g.size(3);
-        double[] pred = PredictionResize.to_size(p, h, w).clamp(0.0, 1.0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+        double[] pred = PredictionResize.to_size(p, h, w).clamp(Scalars.Zero, Scalars.One).to(ScalarType.Float64).cpu().data<double>().ToArray();
         double[] gt = g.to(ScalarType.Float64).cpu().data<double>().ToArray();
         int plane = checked((int)(h * w));
         for (int n = 0; n < p.size(0); n++)

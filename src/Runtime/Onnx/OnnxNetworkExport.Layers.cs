@@ -78,8 +78,10 @@ public sealed partial class OnnxNetworkExport
     {
         ReLU => Graph.Relu(x),
         LeakyReLU leaky => Graph.LeakyRelu(x, leaky.negative_slope),
+        HeldLeakyReLU leaky => Graph.LeakyRelu(x, leaky.negative_slope),
         PReLU prelu => Graph.PRelu(x, prelu.weight, name),
         ELU elu => Graph.Elu(x, elu.alpha),
+        HeldELU elu => Graph.Elu(x, elu.alpha),
         GELU gelu => gelu.approximate == GELU.Approximate.none
             ? Graph.Gelu(x)
             : throw new NotSupportedException($"{name}: only the exact GELU is exported"),
@@ -89,5 +91,5 @@ public sealed partial class OnnxNetworkExport
 
     private static bool IsNorm(torch.nn.Module m) => m is BatchNorm2d or InstanceNorm2d or GroupNorm;
 
-    private static bool IsActivation(torch.nn.Module m) => m is ReLU or LeakyReLU or PReLU or ELU or GELU;
+    private static bool IsActivation(torch.nn.Module m) => m is ReLU or LeakyReLU or HeldLeakyReLU or PReLU or ELU or HeldELU or GELU;
 }

@@ -45,13 +45,9 @@ public static class U2NetMultiClassLoss
         var side4 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "side4"), target);
         var side5 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "side5"), target);
         var side6 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "side6"), target);
-        var total = fused * FusedWeight;
-        total.add_(side1, Side1Weight);
-        total.add_(side2, Side2Weight);
-        total.add_(side3, Side3Weight);
-        total.add_(side4, Side4Weight);
-        total.add_(side5, Side5Weight);
-        total.add_(side6, Side6Weight);
+        var total = global::Segment.Runtime.Losses.SegmentationLosses.weighted_sum(
+            new[] { fused, side1, side2, side3, side4, side5, side6 },
+            new[] { FusedWeight, Side1Weight, Side2Weight, Side3Weight, Side4Weight, Side5Weight, Side6Weight });
         return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("fused", fused), ("side1", side1), ("side2", side2), ("side3", side3), ("side4", side4), ("side5", side5), ("side6", side6) });
     }
 

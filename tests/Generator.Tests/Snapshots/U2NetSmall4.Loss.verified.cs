@@ -33,10 +33,9 @@ public static class U2NetSmall4Loss
         var side1 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "side1"), target);
         var side2 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "side2"), target);
         var side3 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "side3"), target);
-        var total = fused * FusedWeight;
-        total.add_(side1, Side1Weight);
-        total.add_(side2, Side2Weight);
-        total.add_(side3, Side3Weight);
+        var total = global::Segment.Runtime.Losses.SegmentationLosses.weighted_sum(
+            new[] { fused, side1, side2, side3 },
+            new[] { FusedWeight, Side1Weight, Side2Weight, Side3Weight });
         return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("fused", fused), ("side1", side1), ("side2", side2), ("side3", side3) });
     }
 

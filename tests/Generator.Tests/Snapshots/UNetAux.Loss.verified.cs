@@ -29,10 +29,10 @@ public static class UNetAuxLoss
         using var weight = global::TorchSharp.torch.tensor(global::System.Linq.Enumerable.ToArray(ClassWeights), dtype: outputs[0].Value.dtype, device: target.device);
         var out_ce = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out"), target, weight, IgnoreIndex);
         var out_dice = global::Segment.Runtime.Losses.DiceLoss.forward(Find(outputs, "out"), target, 3, IgnoreIndex);
-        var @out = out_ce + out_dice;
+        var @out = out_ce.add(out_dice, global::Segment.Runtime.Scalars.One);
         var aux_ce = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "aux"), target, weight, IgnoreIndex);
         var aux_dice = global::Segment.Runtime.Losses.DiceLoss.forward(Find(outputs, "aux"), target, 3, IgnoreIndex);
-        var aux = aux_ce + aux_dice;
+        var aux = aux_ce.add(aux_dice, global::Segment.Runtime.Scalars.One);
         var total = global::Segment.Runtime.Losses.SegmentationLosses.with_aux(@out, aux, AuxWeight);
         return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out_ce", out_ce), ("out_dice", out_dice), ("out", @out), ("aux_ce", aux_ce), ("aux_dice", aux_dice), ("aux", aux) });
     }

@@ -22,7 +22,7 @@ public static class UNetInstanceNormLoss
     {
         var out_ce = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out"), target, null, IgnoreIndex);
         var out_dice = global::Segment.Runtime.Losses.DiceLoss.forward(Find(outputs, "out"), target, 2, IgnoreIndex);
-        var @out = out_ce + out_dice;
+        var @out = out_ce.add(out_dice, global::Segment.Runtime.Scalars.One);
         var total = @out.clone();
         return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out_ce", out_ce), ("out_dice", out_dice), ("out", @out) });
     }

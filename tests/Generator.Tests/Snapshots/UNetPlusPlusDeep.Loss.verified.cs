@@ -21,8 +21,7 @@ public static class UNetPlusPlusDeepLoss
         var out2 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out2"), target);
         var out3 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out3"), target);
         var out4 = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(Find(outputs, "out4"), target);
-        using var sum = out1 + out2 + out3 + out4;
-        var total = sum / 4.0;
+        var total = global::Segment.Runtime.Losses.SegmentationLosses.mean(new[] { out1, out2, out3, out4 });
         return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out1", out1), ("out2", out2), ("out3", out3), ("out4", out4) });
     }
 

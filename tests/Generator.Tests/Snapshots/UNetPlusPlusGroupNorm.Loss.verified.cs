@@ -23,8 +23,7 @@ public static class UNetPlusPlusGroupNormLoss
         var out1 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out1"), target, null, IgnoreIndex);
         var out2 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out2"), target, null, IgnoreIndex);
         var out3 = global::TorchSharp.torch.nn.functional.cross_entropy(Find(outputs, "out3"), target, null, IgnoreIndex);
-        using var sum = out1 + out2 + out3;
-        var total = sum / 3.0;
+        var total = global::Segment.Runtime.Losses.SegmentationLosses.mean(new[] { out1, out2, out3 });
         return (total, new (string Name, global::TorchSharp.torch.Tensor Value)[] { ("out1", out1), ("out2", out2), ("out3", out3) });
     }
 

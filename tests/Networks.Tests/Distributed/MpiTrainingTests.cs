@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using Segment.Runtime;
 using Segment.Runtime.Serialization;
 using Segment.TestSupport;
 using Xunit;
@@ -197,7 +198,7 @@ public sealed class MpiTrainingTests
             if (!t.is_floating_point())
                 continue;
             using Tensor p = t.to(ScalarType.Float64), q = y[key].to(ScalarType.Float64);
-            worst = Math.Max(worst, ((p - q).abs() / p.abs().clamp_min(1)).max().item<double>());
+            worst = Math.Max(worst, ((p - q).abs() / p.abs().clamp_min(Scalars.One)).max().item<double>());
         }
         return worst;
     }

@@ -71,11 +71,12 @@ public sealed class ShardingTests
         Assert.True(averager.BucketCount > 1, "small buckets split the parameters");
         Assert.Equal(1, new GradientAverager(parameters, new MirrorCommunicator(2)).BucketCount);
 
+        using Scalar quarter = 0.25.ToScalar();
         using (torch.no_grad())
             foreach (var p in parameters)
-                p.grad = torch.full_like(p, 0.25);
+                p.grad = torch.full_like(p, quarter);
         averager.Average();
-        Assert.All(parameters, p => Assert.True(p.grad!.allclose(torch.full_like(p, 0.25)), "(0.25 + 0.25) / 2"));
+        Assert.All(parameters, p => Assert.True(p.grad!.allclose(torch.full_like(p, quarter)), "(0.25 + 0.25) / 2"));
         Assert.Equal(1, averager.Steps);
     }
 }

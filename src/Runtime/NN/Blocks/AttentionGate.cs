@@ -39,7 +39,7 @@ public sealed class AttentionGate : torch.nn.Module<Tensor, Tensor, Tensor>, IOn
     {
         using Tensor fromGate = ConvNorm.Normalized(null, gConv, gNorm, g);
         using Tensor fromSkip = ConvNorm.Normalized(null, xConv, xNorm, x);
-        using Tensor joined = fromGate.add_(fromSkip).relu_();
+        using Tensor joined = fromGate.add_(fromSkip, Scalars.One).relu_();
         using Tensor logits = ConvNorm.Normalized(null, psiConv, psiNorm, joined);
         using Tensor psi = logits.sigmoid();
         return x * psi;

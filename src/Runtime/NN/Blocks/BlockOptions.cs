@@ -28,7 +28,7 @@ public enum ActivationKind
     /// <summary>PReLU with one learned slope (initially 0.25) per activation module: a parameter "weight" of shape [1].</summary>
     PReLU,
 
-    /// <summary>ELU(alpha 1), in place.</summary>
+    /// <summary>ELU(alpha 1).</summary>
     ELU,
 
     /// <summary>GELU (the exact, erf form).</summary>
@@ -76,9 +76,10 @@ public sealed record BlockOptions
     public torch.nn.Module<Tensor, Tensor> NewActivation() => Activation switch
     {
         ActivationKind.ReLU => torch.nn.ReLU(inplace: true),
-        ActivationKind.LeakyReLU => torch.nn.LeakyReLU(NegativeSlope, inplace: true),
+        // LeakyReLU and ELU hold their constant as a Scalar (TorchSharp's modules make one per forward).
+        ActivationKind.LeakyReLU => new HeldLeakyReLU(NegativeSlope),
         ActivationKind.PReLU => torch.nn.PReLU(1),
-        ActivationKind.ELU => torch.nn.ELU(1.0, inplace: true),
+        ActivationKind.ELU => new HeldELU(1.0),
         ActivationKind.GELU => torch.nn.GELU(),
         _ => throw new ArgumentOutOfRangeException(nameof(Activation), Activation, null),
     };

@@ -89,11 +89,11 @@ public abstract class ConvNormPair : FoldingBlock, IOnnxBlock
         {
             Tensor sum = ConvNorm.Normalized(second, conv2, norm2, hidden);
             if (shortcutConv is null)
-                sum.add_(input);
+                sum.add_(input, Scalars.One);
             else
             {
                 using Tensor shortcut = ConvNorm.Normalized(null, shortcutConv, shortcutNorm!, input);
-                sum.add_(shortcut);
+                sum.add_(shortcut, Scalars.One);
             }
             output = ConvNorm.Replace(sum, act2.call(sum));
         }

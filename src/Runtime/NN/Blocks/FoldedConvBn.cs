@@ -81,13 +81,14 @@ public sealed class FoldedConvBn : IDisposable
         using (var scope = torch.NewDisposeScope())
         {
             ScalarType dtype = current.dtype;
-            Tensor scale = bn.running_var!.to(ScalarType.Float64).add(bn.eps).rsqrt();
+            using Scalar eps = bn.eps.ToScalar();
+            Tensor scale = bn.running_var!.to(ScalarType.Float64).add(eps, Scalars.One).rsqrt();
             if (bn.affine)
                 scale = scale.mul(bn.weight.to(ScalarType.Float64));
             Tensor shift = conv.bias is Tensor b ? b.to(ScalarType.Float64) : torch.zeros(conv.out_channels, ScalarType.Float64, current.device);
             shift = shift.sub(bn.running_mean!.to(ScalarType.Float64)).mul(scale);
             if (bn.affine && bn.bias is Tensor beta)
-                shift = shift.add(beta.to(ScalarType.Float64));
+                shift = shift.add(beta.to(ScalarType.Float64), Scalars.One);
             Tensor folded = current.to(ScalarType.Float64).mul(scale.reshape(-1, 1, 1, 1));
             weight = folded.to(dtype).contiguous().DetachFromDisposeScope();
             bias = shift.to(dtype).DetachFromDisposeScope();

@@ -92,7 +92,7 @@ public sealed class RsuBlock : torch.nn.Module<Tensor, Tensor>
             skip.Dispose();
             deeper = decoders[i].call(cat);
         }
-        Tensor y = deeper + x_in;
+        Tensor y = deeper.add(x_in, Scalars.One);
         deeper.Dispose();
         x_in.Dispose();
         return y;
