@@ -40,6 +40,20 @@ public sealed class CliLongRunTests
     }
 
     [Fact]
+    public void Demo_with_one_seed_is_the_same_run_every_time()
+    {
+        // --seed decides the initial weights as well as the data and the batches, so two runs print the same losses.
+        string[] Losses()
+        {
+            CliRunner.Result r = CliRunner.Run("demo", "--epochs", "1", "--train-images", "16", "--seed", "3", "--out", RepoPaths.NewTempDirectory("demo-seed"));
+            string[] lines = r.Stdout.Split('\n').Where(l => l.Contains(" loss ") || l.StartsWith("held-out")).Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\d+(\.\d+)? s\b|[\d.]+ img/s.*", "")).ToArray();
+            Assert.True(lines.Length >= 3, r.Stdout + r.Stderr);
+            return lines;
+        }
+        Assert.Equal(Losses(), Losses());
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Ctrl_C_during_train_stops_after_the_step_with_a_checkpoint_that_resumes()
     {
         string dir = RepoPaths.NewTempDirectory("sigint");

@@ -46,6 +46,8 @@ public sealed class DemoCommand : ICommand
         int testImages = Math.Max(4, trainImages / 4);
         Device device = Networks.Device(args);
 
+        // --seed decides the initial weights too (as train's does), so a demo run is the same run every time.
+        torch.manual_seed(seed);
         using ISegmentationNetwork network = Networks.Create(name);
         if (network.Classes != 1)
             throw new UsageException($"demo trains a one-class (salient object) network; '{name}' has {network.Classes} classes");
