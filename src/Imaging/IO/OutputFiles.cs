@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -46,6 +47,21 @@ public static class OutputFiles
         return target;
     }
 
+    // Folders this process has checked (stale temporaries removed, a new file taken): a write there checks its target only.
+    private static readonly ConcurrentDictionary<string, bool> CheckedFolders = new(StringComparer.Ordinal);
+
+    private static string CheckOnce(string path)
+    {
+        string target = Resolve(path);
+        string folder = Path.GetDirectoryName(target)!;
+        if (!CheckedFolders.ContainsKey(folder))
+        {
+            Check(path);
+            CheckedFolders.TryAdd(folder, true);
+        }
+        return target;
+    }
+
     /// <summary>Writes one file atomically; <paramref name="write"/> fills the temporary file's stream.</summary>
     public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
 
@@ -53,13 +69,21 @@ public static class OutputFiles
     public static void Write(string path, ReadOnlyMemory<byte> bytes) => Write(path, s => s.Write(bytes.Span));
 
     /// <summary>
-    /// Writes several files all or nothing: every temporary file is written and flushed before the first rename,
-    /// so a failure while writing (a full disk, a bad value) leaves every target as it was.
+    /// Writes several files all or nothing: every temporary file is written (and, with <paramref name="flushToDisk"/>,
+    /// flushed to the disk) before the first rename, so a failure while writing (a full disk, a bad value) leaves every
+    /// target as it was. The folder of each target is checked as <see cref="Check"/> does the first time this process
+    /// writes there; after that only the target itself is (a folder of thousands of predictions is not listed per image).
     /// </summary>
-    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files)
+    /// <param name="files">The targets, each with what fills its temporary file.</param>
+    /// <param name="flushToDisk">
+    /// Waits until the data is on the disk before renaming (fsync): what weights and training state need to survive a
+    /// power cut. Outputs that a rerun makes again (predictions) pass false: the rename still shows a reader the whole
+    /// file or the old one, and the thread does not wait on the disk once per file.
+    /// </param>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files, bool flushToDisk = true)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var targets = files.Select(f => Check(f.Path)).ToList();
+        var targets = files.Select(f => CheckOnce(f.Path)).ToList();
         var duplicate = targets.GroupBy(t => t, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new IOException($"'{duplicate.Key}' would be written twice");
@@ -74,7 +98,7 @@ public static class OutputFiles
                 {
                     using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                     files[i].Write(stream);
-                    stream.Flush(flushToDisk: true);
+                    stream.Flush(flushToDisk);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

@@ -53,7 +53,9 @@ public static class PredictionFiles
         }
         if (extras.Overlay)
             files.Add((Path.Combine(folder, stem + ".overlay.png"), s => Save(PredictionImages.Overlay(original, labels!), s)));
-        Segment.IO.OutputFiles.WriteAll(files);
+        // Not flushed to the disk one by one: a rerun writes them again, and waiting on the disk per image would leave a
+        // core idle in the image-per-core shape (the rename still shows readers whole files only).
+        Segment.IO.OutputFiles.WriteAll(files, flushToDisk: false);
         return files.ConvertAll(f => f.Path);
     }
 
