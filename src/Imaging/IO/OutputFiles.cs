@@ -53,12 +53,10 @@ public static class OutputFiles
     private static string CheckOnce(string path)
     {
         string target = Resolve(path);
-        string folder = Path.GetDirectoryName(target)!;
-        if (!CheckedFolders.ContainsKey(folder))
-        {
-            Check(path);
-            CheckedFolders.TryAdd(folder, true);
-        }
+        if (CheckedFolders.ContainsKey(Path.GetDirectoryName(target)!))
+            return target;
+        target = Check(path);
+        CheckedFolders.TryAdd(Path.GetDirectoryName(target)!, true);
         return target;
     }
 
